@@ -1,0 +1,186 @@
+package com.aiqueryhub.monitor;
+
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.config.SettingsException;
+import com.aiqueryhub.monitor.probe.DatabaseProbe;
+import com.aiqueryhub.monitor.probe.HttpProbe;
+import com.aiqueryhub.monitor.probe.ManagementApi;
+import com.aiqueryhub.monitor.probe.TlsTrust;
+import com.aiqueryhub.monitor.sandbox.Sandbox;
+import com.aiqueryhub.monitor.secret.Masker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * One monitoring run's context: its settings, its probes, the sandbox when {@code env=local}, and the
+ * observations checks share (one call to an endpoint serves every check that judges it).
+ * Checks reach it through {@link #get()}; the self-tests install their own for each sandbox fault.
+ */
+public final class Monitor implements AutoCloseable {
+
+    private static final Object LOCK = new Object();
+    private static volatile Monitor installed;
+    private static Monitor fromSystem;
+    private static RuntimeException startFailure;
+
+    private final Settings settings;
+    private final Sandbox sandbox;
+    private final Masker masker;
+    private final HttpProbe http;
+    private final Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
+
+    private Monitor(Settings settings, Sandbox sandbox) {
+        this.settings = settings;
+        this.sandbox = sandbox;
+        this.masker = new Masker(settings.secretValues());
+        this.http = new HttpProbe(settings.duration("http.connect-timeout"), settings.duration("http.read-timeout"),
+                TlsTrust.of(settings.find("tls.truststore").orElse(null)));
+    }
+
+    /** Builds the context for these settings, starting the sandbox first when they select {@code local}. */
+    public static Monitor start(Settings settings) {
+        // REST Assured's first call spends seconds loading Groovy: do it while the sandbox starts
+        CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() ->
+                new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
+        Sandbox sandbox = null;
+        Settings effective = settings;
+        try {
+            if (settings.isSandbox()) {
+                sandbox = Sandbox.start(settings);
+                effective = settings.withOverrides(sandbox.settings());
+            }
+            warmUp.join();
+            return new Monitor(effective, sandbox);
+        } catch (RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The current run's context: the installed one, else the one this JVM's settings describe. */
+    public static Monitor get() {
+        Monitor m = installed;
+        if (m != null) {
+            return m;
+        }
+        synchronized (LOCK) {
+            if (fromSystem == null && startFailure == null) {
+                try {
+                    Monitor started = start(Settings.fromSystem());
+                    Runtime.getRuntime().addShutdownHook(new Thread(started::close, "monitor-shutdown"));
+                    fromSystem = started;
+                } catch (SettingsException e) {
+                    startFailure = e;
+                } catch (RuntimeException e) {
+                    startFailure = new IllegalStateException("the sandbox could not start: " + rootMessage(e), e);
+                }
+            }
+            if (startFailure != null) {
+                throw startFailure;
+            }
+            return fromSystem;
+        }
+    }
+
+    /** The masker of the current run; one that still masks the usual shapes when the run could not start. */
+    public static Masker currentMasker() {
+        try {
+            return get().masker;
+        } catch (RuntimeException e) {
+            try {
+                return new Masker(Settings.fromSystem().secretValues());
+            } catch (RuntimeException again) {
+                return Masker.none();
+            }
+        }
+    }
+
+    /** Makes {@code monitor} the current context (self-tests); {@code null} removes it. */
+    public static void install(Monitor monitor) {
+        installed = monitor;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Masker masker() {
+        return masker;
+    }
+
+    public HttpProbe http() {
+        return http;
+    }
+
+    public Optional<Sandbox> sandbox() {
+        return Optional.ofNullable(sandbox);
+    }
+
+    /** The URL of an edge function: {@code {supabase.url}/functions/v1/{name}}. */
+    public String functionUrl(String name) {
+        return settings.url("supabase.url").toString().replaceAll("/+$", "") + "/functions/v1/" + name;
+    }
+
+    public ManagementApi managementApi() {
+        return shared("management-api", () -> new ManagementApi(http, settings.url("supabase.management-url"),
+                settings.require("supabase.project-ref"), settings.require("supabase.access-token")));
+    }
+
+    public DatabaseProbe database() {
+        return shared("database-probe", () -> new DatabaseProbe(settings.require("db.url"),
+                settings.require("db.user"), settings.require("db.password"),
+                settings.duration("db.connect-timeout"), settings.duration("db.statement-timeout")));
+    }
+
+    /**
+     * The value {@code supplier} computes, computed once per run however many checks ask for it at the same
+     * time; a failure (a missing setting, say) is handed to every asker.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, Supplier<T> supplier) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> existing = shared.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(supplier.get());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+            existing = mine;
+        }
+        try {
+            return (T) existing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
+    }
+}

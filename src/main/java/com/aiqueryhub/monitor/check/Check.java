@@ -1,0 +1,26 @@
+package com.aiqueryhub.monitor.check;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** One check: a test method whose failure pages someone. */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Test
+public @interface Check {
+    /** Suffix of the check's id (the class's {@link RunbookStep#id()} comes first), e.g. "bundle". */
+    String id();
+
+    /** What healthy looks like, as a sentence: the check's display name. */
+    String name();
+
+    /** What the person on call should do when it fails. */
+    String remedy();
+
+    /** Overrides the step's severity; empty keeps it. */
+    Severity[] severity() default {};
+}

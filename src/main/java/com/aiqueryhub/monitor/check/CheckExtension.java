@@ -1,0 +1,91 @@
+package com.aiqueryhub.monitor.check;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.MissingSettingException;
+import com.aiqueryhub.monitor.config.SettingsException;
+import com.aiqueryhub.monitor.secret.Masker;
+import io.qameta.allure.Allure;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Gives every check its report metadata (severity, cadence, runbook link) and turns whatever a check
+ * throws into something the person on call can act on: masked, with severity, remedy and runbook link;
+ * a missing setting becomes a skip (or, with {@code monitor.strict=true}, a broken check).
+ */
+public final class CheckExtension implements BeforeEachCallback, TestExecutionExceptionHandler {
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        info(context).ifPresent(info -> {
+            Allure.label("severity", info.severity().allureSeverity());
+            Allure.label("tag", "severity: " + info.severity().title());
+            Allure.label("tag", "respond within " + info.severity().respondWithin());
+            Allure.label("epic", info.cadence());
+            Allure.label("feature", info.step().section());
+            Allure.label("story", info.step().title());
+            Allure.label("testId", info.id());
+            Allure.link("Runbook: " + info.step().section() + " > " + info.step().title(), info.runbookUrl());
+            String differs = info.step().differsFromRunbook();
+            Allure.description("**Check `" + info.id() + "`** — " + info.name() + "\n\n"
+                    + "Severity: " + info.severity() + "\n\n"
+                    + "Remedy: " + info.remedy()
+                    + (differs.isEmpty() ? "" : "\n\nDiffers from the runbook: " + differs));
+        });
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        Masker masker = Monitor.currentMasker();
+        String tail = info(context).map(CheckInfo::failureContext).orElse("");
+        if (thrown instanceof TestAbortedException) {
+            throw thrown;
+        }
+        if (thrown instanceof MissingSettingException missing) {
+            if (strict()) {
+                throw new SuiteMisconfigured(masker.mask("suite misconfigured: " + missing.getMessage()
+                        + " (monitor.strict=true turns a missing setting into a failure)"));
+            }
+            throw new TestAbortedException(masker.mask("skipped: " + missing.getMessage()));
+        }
+        if (thrown instanceof SettingsException || thrown instanceof SuiteMisconfigured) {
+            throw new SuiteMisconfigured(masker.mask("suite misconfigured: " + thrown.getMessage()
+                    .replaceFirst("^suite misconfigured: ", "")));
+        }
+        if (thrown instanceof AssertionError) {
+            throw new CheckFailure(masker.mask(thrown.getMessage() + tail), thrown.getStackTrace());
+        }
+        if (thrown instanceof IllegalStateException && thrown.getMessage() != null
+                && thrown.getMessage().startsWith("the sandbox could not start")) {
+            throw new SuiteMisconfigured(masker.mask("suite misconfigured: " + thrown.getMessage()));
+        }
+        RuntimeException broken = new RuntimeException(masker.mask("the check itself failed: "
+                + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + tail));
+        broken.setStackTrace(thrown.getStackTrace());
+        throw broken;
+    }
+
+    private static boolean strict() {
+        try {
+            return Monitor.get().settings().strict();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static java.util.Optional<CheckInfo> info(ExtensionContext context) {
+        return CheckInfo.of(context.getRequiredTestClass(), context.getRequiredTestMethod(), context.getTags(),
+                CheckExtension::runbookBase);
+    }
+
+    /** The runbook's address, even when the run's settings could not be loaded. */
+    public static String runbookBase() {
+        try {
+            return Monitor.get().settings().require("runbook.url");
+        } catch (RuntimeException e) {
+            return "https://github.com/Thabonel/drive-flow-ai-know/blob/main/PRODUCTION_RUNBOOK.md";
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.aiqueryhub.monitor.check;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Everything the report says about a check besides its outcome. */
+public record CheckInfo(String id, String name, String cadence, Severity severity, String remedy,
+                        RunbookStep step, String runbookUrl) {
+
+    public static final List<String> CADENCES = List.of("daily", "weekly", "monthly", "emergency", "smoke");
+
+    public static Optional<CheckInfo> of(Class<?> type, Method method, Set<String> tags, Supplier<String> runbookBase) {
+        RunbookStep step = type.getAnnotation(RunbookStep.class);
+        Check check = method == null ? null : method.getAnnotation(Check.class);
+        if (step == null || check == null) {
+            return Optional.empty();
+        }
+        Severity severity = check.severity().length > 0 ? check.severity()[0] : step.severity();
+        String cadence = String.join(",", CADENCES.stream().filter(tags::contains).toList());
+        return Optional.of(new CheckInfo(step.id() + "." + check.id(), check.name(), cadence, severity, check.remedy(),
+                step, runbookBase.get() + "#" + step.anchor()));
+    }
+
+    public static Optional<CheckInfo> of(Class<?> type, String methodName, Set<String> tags, Supplier<String> runbookBase) {
+        return Arrays.stream(type.getDeclaredMethods())
+                .filter(m -> m.getName().equals(methodName) && m.getParameterCount() == 0)
+                .findFirst()
+                .flatMap(m -> of(type, m, tags, runbookBase));
+    }
+
+    /** The lines every failure message ends with. */
+    public String failureContext() {
+        return "\nseverity: " + severity + "\nremedy: " + remedy + "\nrunbook: " + step.section() + " > "
+                + step.title() + " " + runbookUrl;
+    }
+}

@@ -1,0 +1,20 @@
+package com.aiqueryhub.monitor.check;
+
+import org.junit.jupiter.api.DisplayNameGenerator;
+
+import java.lang.reflect.Method;
+
+/** Display names from the runbook: the step's title for a class, the healthy state for a check. */
+public final class CheckNames extends DisplayNameGenerator.Standard {
+    @Override
+    public String generateDisplayNameForClass(Class<?> testClass) {
+        RunbookStep step = testClass.getAnnotation(RunbookStep.class);
+        return step == null ? super.generateDisplayNameForClass(testClass) : step.section() + ": " + step.title();
+    }
+
+    @Override
+    public String generateDisplayNameForMethod(Class<?> testClass, Method testMethod) {
+        Check check = testMethod.getAnnotation(Check.class);
+        return check == null ? super.generateDisplayNameForMethod(testClass, testMethod) : check.name();
+    }
+}

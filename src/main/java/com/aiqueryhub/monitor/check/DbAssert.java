@@ -1,0 +1,43 @@
+package com.aiqueryhub.monitor.check;
+
+import com.aiqueryhub.monitor.probe.DbObservation;
+import org.assertj.core.api.AbstractAssert;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Conditions on a database observation, in the same message shape as {@link HttpAssert}. */
+public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
+
+    private DbAssert(DbObservation actual) {
+        super(actual, DbAssert.class);
+    }
+
+    public static DbAssert assertThat(DbObservation observation) {
+        Evidence.attach("SQL " + observation.endpoint(), observation.evidence());
+        return new DbAssert(observation);
+    }
+
+    public DbAssert answeredWithin(Duration limit) {
+        String wanted = "an answer within " + limit.toMillis() + " ms";
+        expectAnswer(wanted);
+        Verdict.expect(actual.elapsed().compareTo(limit) <= 0, wanted, "answer after " + actual.elapsed().toMillis() + " ms",
+                actual.endpoint());
+        return this;
+    }
+
+    public DbAssert firstValueIs(Object expected) {
+        String wanted = actual.sql() + " = " + expected;
+        expectAnswer(wanted);
+        Object observed = actual.firstValue().orElse(null);
+        Verdict.expect(Objects.equals(String.valueOf(expected), String.valueOf(observed)), wanted, String.valueOf(observed),
+                actual.endpoint());
+        return this;
+    }
+
+    private void expectAnswer(String wanted) {
+        if (!actual.answered()) {
+            throw Verdict.failure(wanted, actual.summary(), actual.endpoint());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.aiqueryhub.monitor.check;
+
+import com.aiqueryhub.monitor.probe.HttpObservation;
+import io.restassured.path.json.JsonPath;
+import org.assertj.core.api.AbstractAssert;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Conditions on an HTTP observation. Each failure names the expectation, the observed value and the
+ * endpoint; a call that got no answer fails every condition with the reason (refused, timed out, ...).
+ */
+public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation> {
+
+    private HttpAssert(HttpObservation actual) {
+        super(actual, HttpAssert.class);
+    }
+
+    /** Starts the conditions on {@code observation} and attaches its evidence to the report. */
+    public static HttpAssert assertThat(HttpObservation observation) {
+        Evidence.attach(observation.endpoint(), observation.evidence());
+        return new HttpAssert(observation);
+    }
+
+    public HttpAssert hasStatus(int expected) {
+        expectAnswer("HTTP " + expected);
+        Verdict.expect(actual.status() == expected, "HTTP " + expected, actual.summary(), actual.endpoint());
+        return this;
+    }
+
+    public HttpAssert hasStatusIn(int... expected) {
+        String wanted = "HTTP " + Arrays.stream(expected).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
+        expectAnswer(wanted);
+        Verdict.expect(Arrays.stream(expected).anyMatch(s -> s == actual.status()), wanted, actual.summary(), actual.endpoint());
+        return this;
+    }
+
+    /** The body is JSON equal to {@code expectedJson} (field order and spacing do not matter). */
+    public HttpAssert hasJsonBody(String expectedJson) {
+        String wanted = "body " + expectedJson;
+        expectAnswer(wanted);
+        Object expected = new JsonPath(expectedJson).get();
+        Object observed = actual.json().map(JsonPath::get).orElse(null);
+        Verdict.expect(Objects.equals(expected, observed), wanted,
+                observed == null ? "non-JSON body " + quote(actual.body()) : quote(actual.body()), actual.endpoint());
+        return this;
+    }
+
+    public HttpAssert bodyContains(String what, String text) {
+        String wanted = what + " " + quote(text);
+        expectAnswer(wanted);
+        Verdict.expect(actual.body().contains(text), wanted, "HTTP " + actual.status() + " without it (" + quote(actual.body()) + ")",
+                actual.endpoint());
+        return this;
+    }
+
+    public HttpAssert hasContentTypeContaining(String fragment) {
+        String wanted = "Content-Type containing '" + fragment + "'";
+        expectAnswer(wanted);
+        String observed = actual.header("Content-Type").orElse("(none)");
+        Verdict.expect(observed.toLowerCase(Locale.ROOT).contains(fragment), wanted,
+                "HTTP " + actual.status() + " with Content-Type '" + observed + "'", actual.endpoint());
+        return this;
+    }
+
+    /**
+     * Every header is present with its expected value ("*" = any value). Comma-separated values compare as
+     * sets, case-insensitively, so "no-store, no-cache" equals "no-cache, no-store". All missing or wrong
+     * headers are reported together.
+     */
+    public HttpAssert hasHeaders(Map<String, String> expected) {
+        expectAnswer("headers " + describe(expected));
+        Map<String, String> wrong = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String seen = actual.header(e.getKey()).orElse(null);
+            boolean ok = seen != null && (e.getValue().equals("*") || tokens(seen).equals(tokens(e.getValue())));
+            if (!ok) {
+                wrong.put(e.getKey(), seen == null ? "(missing)" : "'" + seen + "'");
+            }
+        }
+        Verdict.expect(wrong.isEmpty(), "headers " + describe(expected), describe(wrong), actual.endpoint());
+        return this;
+    }
+
+    public HttpAssert hasHeader(String name, String expected) {
+        return hasHeaders(Map.of(name, expected));
+    }
+
+    public HttpAssert respondedWithin(Duration limit) {
+        String wanted = "an answer within " + limit.toMillis() + " ms";
+        expectAnswer(wanted);
+        Verdict.expect(actual.elapsed().compareTo(limit) <= 0, wanted,
+                "HTTP " + actual.status() + " after " + actual.elapsed().toMillis() + " ms", actual.endpoint());
+        return this;
+    }
+
+    public HttpAssert usesProtocol(HttpClient.Version expected) {
+        String wanted = "protocol " + protocolName(expected);
+        expectAnswer(wanted);
+        String observed = actual.protocol().map(HttpAssert::protocolName).orElse("unknown");
+        Verdict.expect(actual.protocol().orElse(null) == expected, wanted, observed, actual.endpoint());
+        return this;
+    }
+
+    /** The JSON field at {@code path} equals {@code expected}. */
+    public HttpAssert hasJsonValue(String path, Object expected) {
+        String wanted = path + " = " + expected;
+        expectAnswer(wanted);
+        Object observed = actual.json().map(j -> (Object) j.get(path)).orElse(null);
+        Verdict.expect(Objects.equals(expected, observed), wanted,
+                observed == null ? actual.summary() : path + " = " + observed, actual.endpoint());
+        return this;
+    }
+
+    private void expectAnswer(String wanted) {
+        if (!actual.answered()) {
+            throw Verdict.failure(wanted, actual.summary(), actual.endpoint());
+        }
+    }
+
+    private static Set<String> tokens(String headerValue) {
+        return Arrays.stream(headerValue.split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String describe(Map<String, String> headers) {
+        return headers.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String protocolName(HttpClient.Version version) {
+        return version == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1";
+    }
+
+    static String quote(String body) {
+        String flat = body.strip().replaceAll("\\s+", " ");
+        return flat.isEmpty() ? "(empty body)" : "'" + (flat.length() > 200 ? flat.substring(0, 200) + "..." : flat) + "'";
+    }
+}

@@ -1,0 +1,29 @@
+package com.aiqueryhub.monitor.check;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The runbook step a check class implements: where it is written, and how urgent its failures are. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface RunbookStep {
+    /** Stable prefix of the ids of this class's checks, e.g. "frontend". */
+    String id();
+
+    /** The step as the runbook names it, e.g. "Frontend Verification". */
+    String title();
+
+    /** The runbook section, e.g. "Morning Health Check". */
+    String section();
+
+    /** The section's anchor in the runbook document (GitHub's heading slug). */
+    String anchor();
+
+    /** Default severity of this step's checks; a {@link Check} may raise or lower it. */
+    Severity severity();
+
+    /** What the check does differently from the runbook's literal command, and why. */
+    String differsFromRunbook() default "";
+}

@@ -1,0 +1,29 @@
+package com.aiqueryhub.monitor.probe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What one read-only query observed: rows, or why the database did not answer. */
+public record DbObservation(String endpoint, String sql, List<Map<String, Object>> rows, Duration elapsed, String error) {
+
+    public boolean answered() {
+        return error == null;
+    }
+
+    public Optional<Object> firstValue() {
+        return rows.isEmpty() ? Optional.empty() : rows.get(0).values().stream().findFirst();
+    }
+
+    public String summary() {
+        return answered() ? rows.size() + " row(s) " + (rows.size() <= 3 ? rows : rows.subList(0, 3) + "...")
+                : "no answer (" + error + ")";
+    }
+
+    public String evidence() {
+        return endpoint + "\n" + sql + "\n\n--- " + (answered()
+                ? rows.size() + " row(s) in " + elapsed.toMillis() + " ms\n" + String.join("\n", rows.stream().map(Object::toString).toList())
+                : "no answer after " + elapsed.toMillis() + " ms: " + error) + "\n";
+    }
+}

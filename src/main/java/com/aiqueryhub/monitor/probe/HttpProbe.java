@@ -1,0 +1,162 @@
+package com.aiqueryhub.monitor.probe;
+
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.config.SSLConfig;
+import io.restassured.http.Header;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.conn.HttpHostConnectException;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Makes HTTP calls with REST Assured, each bounded by a connect and a read timeout, and turns every outcome
+ * (answer, refusal, timeout, TLS failure) into an {@link HttpObservation}. It never throws for a transport
+ * problem: "no answer" is an observation the check judges.
+ */
+public final class HttpProbe {
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final RestAssuredConfig config;
+    private final TlsTrust trust;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final HttpClient jdkClient;
+
+    public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust) {
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.trust = trust;
+        this.config = RestAssuredConfig.config()
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
+                        .setParam("http.socket.timeout", (int) readTimeout.toMillis())
+                        .setParam("http.connection-manager.timeout", connectTimeout.toMillis()))
+                .redirect(RedirectConfig.redirectConfig().followRedirects(true).maxRedirects(5))
+                .sslConfig(SSLConfig.sslConfig().trustStore(trust.trustStore()));
+        this.jdkClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .sslContext(trust.sslContext())
+                .build();
+    }
+
+    /** Loads REST Assured's Groovy machinery once, so the first real probe's timing is not distorted. */
+    public void warmUp() {
+        send(HttpCall.get("http://127.0.0.1:9/warm-up"));
+        calls.set(0);
+    }
+
+    public int callCount() {
+        return calls.get();
+    }
+
+    public HttpObservation send(HttpCall call) {
+        calls.incrementAndGet();
+        long start = System.nanoTime();
+        try {
+            RequestSpecification spec = RestAssured.given().config(config).urlEncodingEnabled(true);
+            call.headers().forEach(spec::header);
+            call.query().forEach(spec::queryParam);
+            if (call.body() != null) {
+                spec.body(call.body());
+            }
+            Response response = spec.request(call.method(), call.url());
+            String body = response.asString();
+            Duration elapsed = Duration.ofMillis(response.getTime());
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (Header h : response.getHeaders()) {
+                headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
+            }
+            return HttpObservation.answered(call, response.getStatusCode(), response.getStatusLine(), headers, body,
+                    elapsed, HttpClient.Version.HTTP_1_1);
+        } catch (Exception e) {
+            return HttpObservation.noAnswer(call, describe(e), Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * Which protocol the server negotiates (HTTP/2 needs ALPN over TLS). REST Assured speaks HTTP/1.1 only,
+     * so this one call goes through the JDK's client, with the same timeouts and trust.
+     */
+    public HttpObservation negotiateProtocol(HttpCall call) {
+        calls.incrementAndGet();
+        long start = System.nanoTime();
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.url()))
+                    .timeout(readTimeout)
+                    .method(call.method(), HttpRequest.BodyPublishers.noBody());
+            call.headers().forEach(request::header);
+            HttpResponse<String> response = jdkClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HttpObservation.answered(call, response.statusCode(), null, response.headers().map(),
+                    response.body(), Duration.ofNanos(System.nanoTime() - start), response.version());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HttpObservation.noAnswer(call, "interrupted", Duration.ofNanos(System.nanoTime() - start));
+        } catch (Exception e) {
+            return HttpObservation.noAnswer(call, describe(e), Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** A transport failure in the words an on-call engineer uses. */
+    String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
+                if (t.getMessage() != null && t.getMessage().contains("timed out")) {
+                    return "connect timed out after " + human(connectTimeout);
+                }
+                return "connection refused";
+            }
+            if (t instanceof ConnectTimeoutException) {
+                return "connect timed out after " + human(connectTimeout);
+            }
+            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
+                return "timed out: no response within " + human(readTimeout);
+            }
+            if (t instanceof UnknownHostException) {
+                return "host not found: " + t.getMessage();
+            }
+            if (t instanceof SSLException) {
+                return "TLS handshake failed: " + t.getMessage();
+            }
+            if (t instanceof NoHttpResponseException) {
+                return "connection closed without an answer";
+            }
+            if (t instanceof SocketException && t.getMessage() != null && t.getMessage().toLowerCase().contains("reset")) {
+                return "connection reset";
+            }
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        return (root instanceof IOException ? "I/O error " : "") + root.getClass().getSimpleName() + message;
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,52 @@
+package com.aiqueryhub.monitor.probe;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The Supabase Management API calls the checks make. All are GETs. The API allows about 60 requests a
+ * minute per user, so checks share these observations through the run context instead of calling again.
+ */
+public final class ManagementApi {
+
+    private final HttpProbe http;
+    private final String projectBase;
+    private final String token;
+
+    public ManagementApi(HttpProbe http, URI base, String projectRef, String token) {
+        this.http = http;
+        this.projectBase = base.toString().replaceAll("/+$", "") + "/v1/projects/" + projectRef;
+        this.token = token;
+    }
+
+    public HttpObservation project() {
+        return http.send(call(projectBase));
+    }
+
+    public HttpObservation health(List<String> services) {
+        // the API wants the parameter repeated (services=db&services=auth), which a map cannot hold
+        StringBuilder url = new StringBuilder(projectBase).append("/health");
+        for (int i = 0; i < services.size(); i++) {
+            url.append(i == 0 ? '?' : '&').append("services=").append(services.get(i));
+        }
+        return http.send(call(url.toString()));
+    }
+
+    public HttpObservation backups() {
+        return http.send(call(projectBase + "/database/backups"));
+    }
+
+    /** Log explorer query over [from, to]; the API refuses ranges longer than 24 hours. */
+    public HttpObservation logs(String sql, Instant from, Instant to) {
+        return http.send(call(projectBase + "/analytics/endpoints/logs.all")
+                .queryParam("sql", sql)
+                .queryParam("iso_timestamp_start", from.truncatedTo(ChronoUnit.SECONDS).toString())
+                .queryParam("iso_timestamp_end", to.truncatedTo(ChronoUnit.SECONDS).toString()));
+    }
+
+    private HttpCall call(String url) {
+        return HttpCall.get(url).header("Authorization", "Bearer " + token).header("Accept", "application/json");
+    }
+}

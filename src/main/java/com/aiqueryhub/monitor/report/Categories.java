@@ -1,0 +1,34 @@
+package com.aiqueryhub.monitor.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Allure's failure categories. Allure puts a result in every category that matches, so the patterns are
+ * written to exclude each other: a result lands in exactly one.
+ */
+final class Categories {
+    private Categories() {
+    }
+
+    static List<Map<String, Object>> all() {
+        return List.of(
+                category("Outage: no answer (refused, reset, timed out)", List.of("failed"),
+                        "(?s).*observed no answer.*"),
+                category("Wrong answer: the service answered, but not as healthy", List.of("failed"),
+                        "(?s)(?!.*observed no answer).*"),
+                category("Suite misconfigured: missing or invalid setting", List.of("broken", "skipped"),
+                        "(?s)(suite misconfigured|skipped: setting).*"),
+                category("Check defect: the check itself failed", List.of("broken"),
+                        "(?s)(?!suite misconfigured).*"));
+    }
+
+    private static Map<String, Object> category(String name, List<String> statuses, String regex) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("matchedStatuses", statuses);
+        m.put("messageRegex", regex);
+        return m;
+    }
+}

@@ -1,0 +1,222 @@
+package com.aiqueryhub.monitor.report;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.CheckExtension;
+import com.aiqueryhub.monitor.check.CheckInfo;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.secret.Masker;
+import groovy.json.JsonOutput;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Watches a run of checks and, at its end, writes {@code summary.json}, the Allure overview's environment,
+ * executor and categories, and prints a short table for the console. Registered through the JUnit
+ * Platform's service loader, so every run of checks gets it; a run without checks (unit tests) is ignored.
+ */
+public final class RunReport implements TestExecutionListener {
+
+    /** Set in the checks' JVM only: a check run that selected nothing is an error, not a quiet success. */
+    public static final String CHECK_RUN = "monitor.check-run";
+
+    private final Map<String, Instant> started = new ConcurrentHashMap<>();
+    private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
+    private final Map<String, Integer> order = new ConcurrentHashMap<>();
+    private volatile Instant planStarted = Instant.now();
+    private volatile boolean hasChecks;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        planStarted = Instant.now();
+        hasChecks = plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .anyMatch(id -> info(id).isPresent());
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        if (id.isTest()) {
+            started.put(id.getUniqueId(), Instant.now());
+            order.putIfAbsent(id.getUniqueId(), order.size());
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            info(id).ifPresent(info -> results.put(id.getUniqueId(),
+                    new CheckResult(info, CheckResult.Status.SKIPPED, 0, mask("skipped: " + reason))));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!id.isTest()) {
+            return;
+        }
+        info(id).ifPresent(info -> {
+            long ms = Duration.between(started.getOrDefault(id.getUniqueId(), Instant.now()), Instant.now()).toMillis();
+            Throwable t = result.getThrowable().orElse(null);
+            CheckResult.Status status = switch (result.getStatus()) {
+                case SUCCESSFUL -> CheckResult.Status.PASSED;
+                case ABORTED -> CheckResult.Status.SKIPPED;
+                case FAILED -> t instanceof AssertionError ? CheckResult.Status.FAILED : CheckResult.Status.BROKEN;
+            };
+            String message = t == null ? "" : mask(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            results.put(id.getUniqueId(), new CheckResult(info, status, ms, message));
+        });
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan plan) {
+        boolean checkRun = Boolean.getBoolean(CHECK_RUN);
+        if (!hasChecks && !checkRun) {
+            return;
+        }
+        List<CheckResult> all = new ArrayList<>(results.values());
+        all.sort(CheckResult.WORST_FIRST);
+        Path reportDir = Path.of(System.getProperty("monitor.report.dir", "reports"));
+        String tags = System.getProperty("monitor.tag-expression", "");
+        PrintStream out = System.out;
+        if (all.isEmpty()) {
+            out.println("[monitor] ERROR: no check was selected" + (tags.isBlank() ? "" : " by the tag expression '" + tags + "'")
+                    + ": use -Dgroups=daily, weekly, monthly, emergency or smoke (JUnit tag expressions such as 'weekly | monthly' work too)");
+        }
+        try {
+            writeSummary(reportDir.resolve("summary.json"), all, tags);
+            String resultsDir = System.getProperty("allure.results.directory");
+            if (resultsDir != null) {
+                writeAllureOverview(Path.of(resultsDir), tags);
+            }
+        } catch (IOException e) {
+            out.println("[monitor] ERROR: cannot write the report files: " + e.getMessage());
+        }
+        out.print(ConsoleTable.render(environmentName(), all, Duration.between(planStarted, Instant.now()),
+                reportDir.resolve("index.html")));
+        out.flush();
+    }
+
+    private void writeSummary(Path file, List<CheckResult> all, String tags) throws IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("environment", environmentName());
+        summary.put("tagExpression", tags);
+        summary.put("startedAt", planStarted.toString());
+        summary.put("finishedAt", Instant.now().toString());
+        summary.put("durationMs", Duration.between(planStarted, Instant.now()).toMillis());
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (CheckResult.Status s : CheckResult.Status.values()) {
+            totals.put(s.label(), all.stream().filter(r -> r.status() == s).count());
+        }
+        summary.put("totals", totals);
+        summary.put("healthy", !all.isEmpty() && totals.get("failed") == 0 && totals.get("broken") == 0);
+        summary.put("checks", all.stream().map(CheckResult::toJson).toList());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, mask(JsonOutput.prettyPrint(JsonOutput.toJson(summary))) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private void writeAllureOverview(Path dir, String tags) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, String> env = new TreeMap<>();
+        env.put("Environment", environmentName());
+        env.put("Tag expression", tags.isBlank() ? "(all checks)" : tags);
+        try {
+            Settings s = Monitor.get().settings();
+            for (String key : List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.management-url",
+                    "monitor.strict", "sandbox.faults", "http.connect-timeout", "http.read-timeout")) {
+                s.find(key).ifPresent(v -> env.put(key, v));
+            }
+            s.find("db.url").ifPresent(v -> env.put("db.url", v.contains("?") ? v.substring(0, v.indexOf('?')) : v));
+            String secrets = s.knownKeys().stream().filter(Settings::isSecret)
+                    .map(k -> k + (s.find(k).isPresent() ? " set" : " NOT SET")).collect(Collectors.joining(", "));
+            env.put("Secrets", secrets);
+        } catch (RuntimeException e) {
+            env.put("Settings", "could not be loaded: " + e.getMessage());
+        }
+        StringBuilder props = new StringBuilder();
+        env.forEach((k, v) -> props.append(k.replace(" ", "\\ ")).append('=').append(v).append('\n'));
+        Files.writeString(dir.resolve("environment.properties"), mask(props.toString()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("executor.json"), mask(JsonOutput.toJson(executor())), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("categories.json"), JsonOutput.prettyPrint(JsonOutput.toJson(Categories.all())),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Who ran the checks: the CI job with a link back to it, or the engineer's machine. */
+    static Map<String, Object> executor() {
+        Map<String, String> env = System.getenv();
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (env.containsKey("GITHUB_RUN_ID")) {
+            String url = env.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/"
+                    + env.getOrDefault("GITHUB_REPOSITORY", "") + "/actions/runs/" + env.get("GITHUB_RUN_ID");
+            m.put("name", "GitHub Actions");
+            m.put("type", "github");
+            m.put("buildName", env.getOrDefault("GITHUB_WORKFLOW", "workflow") + " #" + env.getOrDefault("GITHUB_RUN_NUMBER", ""));
+            m.put("buildUrl", url);
+        } else if (env.containsKey("GITLAB_CI")) {
+            m.put("name", "GitLab CI");
+            m.put("type", "gitlab");
+            m.put("buildName", "pipeline " + env.getOrDefault("CI_PIPELINE_ID", ""));
+            m.put("buildUrl", env.getOrDefault("CI_JOB_URL", ""));
+        } else {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "unknown host";
+            }
+            m.put("name", (env.containsKey("CI") ? "CI" : "local run") + " on " + host);
+            m.put("type", "local");
+            m.put("buildName", System.getProperty("user.name", "") + "@" + host + " " + Instant.now());
+        }
+        Optional.ofNullable(System.getProperty("report.url", env.get("REPORT_URL"))).ifPresent(u -> m.put("reportUrl", u));
+        return m;
+    }
+
+    private static String environmentName() {
+        try {
+            return Monitor.get().settings().environment();
+        } catch (RuntimeException e) {
+            return System.getProperty("env.file", System.getProperty("env", "local")) + " (not loaded)";
+        }
+    }
+
+    private static String mask(String text) {
+        Masker masker = Monitor.currentMasker();
+        return masker.mask(text);
+    }
+
+    private static Optional<CheckInfo> info(TestIdentifier id) {
+        Optional<TestSource> source = id.getSource();
+        if (source.isEmpty() || !(source.get() instanceof MethodSource method)) {
+            return Optional.empty();
+        }
+        Set<String> tags = id.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
+        try {
+            Class<?> type = Class.forName(method.getClassName(), false, Thread.currentThread().getContextClassLoader());
+            return CheckInfo.of(type, method.getMethodName(), tags, CheckExtension::runbookBase);
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.aiqueryhub.monitor.sandbox;
+
+import com.aiqueryhub.monitor.config.SettingsException;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The ways the sandbox can be broken on purpose ({@code -Dsandbox.faults=name,name}). */
+public enum Fault {
+    FRONTEND_DOWN("frontend-down", "the front end refuses connections"),
+    FRONTEND_BLANK_PAGE("frontend-blank-page", "index.html answers 200 but its JavaScript bundle is gone (the SPA rewrite serves HTML in its place)"),
+    FRONTEND_SLOW("frontend-slow", "the front end answers after the response-time limit"),
+    AUTH_OPEN("auth-open", "ai-query's gateway JWT check is off: the function answers 500 \"User not authenticated\""),
+    CORS_BROKEN("cors-broken", "ai-query's preflight answers with an empty Access-Control-Allow-Origin"),
+    PROJECT_UNHEALTHY("project-unhealthy", "the Management API reports the project ACTIVE_UNHEALTHY"),
+    DB_DOWN("db-down", "the database refuses connections"),
+    ERROR_SPIKE("error-spike", "the logs show an error volume over the limit"),
+    HANG("hang", "the front end accepts connections and never answers");
+
+    private final String id;
+    private final String effect;
+
+    Fault(String id, String effect) {
+        this.id = id;
+        this.effect = effect;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String effect() {
+        return effect;
+    }
+
+    public static Set<Fault> parse(List<String> names) {
+        Set<Fault> faults = EnumSet.noneOf(Fault.class);
+        for (String name : names) {
+            faults.add(Arrays.stream(values()).filter(f -> f.id.equals(name)).findFirst()
+                    .orElseThrow(() -> new SettingsException("unknown sandbox fault '" + name + "' (sandbox.faults): choose from "
+                            + Arrays.stream(values()).map(Fault::id).collect(Collectors.joining(", ")))));
+        }
+        return faults;
+    }
+}

@@ -1,0 +1,357 @@
+package com.aiqueryhub.monitor.sandbox;
+
+import com.aiqueryhub.monitor.config.Settings;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.options;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.requestMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * A simulated AI Query Hub on loopback, answering as the system contract describes: the Netlify front end
+ * (HTTPS, HTTP/2), the Supabase edge functions and gateway, the Management API, the providers' status
+ * pages, and a real PostgreSQL. {@code sandbox.faults} breaks it on purpose.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String PROJECT_REF = "sandboxproject0000001";
+    private static final String BUNDLE = "/assets/index-Dq7sBx2k.js";
+    private static Path workDir;
+    private static SandboxPki pki;
+
+    private final Set<Fault> faults;
+    private final WireMockServer frontend;
+    private final WireMockServer supabase;
+    private final DeadEnds deadEnds = new DeadEnds();
+    private final Map<String, String> provided = new LinkedHashMap<>();
+
+    private Sandbox(Settings settings) {
+        this.faults = Fault.parse(settings.list("sandbox.faults"));
+        Path dir = workDir();
+        // PostgreSQL takes the longest: start it while the HTTP side comes up
+        String dbUser = settings.require("db.user");
+        String dbPassword = settings.find("db.password").orElseGet(Sandbox::randomSecret);
+        CompletableFuture<String> database = CompletableFuture.supplyAsync(() -> SandboxDatabase.create(dir, dbUser, dbPassword));
+
+        String accessToken = settings.find("supabase.access-token").orElseGet(Sandbox::randomSecret);
+        String anonKey = settings.find("supabase.anon-key").orElseGet(Sandbox::randomJwt);
+        String telegramSecret = settings.find("telegram.secret-token").orElseGet(Sandbox::randomSecret);
+        String slackSecret = settings.find("slack.signing-secret").orElseGet(Sandbox::randomSecret);
+
+        SandboxPki ca = pki();
+        Instant now = Instant.now();
+        Path keystore = ca.serverKeystore("frontend-" + System.nanoTime() + ".p12", "localhost",
+                now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
+        frontend = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
+                .keystorePath(keystore.toString()).keystoreType("PKCS12")
+                .keystorePassword(SandboxPki.KEYSTORE_PASSWORD).keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD)
+                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(16));
+        supabase = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").dynamicPort()
+                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
+        frontend.start();
+        supabase.start();
+
+        String frontendUrl = "https://localhost:" + frontend.httpsPort();
+        if (faults.contains(Fault.FRONTEND_DOWN)) {
+            frontendUrl = "https://localhost:" + DeadEnds.closedPort();
+        } else if (faults.contains(Fault.HANG)) {
+            frontendUrl = "https://localhost:" + deadEnds.blackHolePort();
+        }
+        String api = "http://127.0.0.1:" + supabase.port();
+
+        stubFrontend(settings.duration("threshold.frontend.response-time"));
+        stubAiQuery(frontendUrl, anonKey);
+        stubTelegram(telegramSecret);
+        stubSlack(slackSecret);
+        stubManagementApi(accessToken, settings.integer("threshold.overnight-errors"));
+        stubStatusPages();
+
+        String dbName = database.join();
+        int dbPort = faults.contains(Fault.DB_DOWN) ? DeadEnds.closedPort() : SandboxDatabase.port(dir);
+
+        provided.put("frontend.url", frontendUrl);
+        provided.put("supabase.url", api);
+        provided.put("supabase.management-url", api);
+        provided.put("supabase.project-ref", PROJECT_REF);
+        provided.put("supabase.access-token", accessToken);
+        provided.put("supabase.anon-key", anonKey);
+        provided.put("telegram.secret-token", telegramSecret);
+        provided.put("slack.signing-secret", slackSecret);
+        provided.put("db.url", "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + dbName);
+        provided.put("db.password", dbPassword);
+        provided.put("tls.truststore", ca.caPem().toString());
+        for (String page : List.of("supabase", "anthropic", "netlify", "openrouter")) {
+            provided.put("statuspage." + page + ".url", api + "/statuspage/" + page);
+        }
+    }
+
+    /** Starts the sandbox with the faults named in {@code sandbox.faults}. */
+    public static Sandbox start(Settings settings) {
+        Sandbox sandbox = new Sandbox(settings);
+        return sandbox;
+    }
+
+    /** The settings that point the checks at this sandbox (they win over every other source). */
+    public Map<String, String> settings() {
+        return Map.copyOf(provided);
+    }
+
+    public Set<Fault> faults() {
+        return faults;
+    }
+
+    @Override
+    public void close() {
+        deadEnds.close();
+        frontend.stop();
+        supabase.stop();
+    }
+
+    // ---- Netlify: every path is rewritten to index.html; the bundle is a real file ----
+
+    private void stubFrontend(Duration responseTimeLimit) {
+        ResponseDefinitionBuilder index = aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=UTF-8")
+                .withHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; connect-src 'self' https://*.supabase.co wss://*.supabase.co; frame-ancestors 'none'")
+                .withHeader("X-Frame-Options", "DENY")
+                .withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+                .withHeader("Server", "Netlify")
+                .withBody(resource("sandbox/index.html"));
+        if (faults.contains(Fault.FRONTEND_SLOW)) {
+            index = index.withFixedDelay((int) responseTimeLimit.plusSeconds(1).toMillis());
+        }
+        frontend.stubFor(any(anyUrl()).atPriority(10).willReturn(index));
+        if (!faults.contains(Fault.FRONTEND_BLANK_PAGE)) {
+            frontend.stubFor(get(urlEqualTo(BUNDLE)).atPriority(1).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/javascript; charset=UTF-8")
+                    .withHeader("Cache-Control", "public, max-age=31536000, immutable")
+                    .withBody("import{createRoot as r}from\"./vendor.js\";r(document.getElementById(\"root\"));\n")));
+        }
+    }
+
+    // ---- Supabase gateway and ai-query ----
+
+    private void stubAiQuery(String frontendOrigin, String anonKey) {
+        String path = "/functions/v1/ai-query";
+        String allowHeaders = "authorization, x-client-info, apikey, content-type";
+        String origin = frontendOrigin.replaceAll("/+$", "");
+        supabase.stubFor(options(urlPathEqualTo(path)).atPriority(2).willReturn(aResponse().withStatus(204)
+                .withHeader("Access-Control-Allow-Origin", "")
+                .withHeader("Access-Control-Allow-Headers", allowHeaders)
+                .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")));
+        if (!faults.contains(Fault.CORS_BROKEN)) {
+            supabase.stubFor(options(urlPathEqualTo(path)).atPriority(1).withHeader("Origin", equalTo(origin))
+                    .willReturn(aResponse().withStatus(204)
+                            .withHeader("Access-Control-Allow-Origin", origin)
+                            .withHeader("Access-Control-Allow-Headers", allowHeaders)
+                            .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
+                            .withHeader("Vary", "Origin")));
+        }
+        if (faults.contains(Fault.AUTH_OPEN)) {
+            // gateway verification off: the function runs, finds no user and fails
+            supabase.stubFor(any(urlPathEqualTo(path)).atPriority(3).willReturn(json(500, "{\"error\":\"User not authenticated\"}")));
+            return;
+        }
+        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(5).withHeader("Authorization", absent())
+                .willReturn(json(401, "{\"code\":401,\"message\":\"Missing authorization header\"}")));
+        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
+                .willReturn(json(401, "{\"code\":401,\"message\":\"Invalid JWT\"}")));
+        // a valid JWT passes the gateway; ai-query answers a GET with a bare 500
+        supabase.stubFor(get(urlPathEqualTo(path)).atPriority(3).withHeader("Authorization", equalTo("Bearer " + anonKey))
+                .willReturn(aResponse().withStatus(500)));
+    }
+
+    private void stubTelegram(String secret) {
+        String path = "/functions/v1/telegram-webhook";
+        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
+        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Unauthorized")));
+        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(4)
+                .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
+                .willReturn(text(200, "OK")));
+        // the runbook's own payload: a message without a chat makes the function throw
+        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(3)
+                .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
+                .withRequestBody(containing("\"message\"")).withRequestBody(notContaining("\"chat\""))
+                .willReturn(text(500, "Internal error")));
+    }
+
+    private void stubSlack(String signingSecret) {
+        String path = "/functions/v1/slack-webhook";
+        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
+        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Invalid signature")));
+        supabase.stubFor(requestMatching(new SlackSignature(signingSecret)).atPriority(4)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"challenge\":\"{{jsonPath request.body '$.challenge'}}\"}")
+                        .withTransformers("response-template")));
+    }
+
+    // ---- Supabase Management API ----
+
+    private void stubManagementApi(String token, int errorLimit) {
+        String base = "/v1/projects/" + PROJECT_REF;
+        supabase.stubFor(any(urlPathMatching("/v1/.*")).atPriority(9).willReturn(json(401, "{\"message\":\"Unauthorized\"}")));
+        String status = faults.contains(Fault.PROJECT_UNHEALTHY) ? "ACTIVE_UNHEALTHY" : "ACTIVE_HEALTHY";
+        supabase.stubFor(authorized(get(urlPathEqualTo(base)), token).willReturn(json(200, """
+                {"id":"%s","ref":"%s","organization_id":"sandbox-org","name":"ai-query-hub","region":"us-east-1",
+                 "created_at":"2025-06-01T10:00:00Z","status":"%s",
+                 "database":{"host":"db.%s.supabase.co","version":"15.8.1.093","postgres_engine":"15","release_channel":"ga"}}
+                """.formatted(PROJECT_REF, PROJECT_REF, status, PROJECT_REF))));
+        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/health")), token).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("[{{#each request.query.services}}{{#unless @first}},{{/unless}}"
+                        + "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"}{{/each}}]")
+                .withTransformers("response-template")));
+        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/database/backups")), token).willReturn(json(200, backups())));
+        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, """
+                [{"id":"f1","slug":"ai-query","name":"ai-query","status":"ACTIVE","version":41,"verify_jwt":true},
+                 {"id":"f2","slug":"telegram-webhook","name":"telegram-webhook","status":"ACTIVE","version":17,"verify_jwt":false},
+                 {"id":"f3","slug":"slack-webhook","name":"slack-webhook","status":"ACTIVE","version":12,"verify_jwt":false}]
+                """)));
+        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(8)
+                .willReturn(json(400, "{\"error\":\"sql, iso_timestamp_start and iso_timestamp_end are required\"}")));
+        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(5)
+                .withQueryParam("sql", matching("(?is).*select.*"))
+                .withQueryParam("iso_timestamp_start", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
+                .withQueryParam("iso_timestamp_end", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
+                .willReturn(json(200, errorLog(errorLimit))));
+    }
+
+    private String errorLog(int limit) {
+        if (faults.contains(Fault.ERROR_SPIKE)) {
+            int big = Math.max(limit, 1) * 3;
+            return """
+                    {"result":[
+                     {"event_message":"AI provider request failed: 503 Service Unavailable","count":%d},
+                     {"event_message":"Error: connection pool exhausted","count":%d},
+                     {"event_message":"TypeError: Cannot read properties of undefined (reading 'content')","count":4}]}
+                    """.formatted(big, limit);
+        }
+        return """
+                {"result":[
+                 {"event_message":"AI provider request failed: 429 Too Many Requests","count":2},
+                 {"event_message":"TypeError: Cannot read properties of undefined (reading 'content')","count":1}]}
+                """;
+    }
+
+    private static String backups() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StringBuilder list = new StringBuilder();
+        for (int day = 0; day < 31; day++) {
+            Instant at = now.minus(Duration.ofHours(6 + 24L * day));
+            list.append(day == 0 ? "" : ",").append("{\"id\":").append(1000 - day)
+                    .append(",\"is_physical_backup\":true,\"status\":\"COMPLETED\",\"inserted_at\":\"").append(at).append("\"}");
+        }
+        return "{\"region\":\"us-east-1\",\"walg_enabled\":true,\"pitr_enabled\":false,\"backups\":[" + list
+                + "],\"physical_backup_data\":{\"earliest_physical_backup_date_unix\":"
+                + now.minus(Duration.ofDays(31)).getEpochSecond() + ",\"latest_physical_backup_date_unix\":"
+                + now.minus(Duration.ofHours(6)).getEpochSecond() + "}}";
+    }
+
+    // ---- Atlassian Statuspage ----
+
+    private void stubStatusPages() {
+        for (String page : List.of("supabase", "anthropic", "netlify", "openrouter")) {
+            String base = "/statuspage/" + page + "/api/v2/";
+            String pageJson = "{\"id\":\"" + page + "\",\"name\":\"" + page + "\",\"url\":\"https://status." + page
+                    + ".example\",\"updated_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}";
+            String status = "{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}";
+            supabase.stubFor(get(urlPathEqualTo(base + "status.json"))
+                    .willReturn(json(200, "{\"page\":" + pageJson + ",\"status\":" + status + "}")));
+            supabase.stubFor(get(urlPathEqualTo(base + "summary.json")).willReturn(json(200, "{\"page\":" + pageJson
+                    + ",\"status\":" + status + ",\"components\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":\"operational\"}],"
+                    + "\"incidents\":[],\"scheduled_maintenances\":[]}")));
+        }
+        supabase.stubFor(get(urlMatching("/auth/v1/health.*")).willReturn(json(200,
+                "{\"version\":\"v2.170.0\",\"name\":\"GoTrue\",\"description\":\"GoTrue is a user registration and authentication API\"}")));
+    }
+
+    private static MappingBuilder authorized(MappingBuilder mapping, String token) {
+        return mapping.atPriority(5).withHeader("Authorization", equalTo("Bearer " + token));
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder text(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/plain;charset=UTF-8").withBody(body);
+    }
+
+    private static synchronized Path workDir() {
+        if (workDir == null) {
+            try {
+                workDir = Files.createTempDirectory("aiqueryhub-sandbox-");
+                workDir.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return workDir;
+    }
+
+    private static synchronized SandboxPki pki() {
+        if (pki == null) {
+            pki = SandboxPki.create(workDir());
+        }
+        return pki;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Sandbox.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("sandbox resource missing: " + name, e);
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return "sbx_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Shaped like Supabase's anon key (a JWT), so masking of JWTs is exercised too. */
+    private static String randomJwt() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("{\"role\":\"anon\",\"iss\":\"supabase\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + randomSecret().substring(4);
+    }
+}

@@ -1,0 +1,105 @@
+package com.aiqueryhub.monitor.sandbox;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL 15 for the sandbox, started once per JVM. Each sandbox gets its own database copied
+ * from a seeded template, so faults that change data never leak into the next run.
+ */
+final class SandboxDatabase {
+
+    private static final String TEMPLATE = "sandbox_template";
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static EmbeddedPostgres cluster;
+
+    private SandboxDatabase() {
+    }
+
+    static synchronized EmbeddedPostgres cluster(Path workDir) {
+        if (cluster == null) {
+            try {
+                Path hba = workDir.resolve("pg_hba.conf");
+                // the superuser may connect freely (it seeds); everyone else must give a real password
+                Files.writeString(hba, String.join("\n",
+                        "local all all trust",
+                        "host all postgres 127.0.0.1/32 trust",
+                        "host all postgres ::1/128 trust",
+                        "host all all 127.0.0.1/32 scram-sha-256",
+                        "host all all ::1/128 scram-sha-256", ""));
+                cluster = EmbeddedPostgres.builder()
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("hba_file", hba.toString())
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("max_connections", "50")
+                        .start();
+                try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + TEMPLATE);
+                }
+                try (Connection c = cluster.getDatabase("postgres", TEMPLATE).getConnection(); Statement st = c.createStatement()) {
+                    st.execute(resource("sandbox/seed.sql"));
+                }
+                EmbeddedPostgres started = cluster;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting
+                    }
+                }, "sandbox-postgres-shutdown"));
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+            }
+        }
+        return cluster;
+    }
+
+    /** A fresh seeded database and a monitoring login with {@code password}; returns the database name. */
+    static String create(Path workDir, String user, String password) {
+        EmbeddedPostgres pg = cluster(workDir);
+        String name = "sandbox_" + NEXT.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+            String role = quoteIdent(user);
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " + quoteLiteral(user)
+                    + ") THEN CREATE ROLE " + role + " LOGIN; END IF; END $$");
+            // read-only monitoring role, as the README asks teams to create in production
+            st.execute("ALTER ROLE " + role + " LOGIN BYPASSRLS PASSWORD " + quoteLiteral(password));
+            st.execute("GRANT pg_monitor, pg_read_all_data TO " + role);
+            st.execute("ALTER ROLE " + role + " SET default_transaction_read_only = on");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    static int port(Path workDir) {
+        return cluster(workDir).getPort();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = SandboxDatabase.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException(name + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String quoteIdent(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    static String quoteLiteral(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}

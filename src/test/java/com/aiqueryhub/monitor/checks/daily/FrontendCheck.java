@@ -1,0 +1,82 @@
+package com.aiqueryhub.monitor.checks.daily;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.Daily;
+import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.Verdict;
+import com.aiqueryhub.monitor.probe.HttpObservation;
+
+import java.net.http.HttpClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
+import static com.aiqueryhub.monitor.probe.AiQueryHub.homePage;
+import static com.aiqueryhub.monitor.probe.AiQueryHub.homePageProtocol;
+import static com.aiqueryhub.monitor.probe.AiQueryHub.mainBundle;
+import static com.aiqueryhub.monitor.probe.AiQueryHub.mainBundlePath;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+@Daily
+@RunbookStep(id = "frontend", title = "Frontend Verification", section = "Morning Health Check",
+        anchor = "morning-health-check-5-minutes", severity = Severity.CRITICAL,
+        differsFromRunbook = "The runbook's `curl -I` only sees a status, and Netlify answers 200 for every path. "
+                + "These checks also load the page's main JavaScript bundle (a past outage was a 200 page whose bundle "
+                + "was broken), the title, the security headers and the response time.")
+class FrontendCheck {
+
+    @Check(id = "status", name = "Front end answers HTTP 200",
+            remedy = "Open the site in a browser; check the latest Netlify deploy and the domain's DNS. "
+                    + "Roll back the last deploy if it broke the site, and check www.netlifystatus.com.")
+    void answers() {
+        assertThat(homePage()).hasStatus(200);
+    }
+
+    @Check(id = "protocol", name = "Front end is served over HTTP/2", severity = Severity.MEDIUM,
+            remedy = "HTTP/2 comes from Netlify's CDN: check that the custom domain still points at Netlify "
+                    + "and that HTTPS is active in the Netlify domain settings.")
+    void speaksHttp2() {
+        assumeTrue(Monitor.get().settings().flag("frontend.expect-http2"),
+                "frontend.expect-http2=false: this environment is not expected to serve HTTP/2");
+        assertThat(homePageProtocol()).usesProtocol(HttpClient.Version.HTTP_2);
+    }
+
+    @Check(id = "title", name = "Home page carries the product title", severity = Severity.HIGH,
+            remedy = "A different page is being served: check the Netlify site's domain mapping and the last deploy's build output.")
+    void servesTitle() {
+        String title = Monitor.get().settings().require("frontend.expected-title");
+        assertThat(homePage()).bodyContains("page title", "<title>" + title + "</title>");
+    }
+
+    @Check(id = "bundle", name = "Main JavaScript bundle loads",
+            remedy = "Users see a blank white page. Redeploy the last good build on Netlify (Deploys > Publish deploy) "
+                    + "and check the build log for a failed or partial asset upload.")
+    void bundleLoads() {
+        HttpObservation home = homePage();
+        assertThat(home).hasStatus(200);
+        String path = mainBundlePath(home).orElseThrow(() -> Verdict.failure(
+                "index.html to reference the main bundle /assets/index-*.js", "no such <script> in the page",
+                home.endpoint()));
+        assertThat(mainBundle(path)).hasStatus(200).hasContentTypeContaining("javascript");
+    }
+
+    @Check(id = "security-headers", name = "Security headers are present", severity = Severity.MEDIUM,
+            remedy = "The headers come from netlify.toml: check that the last deploy did not drop or change its [[headers]] block.")
+    void securityHeaders() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Content-Security-Policy", "*");
+        expected.put("X-Frame-Options", "DENY");
+        expected.put("X-Content-Type-Options", "nosniff");
+        expected.put("Cache-Control", "no-cache, no-store, must-revalidate");
+        assertThat(homePage()).hasHeaders(expected);
+    }
+
+    @Check(id = "response-time", name = "Front end answers within the response-time limit", severity = Severity.HIGH,
+            remedy = "Runbook 'High Response Times': check Netlify's status and the CDN; if only some regions are slow, "
+                    + "open an incident with Netlify.")
+    void respondsInTime() {
+        assertThat(homePage()).respondedWithin(Monitor.get().settings().duration("threshold.frontend.response-time"));
+    }
+}
