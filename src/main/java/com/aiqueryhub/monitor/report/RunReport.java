@@ -41,6 +41,8 @@ public final class RunReport implements TestExecutionListener {
 
     /** Set in the checks' JVM only: a check run that selected nothing is an error, not a quiet success. */
     public static final String CHECK_RUN = "monitor.check-run";
+    /** Prints the table in other runs too (the self-tests' nested runs are quiet unless asked). */
+    public static final String CONSOLE_TABLE = "monitor.console-table";
 
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
@@ -113,9 +115,11 @@ public final class RunReport implements TestExecutionListener {
         } catch (IOException e) {
             out.println("[monitor] ERROR: cannot write the report files: " + e.getMessage());
         }
-        out.print(ConsoleTable.render(environmentName(), all, Duration.between(planStarted, Instant.now()),
-                reportDir.resolve("index.html")));
-        out.flush();
+        if (checkRun || Boolean.getBoolean(CONSOLE_TABLE)) {
+            out.print(ConsoleTable.render(environmentName(), all, Duration.between(planStarted, Instant.now()),
+                    reportDir.resolve("index.html")));
+            out.flush();
+        }
     }
 
     private void writeSummary(Path file, List<CheckResult> all, String tags) throws IOException {

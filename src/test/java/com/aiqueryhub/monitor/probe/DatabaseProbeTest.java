@@ -1,0 +1,62 @@
+package com.aiqueryhub.monitor.probe;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The monitoring session is read-only and bounded, against the sandbox's real PostgreSQL. */
+class DatabaseProbeTest {
+
+    private static Monitor monitor;
+
+    @BeforeAll
+    static void startSandbox() {
+        monitor = Monitor.start(Settings.load(Map.of("env", "local"), Map.of()));
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        monitor.close();
+    }
+
+    @Test
+    void aWriteThroughTheMonitoringSessionFails() {
+        DbObservation o = monitor.database().query("insert into audit_logs (action_type) values ('monitor-write') returning id");
+
+        assertThat(o.answered()).isFalse();
+        assertThat(o.error()).contains("read-only transaction");
+    }
+
+    @Test
+    void aStatementOverTheTimeoutIsCancelled() {
+        DatabaseProbe quick = new DatabaseProbe(monitor.settings().require("db.url"), monitor.settings().require("db.user"),
+                monitor.settings().require("db.password"), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1));
+
+        DbObservation o = quick.query("select pg_sleep(5)");
+
+        assertThat(o.error()).startsWith("statement timed out");
+        assertThat(o.elapsed()).isLessThan(java.time.Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aWrongPasswordIsALoginRejection() {
+        DatabaseProbe wrong = new DatabaseProbe(monitor.settings().require("db.url"), "monitor", "not-the-password",
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2));
+
+        assertThat(wrong.query("select 1").error()).startsWith("login rejected");
+    }
+
+    @Test
+    void endpointNamesHostDatabaseAndUserButNoParameters() {
+        DatabaseProbe p = new DatabaseProbe("jdbc:postgresql://db.example:5432/postgres?sslmode=require&password=x", "monitor", "pw",
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+
+        assertThat(p.endpoint()).isEqualTo("postgresql://db.example:5432/postgres as monitor");
+    }
+}

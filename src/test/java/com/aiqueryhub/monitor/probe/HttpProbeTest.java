@@ -1,0 +1,62 @@
+package com.aiqueryhub.monitor.probe;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Transport failures become observations with a reason, within the probe's timeouts. */
+class HttpProbeTest {
+
+    private final HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofMillis(700), TlsTrust.of(null));
+
+    @Test
+    void refusedConnectionIsAnObservationNotAnException() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        HttpObservation o = probe.send(HttpCall.get("http://127.0.0.1:" + port + "/"));
+
+        assertThat(o.answered()).isFalse();
+        assertThat(o.summary()).isEqualTo("no answer (connection refused)");
+    }
+
+    @Test
+    void silentServerTimesOutWithinTheReadTimeout() throws IOException {
+        List<Socket> held = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    held.add(silent.accept());
+                } catch (IOException ignored) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            HttpObservation o = probe.send(HttpCall.get("http://127.0.0.1:" + silent.getLocalPort() + "/"));
+
+            assertThat(o.summary()).isEqualTo("no answer (timed out: no response within 700 ms)");
+            assertThat(o.elapsed()).isBetween(Duration.ofMillis(600), Duration.ofMillis(3000));
+        }
+    }
+
+    @Test
+    void evidenceShowsRequestAndNoAnswer() {
+        HttpObservation o = HttpObservation.noAnswer(HttpCall.get("https://a.example/x").header("Authorization", "Bearer t")
+                .queryParam("q", "1"), "connection refused", Duration.ofMillis(5));
+
+        assertThat(o.evidence()).startsWith("GET https://a.example/x?q=1\nAuthorization: Bearer t\n")
+                .contains("no answer after 5 ms: connection refused");
+        assertThat(o.endpoint()).isEqualTo("GET https://a.example/x");
+    }
+}

@@ -1,0 +1,37 @@
+package com.aiqueryhub.monitor.report;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Allure files a result under every category that matches: ours must never overlap. */
+class CategoriesTest {
+
+    static Stream<Arguments> results() {
+        return Stream.of(
+                Arguments.of("failed", "expected HTTP 200; observed no answer (connection refused) — GET https://a/\nremedy: x", "Outage"),
+                Arguments.of("failed", "expected HTTP 401; observed HTTP 500 'User not authenticated' — GET https://a/\nremedy: x", "Wrong answer"),
+                Arguments.of("broken", "suite misconfigured: unknown environment 'x'", "Suite misconfigured"),
+                Arguments.of("skipped", "skipped: setting 'db.url' is not set", "Suite misconfigured"),
+                Arguments.of("broken", "the check itself failed: NullPointerException", "Check defect"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("results")
+    void everyResultLandsInExactlyOneCategory(String status, String message, String expected) {
+        List<String> matched = Categories.all().stream()
+                .filter(c -> ((List<?>) c.get("matchedStatuses")).contains(status))
+                .filter(c -> Pattern.compile((String) c.get("messageRegex")).matcher(message).matches())
+                .map(c -> (String) c.get("name"))
+                .toList();
+
+        assertThat(matched).hasSize(1);
+        assertThat(matched.get(0)).startsWith(expected);
+    }
+}

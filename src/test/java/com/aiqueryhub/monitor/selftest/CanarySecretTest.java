@@ -1,0 +1,148 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.report.RunReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plants a canary as every secret setting, runs every daily check healthy and broken, builds the HTML
+ * report, and searches everything the runs wrote (results, attachments, summary, report, console) for it.
+ */
+class CanarySecretTest {
+
+    private static final List<String> SECRET_KEYS = List.of("supabase.access-token", "supabase.anon-key", "db.password",
+            "telegram.secret-token", "slack.signing-secret");
+
+    @Test
+    void noSecretReachesAnyFileOrTheConsole() throws Exception {
+        String marker = UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> settings = new HashMap<>();
+        for (int i = 0; i < SECRET_KEYS.size(); i++) {
+            settings.put(SECRET_KEYS.get(i), "canary" + marker + i);
+        }
+        Path resultsDir = Path.of(System.getProperty("allure.results.directory"));
+        Path reportDir = Path.of(System.getProperty("monitor.report.dir"));
+        Instant start = Instant.now().minusSeconds(1);
+
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(new PrintStream(new Tee(originalOut, console), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Tee(originalErr, console), true, StandardCharsets.UTF_8));
+        System.setProperty(RunReport.CONSOLE_TABLE, "true");
+        try {
+            CheckRun.run(settings, DailyChecks.CLASSES);
+            for (String faults : List.of("frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike",
+                    "frontend-blank-page,frontend-slow")) {
+                Map<String, String> broken = new HashMap<>(settings);
+                broken.put("sandbox.faults", faults);
+                broken.put("threshold.frontend.response-time", "300ms");
+                CheckRun.Result result = CheckRun.run(broken, DailyChecks.CLASSES);
+                assertThat(result.withStatus("failed")).as("the canary run exercises failing checks").isNotEmpty();
+            }
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+            System.clearProperty(RunReport.CONSOLE_TABLE);
+        }
+        Path html = generateHtmlReport(resultsDir, reportDir.resolve("html"));
+
+        List<Path> written = new ArrayList<>();
+        for (Path dir : List.of(resultsDir, reportDir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).filter(f -> modifiedSince(f, start)).forEach(written::add);
+            }
+        }
+        assertThat(written).as("files the runs wrote").anyMatch(p -> p.getFileName().toString().endsWith("-attachment.txt"))
+                .anyMatch(p -> p.getFileName().toString().equals("summary.json")).contains(html);
+        List<String> forms = new ArrayList<>(List.of(marker));
+        settings.values().forEach(v -> forms.add(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        for (Path file : written) {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String form : forms) {
+                assertThat(text).as("%s must not contain a secret", file).doesNotContain(form);
+            }
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).as("console output").doesNotContain(marker)
+                .contains("UNHEALTHY");
+        // the masking really ran: the Management API token was sent and shows masked in the evidence
+        assertThat(written.stream().filter(p -> p.toString().endsWith("-attachment.txt")).map(CanarySecretTest::read))
+                .anyMatch(text -> text.contains("Authorization: ****"));
+    }
+
+    private static Path generateHtmlReport(Path results, Path out) throws IOException, InterruptedException {
+        Path home = Path.of(System.getProperty("allure.home"));
+        assertThat(home.resolve("lib")).as("the Allure command line unpacked by the build").isDirectory();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", home.resolve("lib") + "/*" + File.pathSeparator
+                + home.resolve("lib/config"), "io.qameta.allure.CommandLine", "generate", "--clean", "--single-file",
+                "-o", out.toString(), results.toString());
+        pb.environment().put("APP_HOME", home.toString());
+        pb.environment().put("ALLURE_NO_ANALYTICS", "true");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("allure generate finished").isTrue();
+        assertThat(p.exitValue()).as("allure generate exit code").isZero();
+        return out.resolve("index.html");
+    }
+
+    private static boolean modifiedSince(Path file, Instant start) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(FileTime.from(start)) >= 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes to the real stream and to a copy. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}

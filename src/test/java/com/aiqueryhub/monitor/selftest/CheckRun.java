@@ -1,0 +1,105 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.CheckInfo;
+import com.aiqueryhub.monitor.config.Settings;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+/**
+ * Runs check classes in this JVM against a sandbox started with the given settings (faults included),
+ * exactly as a monitoring run would (same launcher, listeners and parallelism), and reports each
+ * check's outcome by id.
+ */
+final class CheckRun {
+
+    record Outcome(String status, String message) {
+    }
+
+    record Result(Map<String, Outcome> byId, Duration took) {
+        Set<String> withStatus(String status) {
+            return byId.entrySet().stream().filter(e -> e.getValue().status().equals(status)).map(Map.Entry::getKey)
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+
+        Outcome get(String id) {
+            return byId.get(id);
+        }
+    }
+
+    private CheckRun() {
+    }
+
+    /** @param settings system-property-like settings; {@code env} defaults to local (the sandbox) */
+    static Result run(Map<String, String> settings, Class<?>... checks) {
+        Map<String, String> props = new HashMap<>();
+        props.put("env", "local");
+        props.putAll(settings);
+        // no environment variables: a developer's own SUPABASE_ACCESS_TOKEN must not change a self-test
+        Monitor monitor = Monitor.start(Settings.load(props, Map.of()));
+        Monitor.install(monitor);
+        Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        try {
+            LauncherFactory.create().execute(request()
+                    .selectors(Arrays.stream(checks).map(c -> selectClass(c)).toList())
+                    .build(), new TestExecutionListener() {
+                @Override
+                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                    record(id, result, outcomes);
+                }
+
+                @Override
+                public void executionSkipped(TestIdentifier id, String reason) {
+                    if (id.isTest()) {
+                        outcomes.put(checkId(id), new Outcome("skipped", reason));
+                    }
+                }
+            });
+        } finally {
+            Monitor.install(null);
+            monitor.close();
+        }
+        return new Result(new TreeMap<>(outcomes), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void record(TestIdentifier id, TestExecutionResult result, Map<String, Outcome> outcomes) {
+        if (!id.isTest()) {
+            return;
+        }
+        Throwable t = result.getThrowable().orElse(null);
+        String status = switch (result.getStatus()) {
+            case SUCCESSFUL -> "passed";
+            case ABORTED -> "skipped";
+            case FAILED -> t instanceof AssertionError ? "failed" : "broken";
+        };
+        outcomes.put(checkId(id), new Outcome(status, t == null ? "" : String.valueOf(t.getMessage())));
+    }
+
+    private static String checkId(TestIdentifier id) {
+        MethodSource source = (MethodSource) id.getSource().orElseThrow();
+        Set<String> tags = id.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
+        try {
+            return CheckInfo.of(Class.forName(source.getClassName()), source.getMethodName(), tags, () -> "runbook")
+                    .map(CheckInfo::id).orElse(source.getClassName() + "#" + source.getMethodName());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

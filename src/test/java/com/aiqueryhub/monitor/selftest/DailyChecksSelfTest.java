@@ -1,0 +1,86 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves every daily check: a healthy sandbox turns all of them green, and each fault turns exactly the
+ * checks that exist to catch it red, with a message an on-call engineer can act on.
+ */
+class DailyChecksSelfTest {
+
+    private static final Set<String> ALL_FRONTEND = Set.of("frontend.status", "frontend.protocol", "frontend.title",
+            "frontend.bundle", "frontend.security-headers", "frontend.response-time");
+
+    /** Faster limits than the defaults, so a slow or hung endpoint costs the self-test little time. */
+    private static final Map<String, String> QUICK = Map.of(
+            "threshold.frontend.response-time", "400ms",
+            "http.read-timeout", "2s");
+
+    @Test
+    void healthySandboxTurnsEveryDailyCheckGreen() {
+        CheckRun.Result result = CheckRun.run(Map.of(), DailyChecks.CLASSES);
+
+        assertThat(result.byId()).hasSize(13);
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(result.byId().keySet());
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                Arguments.of("frontend-down", ALL_FRONTEND, "connection refused"),
+                Arguments.of("frontend-blank-page", Set.of("frontend.bundle"), "Content-Type 'text/html"),
+                Arguments.of("frontend-slow", Set.of("frontend.response-time"), "an answer within 400 ms"),
+                Arguments.of("auth-open", Set.of("backend-api.invalid-jwt", "backend-api.missing-jwt"), "gateway JWT verification is OFF"),
+                Arguments.of("cors-broken", Set.of("backend-api.cors"), "Access-Control-Allow-Origin: ''"),
+                Arguments.of("project-unhealthy", Set.of("database.project-status"), "status = ACTIVE_UNHEALTHY"),
+                Arguments.of("db-down", Set.of("database.sql"), "database unreachable"),
+                Arguments.of("error-spike", Set.of("overnight-errors.volume"), "most frequent: 'AI provider request failed"),
+                Arguments.of("hang", ALL_FRONTEND, "timed out"));
+    }
+
+    @ParameterizedTest(name = "{0} turns only {1} red")
+    @MethodSource("faults")
+    void eachFaultTurnsOnlyItsChecksRed(String fault, Set<String> expectedRed, String observedText) {
+        CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", fault), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("failed checks with %s: %s", fault, result.byId()).isEqualTo(new TreeSet<>(expectedRed));
+        Set<String> others = new TreeSet<>(result.byId().keySet());
+        others.removeAll(expectedRed);
+        assertThat(result.withStatus("passed")).as("the other checks stay green").isEqualTo(others);
+        for (String id : expectedRed) {
+            String message = result.get(id).message();
+            assertThat(message).as("message of %s", id)
+                    .containsPattern("^expected .+; observed .+ — (GET|HEAD|OPTIONS) https?://\\S+|^expected .+; observed .+ — postgresql://\\S+")
+                    .contains("\nseverity: ", "\nremedy: ", "\nrunbook: ", "#morning-health-check-5-minutes");
+        }
+        assertThat(expectedRed.stream().map(id -> result.get(id).message()))
+                .as("the observed value explains the fault").anyMatch(m -> m.contains(observedText));
+    }
+
+    @Test
+    void aHungFrontEndFailsWithinItsTimeoutNotAfterMinutes() {
+        CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "hang"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).isEqualTo(ALL_FRONTEND);
+        assertThat(result.get("frontend.status").message()).contains("timed out: no response within 2 s");
+        // calls time out in parallel, not one after another: one read timeout plus start-up, not six
+        assertThat(result.took()).isLessThan(Duration.ofSeconds(2).plusSeconds(4));
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+}

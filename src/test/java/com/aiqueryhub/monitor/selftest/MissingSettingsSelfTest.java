@@ -1,0 +1,53 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An environment that lacks endpoints and secrets: checks skip with the variable to set, or, in strict
+ * mode (scheduled CI), fail as "suite misconfigured". No check may pass on a setting it never had.
+ */
+class MissingSettingsSelfTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void checksWithoutTheirSettingsAreSkippedNamingTheVariable() throws IOException {
+        CheckRun.Result result = CheckRun.run(Map.of("env.file", emptyEnvironment()), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("skipped")).as("outcomes: %s", result.byId()).isEqualTo(result.byId().keySet());
+        assertThat(result.get("frontend.status").message())
+                .isEqualTo("skipped: setting 'frontend.url' is not set for environment '" + emptyEnvironment()
+                        + "': set FRONTEND_URL (or -Dfrontend.url=...)");
+        assertThat(result.get("database.project-status").message()).contains("SUPABASE_PROJECT_REF");
+        assertThat(result.get("database.sql").message()).contains("DB_URL");
+    }
+
+    @Test
+    void strictModeTurnsAMissingSettingIntoABrokenCheck() throws IOException {
+        CheckRun.Result result = CheckRun.run(Map.of("env.file", emptyEnvironment(), "monitor.strict", "true"),
+                DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("broken")).isEqualTo(result.byId().keySet());
+        assertThat(result.get("overnight-errors.volume").message())
+                .startsWith("suite misconfigured: setting 'supabase.project-ref' is not set")
+                .doesNotContain("\tat ");
+    }
+
+    private String emptyEnvironment() throws IOException {
+        Path file = dir.resolve("empty.properties");
+        if (!Files.exists(file)) {
+            Files.writeString(file, "# a deployment nobody described yet\n");
+        }
+        return file.toString();
+    }
+}
