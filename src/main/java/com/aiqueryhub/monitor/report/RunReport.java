@@ -133,6 +133,7 @@ public final class RunReport implements TestExecutionListener {
         for (CheckResult.Status s : CheckResult.Status.values()) {
             totals.put(s.label(), all.stream().filter(r -> r.status() == s).count());
         }
+        summary.put("checksRun", all.size());
         summary.put("totals", totals);
         summary.put("healthy", !all.isEmpty() && totals.get("failed") == 0 && totals.get("broken") == 0);
         summary.put("checks", all.stream().map(CheckResult::toJson).toList());
