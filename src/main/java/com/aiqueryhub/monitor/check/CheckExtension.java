@@ -5,10 +5,13 @@ import com.aiqueryhub.monitor.config.MissingSettingException;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.secret.Masker;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Label;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
+
+import java.util.List;
 
 /**
  * Gives every check its report metadata (severity, cadence, runbook link) and turns whatever a check
@@ -20,6 +23,13 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
     @Override
     public void beforeEach(ExtensionContext context) {
         info(context).ifPresent(info -> {
+            // Allure's default suites are Java class names; group by cadence and runbook step instead
+            Allure.getLifecycle().updateTestCase(result -> {
+                result.getLabels().removeIf(l -> List.of("parentSuite", "suite", "subSuite").contains(l.getName()));
+                result.getLabels().add(new Label().setName("parentSuite").setValue(info.cadence() + " checks"));
+                result.getLabels().add(new Label().setName("suite").setValue(info.step().section()));
+                result.getLabels().add(new Label().setName("subSuite").setValue(info.step().title()));
+            });
             Allure.label("severity", info.severity().allureSeverity());
             Allure.label("tag", "severity: " + info.severity().title());
             Allure.label("tag", "respond within " + info.severity().respondWithin());
@@ -29,10 +39,10 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
             Allure.label("testId", info.id());
             Allure.link("Runbook: " + info.step().section() + " > " + info.step().title(), info.runbookUrl());
             String differs = info.step().differsFromRunbook();
-            Allure.description("**Check `" + info.id() + "`** — " + info.name() + "\n\n"
-                    + "Severity: " + info.severity() + "\n\n"
-                    + "Remedy: " + info.remedy()
-                    + (differs.isEmpty() ? "" : "\n\nDiffers from the runbook: " + differs));
+            Allure.descriptionHtml("<p><b>" + html(info.name()) + "</b> <code>" + html(info.id()) + "</code></p>"
+                    + "<p><b>Severity:</b> " + html(info.severity().toString()) + "</p>"
+                    + "<p><b>Remedy:</b> " + html(info.remedy()) + "</p>"
+                    + (differs.isEmpty() ? "" : "<p><b>Differs from the runbook:</b> " + html(differs) + "</p>"));
         });
     }
 
@@ -65,6 +75,10 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
                 + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + tail));
         broken.setStackTrace(thrown.getStackTrace());
         throw broken;
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static boolean strict() {

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.check;
 import org.junit.jupiter.api.DisplayNameGenerator;
 
 import java.lang.reflect.Method;
+import java.util.List;
 
 /** Display names from the runbook: the step's title for a class, the healthy state for a check. */
 public final class CheckNames extends DisplayNameGenerator.Standard {
@@ -13,8 +14,8 @@ public final class CheckNames extends DisplayNameGenerator.Standard {
     }
 
     @Override
-    public String generateDisplayNameForMethod(Class<?> testClass, Method testMethod) {
+    public String generateDisplayNameForMethod(List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
         Check check = testMethod.getAnnotation(Check.class);
-        return check == null ? super.generateDisplayNameForMethod(testClass, testMethod) : check.name();
+        return check == null ? super.generateDisplayNameForMethod(enclosingInstanceTypes, testClass, testMethod) : check.name();
     }
 }

@@ -14,6 +14,7 @@ public final class Verdict {
         if (!ok) {
             throw failure(expected, observed, endpoint);
         }
-        Evidence.passed(expected + " (observed " + observed + ")");
+        String seen = observed.length() > 80 ? observed.substring(0, 77) + "..." : observed;
+        Evidence.passed(expected + " (observed " + seen + ")");
     }
 }
