@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.check;
 
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.config.MissingSettingException;
+import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.secret.Masker;
 import io.qameta.allure.Allure;
@@ -99,7 +100,7 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
         try {
             return Monitor.get().settings().require("runbook.url");
         } catch (RuntimeException e) {
-            return "https://github.com/Thabonel/drive-flow-ai-know/blob/main/PRODUCTION_RUNBOOK.md";
+            return Settings.builtInDefault("runbook.url");
         }
     }
 }

@@ -85,6 +85,11 @@ public final class Settings {
         return settings;
     }
 
+    /** The built-in default of {@code key}, for when no run's settings could be loaded. */
+    public static String builtInDefault(String key) {
+        return readResource(DEFAULTS_RESOURCE).orElseThrow().getOrDefault(key, "");
+    }
+
     /** The same settings with {@code values} put in front of every other source. */
     public Settings withOverrides(Map<String, String> values) {
         Map<String, String> merged = new LinkedHashMap<>(overrides);
