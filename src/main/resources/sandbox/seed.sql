@@ -94,3 +94,22 @@ SELECT gen_random_uuid(), now() - (n || ' minutes')::interval FROM generate_seri
 INSERT INTO messages (conversation_id, role, content, created_at)
 SELECT c.id, r.role, 'sandbox message', c.created_at
 FROM conversations c CROSS JOIN (VALUES ('user'), ('assistant')) AS r(role);
+
+-- AI spend, one row per call. Healthy: about $12 today and $10 on every earlier day of this month.
+CREATE TABLE ai_usage_log (
+    id         bigserial PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    provider   text NOT NULL,
+    model      text NOT NULL,
+    tokens     int NOT NULL,
+    cost_usd   numeric(10, 4) NOT NULL
+);
+ALTER TABLE ai_usage_log ENABLE ROW LEVEL SECURITY;
+
+INSERT INTO ai_usage_log (created_at, provider, model, tokens, cost_usd)
+SELECT d, p.provider, p.model, 40000, p.share * 10
+FROM generate_series(date_trunc('month', now()), date_trunc('day', now()) - interval '1 day', interval '1 day') AS d
+CROSS JOIN (VALUES ('anthropic', 'claude-sonnet', 0.7), ('openrouter', 'llama-3.1-70b', 0.3)) AS p(provider, model, share);
+INSERT INTO ai_usage_log (created_at, provider, model, tokens, cost_usd)
+VALUES (now() - interval '1 minute', 'anthropic', 'claude-sonnet', 52000, 8.40),
+       (now() - interval '2 minutes', 'openrouter', 'llama-3.1-70b', 61000, 3.60);

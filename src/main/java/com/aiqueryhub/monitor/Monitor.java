@@ -33,14 +33,15 @@ public final class Monitor implements AutoCloseable {
     private final Sandbox sandbox;
     private final Masker masker;
     private final HttpProbe http;
+    private final TlsTrust tlsTrust;
     private final Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
 
     private Monitor(Settings settings, Sandbox sandbox) {
         this.settings = settings;
         this.sandbox = sandbox;
         this.masker = new Masker(settings.secretValues());
-        this.http = new HttpProbe(settings.duration("http.connect-timeout"), settings.duration("http.read-timeout"),
-                TlsTrust.of(settings.find("tls.truststore").orElse(null)));
+        this.tlsTrust = TlsTrust.of(settings.find("tls.truststore").orElse(null));
+        this.http = new HttpProbe(settings.duration("http.connect-timeout"), settings.duration("http.read-timeout"), tlsTrust);
     }
 
     /** Builds the context for these settings, starting the sandbox first when they select {@code local}. */
@@ -118,6 +119,10 @@ public final class Monitor implements AutoCloseable {
 
     public HttpProbe http() {
         return http;
+    }
+
+    public TlsTrust tlsTrust() {
+        return tlsTrust;
     }
 
     public Optional<Sandbox> sandbox() {

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.check;
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.config.MissingSettingException;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.report.Figures;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.secret.Masker;
 import io.qameta.allure.Allure;
@@ -24,6 +25,7 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
     @Override
     public void beforeEach(ExtensionContext context) {
         info(context).ifPresent(info -> {
+            Figures.startCheck(info.id());
             // Allure's default suites are Java class names; group by cadence and runbook step instead
             Allure.getLifecycle().updateTestCase(result -> {
                 result.getLabels().removeIf(l -> List.of("parentSuite", "suite", "subSuite").contains(l.getName()));
@@ -51,8 +53,12 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         Masker masker = Monitor.currentMasker();
         String tail = info(context).map(CheckInfo::failureContext).orElse("");
+        if (thrown instanceof Degraded) {
+            throw new Degraded(masker.mask(thrown.getMessage() + tail));
+        }
         if (thrown instanceof TestAbortedException) {
-            throw thrown;
+            // JUnit's assumptions say "Assumption failed: ..."; the reason is all the report needs
+            throw new TestAbortedException(masker.mask("skipped: " + thrown.getMessage().replaceFirst("^Assumption failed: ", "")));
         }
         if (thrown instanceof MissingSettingException missing) {
             if (strict()) {

@@ -18,6 +18,12 @@ public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
         return new DbAssert(observation);
     }
 
+    /** The query ran: no connection, permission or SQL error. */
+    public DbAssert answered() {
+        expectAnswer("the query to run");
+        return this;
+    }
+
     public DbAssert answeredWithin(Duration limit) {
         String wanted = "an answer within " + limit.toMillis() + " ms";
         expectAnswer(wanted);

@@ -34,6 +34,7 @@ public final class Settings {
     public static final List<String> BUILT_IN_ENVIRONMENTS = List.of("local", "staging", "production");
     private static final List<String> SECRET_SUFFIXES = List.of("token", "key", "password", "secret");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|kB|KB|MB|GB|TB)");
 
     private final String environment;
     private final boolean sandboxEnvironment;
@@ -133,6 +134,36 @@ public final class Settings {
 
     public Duration duration(String key) {
         return parseDuration(require(key)).orElseThrow(() -> invalid(key, "a duration such as 500ms, 10s, 2m, 24h or 30d"));
+    }
+
+    /** A size such as 500MB or 8GB, in bytes (powers of 1024, as PostgreSQL's pg_size_pretty). */
+    public long bytes(String key) {
+        return parseBytes(require(key)).orElseThrow(() -> invalid(key, "a size such as 500MB or 8GB"));
+    }
+
+    public static Optional<Long> parseBytes(String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        int power = switch (m.group(2)) {
+            case "B" -> 0;
+            case "kB", "KB" -> 1;
+            case "MB" -> 2;
+            case "GB" -> 3;
+            default -> 4;
+        };
+        return Optional.of(n << (10 * power));
+    }
+
+    /** A calendar date such as 2026-03-01. */
+    public java.time.LocalDate date(String key) {
+        try {
+            return java.time.LocalDate.parse(require(key));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid(key, "a date such as 2026-03-01");
+        }
     }
 
     public int integer(String key) {
@@ -243,7 +274,11 @@ public final class Settings {
                 }
             } else {
                 String def = Optional.ofNullable(defaults.get(key)).orElse("").trim();
-                if (parseDuration(def).isPresent() && parseDuration(v).isEmpty()) {
+                if (key.endsWith("-on") && !v.matches("\\d{4}-\\d\\d-\\d\\d")) {
+                    expected = "a date such as 2026-03-01";
+                } else if (parseBytes(def).isPresent() && parseBytes(v).isEmpty()) {
+                    expected = "a size such as 500MB or 8GB";
+                } else if (parseDuration(def).isPresent() && parseDuration(v).isEmpty()) {
                     expected = "a duration such as 500ms, 10s, 2m, 24h or 30d";
                 } else if (def.matches("-?\\d+") && !v.matches("-?\\d+")) {
                     expected = "a whole number";

@@ -3,8 +3,12 @@ package com.aiqueryhub.monitor.probe;
 import com.aiqueryhub.monitor.Monitor;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +90,84 @@ public final class AiQueryHub {
     public static DbObservation databasePing() {
         Monitor m = Monitor.get();
         return m.shared("database.ping", () -> m.database().query("select 1 as ok"));
+    }
+
+    /**
+     * Telegram's side-effect-free update: {@code {"update_id":0}} with the secret header answers 200 "OK"
+     * and makes the bot do nothing (a message with a chat would make it reply, so none is ever sent).
+     */
+    public static HttpObservation telegramProbe() {
+        Monitor m = Monitor.get();
+        String secret = m.settings().require("telegram.secret-token");
+        return m.http().send(HttpCall.request("POST", m.functionUrl("telegram-webhook"))
+                .header("Content-Type", "application/json")
+                .header("X-Telegram-Bot-Api-Secret-Token", secret)
+                .body("{\"update_id\":0}"));
+    }
+
+    /** Slack's url_verification, signed: the function echoes the challenge and calls nothing else. */
+    public static HttpObservation slackProbe(String challenge) {
+        Monitor m = Monitor.get();
+        String secret = m.settings().require("slack.signing-secret");
+        String body = "{\"type\":\"url_verification\",\"challenge\":\"" + challenge + "\"}";
+        long ts = Instant.now().getEpochSecond();
+        return m.http().send(HttpCall.request("POST", m.functionUrl("slack-webhook"))
+                .header("Content-Type", "application/json")
+                .header("X-Slack-Request-Timestamp", Long.toString(ts))
+                .header("X-Slack-Signature", SlackSigning.sign(secret, ts, body))
+                .body(body));
+    }
+
+    /** The error-rate query for each of the last {@code days} days (the logs endpoint takes 24 h at most). */
+    public static List<HttpObservation> functionTrafficByDay(int days) {
+        Monitor m = Monitor.get();
+        return m.shared("management.function-traffic", () -> {
+            String sql = m.settings().require("logs.error-rate-query");
+            Instant end = Instant.now();
+            List<HttpObservation> perDay = new ArrayList<>();
+            for (int d = 0; d < days; d++) {
+                perDay.add(m.managementApi().logs(sql, end.minus(Duration.ofDays(d + 1)), end.minus(Duration.ofDays(d))));
+            }
+            return perDay;
+        });
+    }
+
+    /** Two scrapes of the database host's metrics, {@code metrics.sample-interval} apart (CPU is a counter). */
+    public static List<HttpObservation> databaseHostMetrics() {
+        Monitor m = Monitor.get();
+        return m.shared("metrics.scrapes", () -> {
+            String url = m.settings().find("metrics.url")
+                    .orElse(m.settings().url("supabase.url").toString().replaceAll("/+$", "") + "/customer/v1/privileged/metrics");
+            String auth = "Basic " + Base64.getEncoder().encodeToString(
+                    ("service_role:" + m.settings().require("supabase.service-role-key")).getBytes(StandardCharsets.UTF_8));
+            HttpCall call = HttpCall.get(url).header("Authorization", auth);
+            HttpObservation first = m.http().send(call);
+            if (!first.answered() || first.status() != 200) {
+                return List.of(first);
+            }
+            sleep(m.settings().duration("metrics.sample-interval"));
+            return List.of(first, m.http().send(call));
+        });
+    }
+
+    public static HttpObservation backups() {
+        Monitor m = Monitor.get();
+        return m.shared("management.backups", () -> m.managementApi().backups());
+    }
+
+    /** The TLS certificate served at the URL of {@code urlSetting}. */
+    public static CertificateObservation certificate(String urlSetting) {
+        Monitor m = Monitor.get();
+        return m.shared("tls." + urlSetting, () -> new TlsProbe(m.tlsTrust(), m.settings().duration("http.connect-timeout"),
+                m.settings().duration("http.read-timeout")).inspect(m.settings().url(urlSetting)));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** scheme://host[:port] of the front end: the Origin its browser requests carry. */

@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.probe;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -40,16 +41,34 @@ public final class DatabaseProbe {
         return withoutParams.replace("jdbc:", "") + " as " + user;
     }
 
-    public DbObservation query(String sql) {
+    /** Runs {@code sql} with {@code parameters} bound in order (text arrays for {@code String[]}). */
+    public DbObservation query(String sql, Object... parameters) {
         long start = System.nanoTime();
-        try (Connection c = open(); Statement st = c.createStatement()) {
+        try (Connection c = open(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setQueryTimeout((int) Math.max(1, statementTimeout.toSeconds()));
-            try (ResultSet rs = st.executeQuery(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object p = parameters[i];
+                if (p instanceof String[] array) {
+                    st.setArray(i + 1, c.createArrayOf("text", array));
+                } else {
+                    st.setObject(i + 1, p);
+                }
+            }
+            try (ResultSet rs = st.executeQuery()) {
                 return new DbObservation(endpoint(), sql, rows(rs), Duration.ofNanos(System.nanoTime() - start), null);
             }
         } catch (SQLException e) {
             return new DbObservation(endpoint(), sql, List.of(), Duration.ofNanos(System.nanoTime() - start), describe(e));
         }
+    }
+
+    /** {@code public.audit_logs} as a safely quoted identifier, whatever a setting holds. */
+    public static String identifier(String qualifiedName) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : qualifiedName.split("\\.")) {
+            sb.append(sb.length() == 0 ? "" : ".").append('"').append(part.replace("\"", "\"\"")).append('"');
+        }
+        return sb.toString();
     }
 
     Connection open() throws SQLException {

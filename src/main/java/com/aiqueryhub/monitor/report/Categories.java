@@ -18,6 +18,8 @@ final class Categories {
                         "(?s).*observed no answer.*"),
                 category("Wrong answer: the service answered, but not as healthy", List.of("failed"),
                         "(?s)(?!.*observed no answer).*"),
+                category("Degraded: over the warning band, under the failure limit", List.of("skipped"),
+                        "(?s)degraded:.*"),
                 category("Suite misconfigured: missing or invalid setting", List.of("broken", "skipped"),
                         "(?s)(suite misconfigured|skipped: setting).*"),
                 category("Check defect: the check itself failed", List.of("broken"),

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One check's outcome, as summary.json and the console table show it. */
-public record CheckResult(CheckInfo info, Status status, long durationMs, String message) {
+public record CheckResult(CheckInfo info, Status status, long durationMs, String message, Map<String, Object> figures) {
 
     public enum Status {
-        FAILED, BROKEN, SKIPPED, PASSED;
+        FAILED, BROKEN, DEGRADED, SKIPPED, PASSED;
 
         public String label() {
             return name().toLowerCase();
@@ -43,6 +43,9 @@ public record CheckResult(CheckInfo info, Status status, long durationMs, String
         m.put("durationMs", durationMs);
         m.put("message", message == null ? "" : message);
         m.put("runbook", info.runbookUrl());
+        if (!figures.isEmpty()) {
+            m.put("figures", figures);
+        }
         return m;
     }
 }

@@ -20,7 +20,7 @@ final class ConsoleTable {
         }
         sb.append(" | ").append(took.toMillis()).append(" ms\n");
         int idWidth = Math.max(5, results.stream().mapToInt(r -> r.info().id().length()).max().orElse(5));
-        String format = "%-7s  %-8s  %-7s  %-" + idWidth + "s  %s%n";
+        String format = "%-8s  %-8s  %-7s  %-" + idWidth + "s  %s%n";
         sb.append(String.format(format, "STATUS", "SEVERITY", "RESPOND", "CHECK", "REASON"));
         for (CheckResult r : results) {
             String reason = r.status() == CheckResult.Status.PASSED ? r.info().name() : r.firstLine();

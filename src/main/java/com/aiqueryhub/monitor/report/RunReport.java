@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.report;
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.CheckExtension;
 import com.aiqueryhub.monitor.check.CheckInfo;
+import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.secret.Masker;
 import groovy.json.JsonOutput;
@@ -69,7 +70,7 @@ public final class RunReport implements TestExecutionListener {
     public void executionSkipped(TestIdentifier id, String reason) {
         if (id.isTest()) {
             info(id).ifPresent(info -> results.put(id.getUniqueId(),
-                    new CheckResult(info, CheckResult.Status.SKIPPED, 0, mask("skipped: " + reason))));
+                    new CheckResult(info, CheckResult.Status.SKIPPED, 0, mask("skipped: " + reason), Map.of())));
         }
     }
 
@@ -83,11 +84,11 @@ public final class RunReport implements TestExecutionListener {
             Throwable t = result.getThrowable().orElse(null);
             CheckResult.Status status = switch (result.getStatus()) {
                 case SUCCESSFUL -> CheckResult.Status.PASSED;
-                case ABORTED -> CheckResult.Status.SKIPPED;
+                case ABORTED -> t instanceof Degraded ? CheckResult.Status.DEGRADED : CheckResult.Status.SKIPPED;
                 case FAILED -> t instanceof AssertionError ? CheckResult.Status.FAILED : CheckResult.Status.BROKEN;
             };
             String message = t == null ? "" : mask(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-            results.put(id.getUniqueId(), new CheckResult(info, status, ms, message));
+            results.put(id.getUniqueId(), new CheckResult(info, status, ms, message, Figures.of(info.id())));
         });
     }
 
@@ -108,6 +109,9 @@ public final class RunReport implements TestExecutionListener {
         }
         try {
             writeSummary(reportDir.resolve("summary.json"), all, tags);
+            Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
+            all.forEach(r -> figures.put(r.info().id(), r.figures()));
+            Figures.save(environmentName(), planStarted, figures);
             String resultsDir = System.getProperty("allure.results.directory");
             if (resultsDir != null) {
                 writeAllureOverview(Path.of(resultsDir), tags);

@@ -18,7 +18,19 @@ public enum Fault {
     PROJECT_UNHEALTHY("project-unhealthy", "the Management API reports the project ACTIVE_UNHEALTHY"),
     DB_DOWN("db-down", "the database refuses connections"),
     ERROR_SPIKE("error-spike", "the logs show an error volume over the limit"),
-    HANG("hang", "the front end accepts connections and never answers");
+    HANG("hang", "the front end accepts connections and never answers"),
+    SLOW_FUNCTIONS("slow-functions", "ai-query and both webhooks answer after the p95 limit"),
+    ERROR_RATE("error-rate", "8 % of edge function calls over the last 7 days ended in a 5xx"),
+    CPU_HIGH("cpu-high", "the database host's CPU is 92 % busy"),
+    OVER_BUDGET("over-budget", "today's AI spend is $1,500, over the daily cap and 120 % of the monthly budget"),
+    AUDIT_EVENTS("audit-events", "security events (auth failures, suspicious activity) in the last 7 days"),
+    AUDIT_TABLE_MISSING("audit-table-missing", "the runbook's audit_logs table does not exist"),
+    RLS_HIDDEN("rls-hidden", "the monitoring role lacks BYPASSRLS, so row-level security hides every audit row"),
+    DB_NEAR_QUOTA("db-near-quota", "the database fills over 85 % of its quota"),
+    BACKUP_STALE("backup-stale", "the newest completed backup is three days old"),
+    BACKUP_FAILED("backup-failed", "yesterday's backup FAILED"),
+    CERT_EXPIRING("cert-expiring", "the front end's certificate expires in 10 days"),
+    CERT_WRONG_HOST("cert-wrong-host", "the Supabase host presents a certificate for another host name");
 
     private final String id;
     private final String effect;

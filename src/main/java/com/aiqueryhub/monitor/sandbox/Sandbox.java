@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -55,7 +57,8 @@ public final class Sandbox implements AutoCloseable {
 
     private final Set<Fault> faults;
     private final WireMockServer frontend;
-    private final WireMockServer supabase;
+    private final WireMockServer project;
+    private final WireMockServer platform;
     private final DeadEnds deadEnds = new DeadEnds();
     private final Map<String, String> provided = new LinkedHashMap<>();
 
@@ -65,27 +68,30 @@ public final class Sandbox implements AutoCloseable {
         // PostgreSQL takes the longest: start it while the HTTP side comes up
         String dbUser = settings.require("db.user");
         String dbPassword = settings.find("db.password").orElseGet(Sandbox::randomSecret);
-        CompletableFuture<String> database = CompletableFuture.supplyAsync(() -> SandboxDatabase.create(dir, dbUser, dbPassword));
+        CompletableFuture<String> database = CompletableFuture.supplyAsync(
+                () -> SandboxDatabase.create(dir, dbUser, dbPassword, faults, settings.bytes("db.quota")));
 
         String accessToken = settings.find("supabase.access-token").orElseGet(Sandbox::randomSecret);
         String anonKey = settings.find("supabase.anon-key").orElseGet(Sandbox::randomJwt);
         String telegramSecret = settings.find("telegram.secret-token").orElseGet(Sandbox::randomSecret);
         String slackSecret = settings.find("slack.signing-secret").orElseGet(Sandbox::randomSecret);
+        String serviceRoleKey = settings.find("supabase.service-role-key").orElseGet(Sandbox::randomJwt);
 
         SandboxPki ca = pki();
         Instant now = Instant.now();
-        Path keystore = ca.serverKeystore("frontend-" + System.nanoTime() + ".p12", "localhost",
-                now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
-        frontend = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
-                .keystorePath(keystore.toString()).keystoreType("PKCS12")
-                .keystorePassword(SandboxPki.KEYSTORE_PASSWORD).keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD)
-                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(16));
-        supabase = new WireMockServer(WireMockConfiguration.options()
+        Instant frontendExpiry = now.plus(faults.contains(Fault.CERT_EXPIRING) ? 10 : 365, ChronoUnit.DAYS);
+        String projectHost = faults.contains(Fault.CERT_WRONG_HOST) ? "wrong-host.example" : "localhost";
+        double busy = faults.contains(Fault.CPU_HIGH) ? 0.92 : 0.25;
+        frontend = new WireMockServer(https(ca.serverKeystore("frontend-" + System.nanoTime() + ".p12", "localhost",
+                now.minus(1, ChronoUnit.DAYS), frontendExpiry)));
+        project = new WireMockServer(https(ca.serverKeystore("project-" + System.nanoTime() + ".p12", projectHost,
+                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS))).extensions(new CpuCounters(busy, 0.45)));
+        platform = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort()
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
         frontend.start();
-        supabase.start();
+        project.start();
+        platform.start();
 
         String frontendUrl = "https://localhost:" + frontend.httpsPort();
         if (faults.contains(Fault.FRONTEND_DOWN)) {
@@ -93,12 +99,16 @@ public final class Sandbox implements AutoCloseable {
         } else if (faults.contains(Fault.HANG)) {
             frontendUrl = "https://localhost:" + deadEnds.blackHolePort();
         }
-        String api = "http://127.0.0.1:" + supabase.port();
+        String projectUrl = "https://localhost:" + project.httpsPort();
+        String api = "http://127.0.0.1:" + platform.port();
 
+        Duration slowFunctions = faults.contains(Fault.SLOW_FUNCTIONS)
+                ? settings.duration("threshold.p95").plusMillis(300) : Duration.ZERO;
         stubFrontend(settings.duration("threshold.frontend.response-time"));
-        stubAiQuery(frontendUrl, anonKey);
-        stubTelegram(telegramSecret);
-        stubSlack(slackSecret);
+        stubAiQuery(frontendUrl, anonKey, slowFunctions);
+        stubTelegram(telegramSecret, slowFunctions);
+        stubSlack(slackSecret, slowFunctions);
+        stubProjectServices(serviceRoleKey);
         stubManagementApi(accessToken, settings.integer("threshold.overnight-errors"));
         stubStatusPages();
 
@@ -106,13 +116,16 @@ public final class Sandbox implements AutoCloseable {
         int dbPort = faults.contains(Fault.DB_DOWN) ? DeadEnds.closedPort() : SandboxDatabase.port(dir);
 
         provided.put("frontend.url", frontendUrl);
-        provided.put("supabase.url", api);
+        provided.put("supabase.url", projectUrl);
         provided.put("supabase.management-url", api);
         provided.put("supabase.project-ref", PROJECT_REF);
         provided.put("supabase.access-token", accessToken);
         provided.put("supabase.anon-key", anonKey);
         provided.put("telegram.secret-token", telegramSecret);
         provided.put("slack.signing-secret", slackSecret);
+        provided.put("supabase.service-role-key", serviceRoleKey);
+        // the keys were "rotated" three weeks ago, so the rotation check has a date to judge
+        provided.put("secrets.rotated-on", LocalDate.now(ZoneOffset.UTC).minusDays(21).toString());
         provided.put("db.url", "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + dbName);
         provided.put("db.password", dbPassword);
         provided.put("tls.truststore", ca.caPem().toString());
@@ -140,7 +153,8 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         deadEnds.close();
         frontend.stop();
-        supabase.stop();
+        project.stop();
+        platform.stop();
     }
 
     // ---- Netlify: every path is rewritten to index.html; the bundle is a real file ----
@@ -168,16 +182,16 @@ public final class Sandbox implements AutoCloseable {
 
     // ---- Supabase gateway and ai-query ----
 
-    private void stubAiQuery(String frontendOrigin, String anonKey) {
+    private void stubAiQuery(String frontendOrigin, String anonKey, Duration delay) {
         String path = "/functions/v1/ai-query";
         String allowHeaders = "authorization, x-client-info, apikey, content-type";
         String origin = frontendOrigin.replaceAll("/+$", "");
-        supabase.stubFor(options(urlPathEqualTo(path)).atPriority(2).willReturn(aResponse().withStatus(204)
+        project.stubFor(options(urlPathEqualTo(path)).atPriority(2).willReturn(aResponse().withStatus(204)
                 .withHeader("Access-Control-Allow-Origin", "")
                 .withHeader("Access-Control-Allow-Headers", allowHeaders)
                 .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")));
         if (!faults.contains(Fault.CORS_BROKEN)) {
-            supabase.stubFor(options(urlPathEqualTo(path)).atPriority(1).withHeader("Origin", equalTo(origin))
+            project.stubFor(options(urlPathEqualTo(path)).atPriority(1).withHeader("Origin", equalTo(origin))
                     .willReturn(aResponse().withStatus(204)
                             .withHeader("Access-Control-Allow-Origin", origin)
                             .withHeader("Access-Control-Allow-Headers", allowHeaders)
@@ -186,71 +200,91 @@ public final class Sandbox implements AutoCloseable {
         }
         if (faults.contains(Fault.AUTH_OPEN)) {
             // gateway verification off: the function runs, finds no user and fails
-            supabase.stubFor(any(urlPathEqualTo(path)).atPriority(3).willReturn(json(500, "{\"error\":\"User not authenticated\"}")));
+            project.stubFor(any(urlPathEqualTo(path)).atPriority(3).willReturn(json(500, "{\"error\":\"User not authenticated\"}")));
             return;
         }
-        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(5).withHeader("Authorization", absent())
-                .willReturn(json(401, "{\"code\":401,\"message\":\"Missing authorization header\"}")));
-        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
-                .willReturn(json(401, "{\"code\":401,\"message\":\"Invalid JWT\"}")));
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(5).withHeader("Authorization", absent())
+                .willReturn(json(401, "{\"code\":401,\"message\":\"Missing authorization header\"}").withFixedDelay(millis(delay))));
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
+                .willReturn(json(401, "{\"code\":401,\"message\":\"Invalid JWT\"}").withFixedDelay(millis(delay))));
         // a valid JWT passes the gateway; ai-query answers a GET with a bare 500
-        supabase.stubFor(get(urlPathEqualTo(path)).atPriority(3).withHeader("Authorization", equalTo("Bearer " + anonKey))
+        project.stubFor(get(urlPathEqualTo(path)).atPriority(3).withHeader("Authorization", equalTo("Bearer " + anonKey))
                 .willReturn(aResponse().withStatus(500)));
     }
 
-    private void stubTelegram(String secret) {
+    private void stubTelegram(String secret, Duration delay) {
         String path = "/functions/v1/telegram-webhook";
-        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
-        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Unauthorized")));
-        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(4)
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Unauthorized")));
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(4)
                 .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
-                .willReturn(text(200, "OK")));
+                .willReturn(text(200, "OK").withFixedDelay(millis(delay))));
         // the runbook's own payload: a message without a chat makes the function throw
-        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(3)
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(3)
                 .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
                 .withRequestBody(containing("\"message\"")).withRequestBody(notContaining("\"chat\""))
                 .willReturn(text(500, "Internal error")));
     }
 
-    private void stubSlack(String signingSecret) {
+    private void stubSlack(String signingSecret, Duration delay) {
         String path = "/functions/v1/slack-webhook";
-        supabase.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
-        supabase.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Invalid signature")));
-        supabase.stubFor(requestMatching(new SlackSignature(signingSecret)).atPriority(4)
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Invalid signature")));
+        project.stubFor(requestMatching(new SlackSignature(signingSecret)).atPriority(4)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"challenge\":\"{{jsonPath request.body '$.challenge'}}\"}")
-                        .withTransformers("response-template")));
+                        .withTransformers("response-template").withFixedDelay(millis(delay))));
+    }
+
+    /** GoTrue's health and the database host's Prometheus metrics (basic auth with the service role key). */
+    private void stubProjectServices(String serviceRoleKey) {
+        project.stubFor(get(urlMatching("/auth/v1/health.*")).willReturn(json(200,
+                "{\"version\":\"v2.170.0\",\"name\":\"GoTrue\",\"description\":\"GoTrue is a user registration and authentication API\"}")));
+        project.stubFor(get(urlPathEqualTo("/customer/v1/privileged/metrics")).atPriority(5)
+                .willReturn(text(401, "Unauthorized")));
+        project.stubFor(get(urlPathEqualTo("/customer/v1/privileged/metrics")).atPriority(1)
+                .withBasicAuth("service_role", serviceRoleKey)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain; version=0.0.4")
+                        .withTransformers(CpuCounters.NAME)));
     }
 
     // ---- Supabase Management API ----
 
     private void stubManagementApi(String token, int errorLimit) {
         String base = "/v1/projects/" + PROJECT_REF;
-        supabase.stubFor(any(urlPathMatching("/v1/.*")).atPriority(9).willReturn(json(401, "{\"message\":\"Unauthorized\"}")));
+        platform.stubFor(any(urlPathMatching("/v1/.*")).atPriority(9).willReturn(json(401, "{\"message\":\"Unauthorized\"}")));
         String status = faults.contains(Fault.PROJECT_UNHEALTHY) ? "ACTIVE_UNHEALTHY" : "ACTIVE_HEALTHY";
-        supabase.stubFor(authorized(get(urlPathEqualTo(base)), token).willReturn(json(200, """
+        platform.stubFor(authorized(get(urlPathEqualTo(base)), token).willReturn(json(200, """
                 {"id":"%s","ref":"%s","organization_id":"sandbox-org","name":"ai-query-hub","region":"us-east-1",
                  "created_at":"2025-06-01T10:00:00Z","status":"%s",
                  "database":{"host":"db.%s.supabase.co","version":"15.8.1.093","postgres_engine":"15","release_channel":"ga"}}
                 """.formatted(PROJECT_REF, PROJECT_REF, status, PROJECT_REF))));
-        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/health")), token).willReturn(aResponse().withStatus(200)
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/health")), token).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{{#each request.query.services}}{{#unless @first}},{{/unless}}"
                         + "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"}{{/each}}]")
                 .withTransformers("response-template")));
-        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/database/backups")), token).willReturn(json(200, backups())));
-        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, """
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/database/backups")), token).willReturn(json(200, backups(faults))));
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, """
                 [{"id":"f1","slug":"ai-query","name":"ai-query","status":"ACTIVE","version":41,"verify_jwt":true},
                  {"id":"f2","slug":"telegram-webhook","name":"telegram-webhook","status":"ACTIVE","version":17,"verify_jwt":false},
                  {"id":"f3","slug":"slack-webhook","name":"slack-webhook","status":"ACTIVE","version":12,"verify_jwt":false}]
                 """)));
-        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(8)
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(8)
                 .willReturn(json(400, "{\"error\":\"sql, iso_timestamp_start and iso_timestamp_end are required\"}")));
-        supabase.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(5)
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(5)
                 .withQueryParam("sql", matching("(?is).*select.*"))
                 .withQueryParam("iso_timestamp_start", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
                 .withQueryParam("iso_timestamp_end", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
                 .willReturn(json(200, errorLog(errorLimit))));
+        // the weekly error-rate query (it reads function_edge_logs' status codes), one day per call
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(4)
+                .withQueryParam("sql", matching("(?is).*status_code.*"))
+                .withQueryParam("iso_timestamp_start", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
+                .withQueryParam("iso_timestamp_end", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
+                .willReturn(json(200, faults.contains(Fault.ERROR_RATE)
+                        ? "{\"result\":[{\"total\":1250,\"errors\":100}]}"
+                        : "{\"result\":[{\"total\":1250,\"errors\":6}]}")));
     }
 
     private String errorLog(int limit) {
@@ -270,13 +304,20 @@ public final class Sandbox implements AutoCloseable {
                 """;
     }
 
-    private static String backups() {
+    /** Daily physical backups for the last 31 days, as the Management API lists them. */
+    private static String backups(Set<Fault> faults) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        int skipDays = faults.contains(Fault.BACKUP_STALE) ? 3 : 0; // nothing completed since
         StringBuilder list = new StringBuilder();
         for (int day = 0; day < 31; day++) {
             Instant at = now.minus(Duration.ofHours(6 + 24L * day));
+            String status = day < skipDays ? "PENDING" : "COMPLETED";
+            if (day == 1 && faults.contains(Fault.BACKUP_FAILED)) {
+                status = "FAILED";
+            }
             list.append(day == 0 ? "" : ",").append("{\"id\":").append(1000 - day)
-                    .append(",\"is_physical_backup\":true,\"status\":\"COMPLETED\",\"inserted_at\":\"").append(at).append("\"}");
+                    .append(",\"is_physical_backup\":true,\"status\":\"").append(status)
+                    .append("\",\"inserted_at\":\"").append(at).append("\"}");
         }
         return "{\"region\":\"us-east-1\",\"walg_enabled\":true,\"pitr_enabled\":false,\"backups\":[" + list
                 + "],\"physical_backup_data\":{\"earliest_physical_backup_date_unix\":"
@@ -292,14 +333,24 @@ public final class Sandbox implements AutoCloseable {
             String pageJson = "{\"id\":\"" + page + "\",\"name\":\"" + page + "\",\"url\":\"https://status." + page
                     + ".example\",\"updated_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}";
             String status = "{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}";
-            supabase.stubFor(get(urlPathEqualTo(base + "status.json"))
+            platform.stubFor(get(urlPathEqualTo(base + "status.json"))
                     .willReturn(json(200, "{\"page\":" + pageJson + ",\"status\":" + status + "}")));
-            supabase.stubFor(get(urlPathEqualTo(base + "summary.json")).willReturn(json(200, "{\"page\":" + pageJson
+            platform.stubFor(get(urlPathEqualTo(base + "summary.json")).willReturn(json(200, "{\"page\":" + pageJson
                     + ",\"status\":" + status + ",\"components\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":\"operational\"}],"
                     + "\"incidents\":[],\"scheduled_maintenances\":[]}")));
         }
-        supabase.stubFor(get(urlMatching("/auth/v1/health.*")).willReturn(json(200,
-                "{\"version\":\"v2.170.0\",\"name\":\"GoTrue\",\"description\":\"GoTrue is a user registration and authentication API\"}")));
+    }
+
+    private static WireMockConfiguration https(Path keystore) {
+        return WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
+                .keystorePath(keystore.toString()).keystoreType("PKCS12")
+                .keystorePassword(SandboxPki.KEYSTORE_PASSWORD).keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD)
+                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24);
+    }
+
+    private static int millis(Duration d) {
+        return (int) d.toMillis();
     }
 
     private static MappingBuilder authorized(MappingBuilder mapping, String token) {

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,8 +65,8 @@ final class SandboxDatabase {
         return cluster;
     }
 
-    /** A fresh seeded database and a monitoring login with {@code password}; returns the database name. */
-    static String create(Path workDir, String user, String password) {
+    /** A fresh seeded database, broken as {@code faults} say, and a monitoring login; returns the database name. */
+    static String create(Path workDir, String user, String password, Set<Fault> faults, long quotaBytes) {
         EmbeddedPostgres pg = cluster(workDir);
         String name = "sandbox_" + NEXT.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
@@ -76,10 +78,52 @@ final class SandboxDatabase {
             st.execute("ALTER ROLE " + role + " LOGIN BYPASSRLS PASSWORD " + quoteLiteral(password));
             st.execute("GRANT pg_monitor, pg_read_all_data TO " + role);
             st.execute("ALTER ROLE " + role + " SET default_transaction_read_only = on");
+            if (faults.contains(Fault.RLS_HIDDEN)) {
+                st.execute("ALTER ROLE " + role + " NOBYPASSRLS");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
         }
+        try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
+            if (faults.contains(Fault.OVER_BUDGET)) {
+                st.execute("INSERT INTO ai_usage_log (created_at, provider, model, tokens, cost_usd) VALUES "
+                        + "(now() - interval '5 minutes', 'anthropic', 'claude-opus', 9000000, 1500)");
+            }
+            if (faults.contains(Fault.AUDIT_EVENTS)) {
+                st.execute("INSERT INTO audit_logs (created_at, action_type, details) VALUES "
+                        + "(now() - interval '2 hours', 'auth_failure', '{\"attempts\":25}'),"
+                        + "(now() - interval '90 minutes', 'auth_failure', '{\"attempts\":40}'),"
+                        + "(now() - interval '1 hour', 'suspicious_activity', '{\"reason\":\"token reuse\"}')");
+            }
+            if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
+                st.execute("DROP TABLE audit_logs");
+            }
+            if (faults.contains(Fault.DB_NEAR_QUOTA)) {
+                fillTo(st, (long) (quotaBytes * 0.92));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the sandbox faults: " + e.getMessage(), e);
+        }
         return name;
+    }
+
+    /** Grows the database to about {@code targetBytes} with uncompressible rows (1 kB stays below TOAST). */
+    private static void fillTo(Statement st, long targetBytes) throws SQLException {
+        st.execute("CREATE TABLE conversation_archive (id bigserial PRIMARY KEY, body text NOT NULL)");
+        for (int round = 0; round < 5; round++) {
+            long size;
+            try (ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
+                rs.next();
+                size = rs.getLong(1);
+            }
+            if (size >= targetBytes) {
+                return;
+            }
+            long rows = Math.max(1_000, (targetBytes - size) / 1_150);
+            st.execute("INSERT INTO conversation_archive (body) SELECT md5(g::text) || repeat(md5((g * 7)::text), 30) "
+                    + "FROM generate_series(1, " + rows + ") AS g");
+            st.execute("CHECKPOINT");
+        }
     }
 
     static int port(Path workDir) {

@@ -1,16 +1,13 @@
 package com.aiqueryhub.monitor.sandbox;
 
+import com.aiqueryhub.monitor.probe.SlackSigning;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.RequestMatcherExtension;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /** Slack's request signing, as slack-webhook verifies it: v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body)), ts within 300 s. */
 public final class SlackSignature extends RequestMatcherExtension {
@@ -19,17 +16,6 @@ public final class SlackSignature extends RequestMatcherExtension {
 
     public SlackSignature(String signingSecret) {
         this.signingSecret = signingSecret;
-    }
-
-    public static String sign(String signingSecret, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
-            return "v0=" + HexFormat.of().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
@@ -48,7 +34,7 @@ public final class SlackSignature extends RequestMatcherExtension {
         if (Math.abs(System.currentTimeMillis() / 1000 - timestamp) > 300) {
             return MatchResult.noMatch();
         }
-        String expected = sign(signingSecret, timestamp, request.getBodyAsString());
+        String expected = SlackSigning.sign(signingSecret, timestamp, request.getBodyAsString());
         return MatchResult.of(MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 signature.getBytes(StandardCharsets.UTF_8)));
     }

@@ -1,6 +1,8 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
+import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
 import com.aiqueryhub.monitor.report.RunReport;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanarySecretTest {
 
     private static final List<String> SECRET_KEYS = List.of("supabase.access-token", "supabase.anon-key", "db.password",
-            "telegram.secret-token", "slack.signing-secret");
+            "telegram.secret-token", "slack.signing-secret", "supabase.service-role-key");
+    private static final Class<?>[] ALL = Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES)
+            .flatMap(Arrays::stream).toArray(Class<?>[]::new);
 
     @Test
     void noSecretReachesAnyFileOrTheConsole() throws Exception {
@@ -52,13 +57,17 @@ class CanarySecretTest {
         System.setErr(new PrintStream(new Tee(originalErr, console), true, StandardCharsets.UTF_8));
         System.setProperty(RunReport.CONSOLE_TABLE, "true");
         try {
-            CheckRun.run(settings, DailyChecks.CLASSES);
-            for (String faults : List.of("frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike",
-                    "frontend-blank-page,frontend-slow")) {
+            settings.put("performance.samples", "2");
+            settings.put("metrics.sample-interval", "200ms");
+            CheckRun.run(settings, ALL);
+            for (String faults : List.of("frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike,"
+                    + "error-rate,cpu-high,over-budget,audit-events,backup-failed,cert-expiring",
+                    "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host")) {
                 Map<String, String> broken = new HashMap<>(settings);
                 broken.put("sandbox.faults", faults);
                 broken.put("threshold.frontend.response-time", "300ms");
-                CheckRun.Result result = CheckRun.run(broken, DailyChecks.CLASSES);
+                broken.put("threshold.p95", "300ms");
+                CheckRun.Result result = CheckRun.run(broken, ALL);
                 assertThat(result.withStatus("failed")).as("the canary run exercises failing checks").isNotEmpty();
             }
         } finally {
@@ -88,7 +97,9 @@ class CanarySecretTest {
                 .contains("UNHEALTHY");
         // the masking really ran: the Management API token was sent and shows masked in the evidence
         assertThat(written.stream().filter(p -> p.toString().endsWith("-attachment.txt")).map(CanarySecretTest::read))
-                .anyMatch(text -> text.contains("Authorization: ****"));
+                .anyMatch(text -> text.contains("Authorization: ****"))
+                .anyMatch(text -> text.contains("X-Telegram-Bot-Api-Secret-Token: ****"))
+                .anyMatch(text -> text.contains("X-Slack-Signature: ****"));
     }
 
     private static Path generateHtmlReport(Path results, Path out) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.CheckInfo;
+import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.config.Settings;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
@@ -41,6 +42,27 @@ final class CheckRun {
         Outcome get(String id) {
             return byId.get(id);
         }
+    }
+
+    /**
+     * Asserts that exactly {@code expectedRed} failed and every other check passed (or was skipped as
+     * {@code skipped} allows), each failure naming expectation, observation, endpoint and the on-call context.
+     */
+    static void assertOnlyRed(Result result, Set<String> expectedRed, Set<String> skipped, String observedText) {
+        org.assertj.core.api.Assertions.assertThat(result.withStatus("failed")).as("failed checks: %s", result.byId())
+                .isEqualTo(new java.util.TreeSet<>(expectedRed));
+        Set<String> others = new java.util.TreeSet<>(result.byId().keySet());
+        others.removeAll(expectedRed);
+        others.removeAll(skipped);
+        org.assertj.core.api.Assertions.assertThat(result.withStatus("passed")).as("the other checks stay green: %s", result.byId())
+                .isEqualTo(others);
+        for (String id : expectedRed) {
+            org.assertj.core.api.Assertions.assertThat(result.get(id).message()).as("message of %s", id)
+                    .containsPattern("^expected .+; observed .+ — \\S+")
+                    .contains("\nseverity: ", "\nremedy: ", "\nrunbook: ", "#");
+        }
+        org.assertj.core.api.Assertions.assertThat(expectedRed.stream().map(id -> result.get(id).message()))
+                .as("the observed value explains the fault").anyMatch(m -> m.contains(observedText));
     }
 
     private CheckRun() {
@@ -86,7 +108,7 @@ final class CheckRun {
         Throwable t = result.getThrowable().orElse(null);
         String status = switch (result.getStatus()) {
             case SUCCESSFUL -> "passed";
-            case ABORTED -> "skipped";
+            case ABORTED -> t instanceof Degraded ? "degraded" : "skipped";
             case FAILED -> t instanceof AssertionError ? "failed" : "broken";
         };
         outcomes.put(checkId(id), new Outcome(status, t == null ? "" : String.valueOf(t.getMessage())));

@@ -1,0 +1,67 @@
+package com.aiqueryhub.monitor.checks.monthly;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.Monthly;
+import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.Verdict;
+import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.CertificateObservation;
+import com.aiqueryhub.monitor.report.Figures;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+@Monthly
+@RunbookStep(id = "security-review", title = "Security Review", section = "Monthly Operations",
+        anchor = "monthly-operations-2-hours", severity = Severity.HIGH,
+        differsFromRunbook = "The runbook checks SSL expiry dates by hand. The checks open a TLS connection to each host "
+                + "as a browser would (trusted chain, matching host name) and count the days left; key rotation is judged "
+                + "from secrets.rotated-on when the team records it. User access patterns stay a manual review.")
+class SecurityReviewCheck {
+
+    @Check(id = "frontend-certificate", name = "Front end certificate is valid and not about to expire",
+            remedy = "Netlify renews Let's Encrypt certificates itself: if renewal stalled, check the domain's DNS still "
+                    + "points at Netlify and use 'Renew certificate' under Domain management > HTTPS.")
+    void frontendCertificate() {
+        judge(AiQueryHub.certificate("frontend.url"));
+    }
+
+    @Check(id = "supabase-certificate", name = "Supabase host certificate is valid and not about to expire",
+            remedy = "Supabase manages this certificate: open a ticket with support@supabase.com; if a custom domain is "
+                    + "in use, check its DNS and the custom-domain status in the dashboard.")
+    void supabaseCertificate() {
+        judge(AiQueryHub.certificate("supabase.url"));
+    }
+
+    @Check(id = "key-rotation", name = "API keys were rotated within the rotation period", severity = Severity.LOW,
+            remedy = "Rotate the Supabase access token, the bot tokens and the webhook secrets, update the CI secret store, "
+                    + "and set secrets.rotated-on to today.")
+    void keysRotated() {
+        var s = Monitor.get().settings();
+        assumeTrue(s.find("secrets.rotated-on").isPresent(),
+                "secrets.rotated-on is not set (SECRETS_ROTATED_ON): the date of the last key rotation is unknown");
+        LocalDate rotated = s.date("secrets.rotated-on");
+        long age = ChronoUnit.DAYS.between(rotated, LocalDate.now(ZoneOffset.UTC));
+        long limit = s.duration("threshold.key-age").toDays();
+        Figures.record("key-age-days", age, "days");
+        Verdict.expect(age <= limit, "keys rotated within " + limit + " days", "last rotated " + rotated + ", " + age
+                + " days ago", "setting secrets.rotated-on");
+    }
+
+    private static void judge(CertificateObservation cert) {
+        Evidence.attach("certificate " + cert.endpoint(), cert.evidence());
+        Verdict.expect(cert.answered(), "a TLS handshake", "no answer (" + cert.noAnswer() + ")", "TLS " + cert.endpoint());
+        Verdict.expect(cert.verified(), "a trusted chain for the host name", cert.verificationError() + " (certificate for "
+                + cert.altNames() + ", " + cert.subject() + ")", "TLS " + cert.endpoint());
+        var s = Monitor.get().settings();
+        Figures.record("days-left", cert.daysLeft(), "days");
+        Verdict.bandAtLeast(cert.daysLeft(), s.integer("threshold.cert-days-degraded"), s.integer("threshold.cert-days"),
+                "days before expiry", cert.daysLeft() + " days left (until " + cert.notAfter() + ")", "TLS " + cert.endpoint());
+    }
+}

@@ -1,0 +1,118 @@
+package com.aiqueryhub.monitor.checks.weekly;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.LatencyVerdict;
+import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.Verdict;
+import com.aiqueryhub.monitor.check.Weekly;
+import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.HttpCall;
+import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.Prometheus;
+import com.aiqueryhub.monitor.report.Figures;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
+
+@Weekly
+@RunbookStep(id = "performance", title = "Performance Review", section = "Weekly Operations",
+        anchor = "weekly-operations-30-minutes", severity = Severity.HIGH,
+        differsFromRunbook = "The runbook reviews dashboards by eye. These checks measure: a few timed samples per "
+                + "endpoint (p50/p95/max), the edge functions' 5xx share over 7 days from the logs endpoint, and the "
+                + "database host's CPU and memory from Supabase's Prometheus metrics. Webhooks are sampled with "
+                + "side-effect-free probes, never with a message the bot would act on.")
+class PerformanceReviewCheck {
+
+    private static final String SLOW = "Runbook 'High Response Times': look for slow queries and CPU on the database, "
+            + "the AI provider's latency, and Supabase's status; scale compute if the database is the bottleneck.";
+
+    @Check(id = "frontend-p95", name = "Front end p95 response time under the limit", remedy = SLOW)
+    void frontendP95() {
+        Monitor m = Monitor.get();
+        String url = m.settings().url("frontend.url").toString().replaceAll("/+$", "") + "/";
+        LatencyVerdict.judgeP95(() -> m.http().send(HttpCall.get(url)));
+    }
+
+    @Check(id = "ai-query-p95", name = "ai-query gateway p95 response time under the limit", remedy = SLOW)
+    void aiQueryP95() {
+        Monitor m = Monitor.get();
+        LatencyVerdict.judgeP95(() -> m.http().send(HttpCall.get(m.functionUrl("ai-query"))
+                .header("Authorization", "Bearer " + AiQueryHub.INVALID_TOKEN)));
+    }
+
+    @Check(id = "telegram-p95", name = "Telegram webhook p95 response time under the limit", remedy = SLOW)
+    void telegramP95() {
+        LatencyVerdict.judgeP95(AiQueryHub::telegramProbe);
+    }
+
+    @Check(id = "slack-p95", name = "Slack webhook p95 response time under the limit",
+            remedy = SLOW + " Slack retries events that take over 3 s, so a slow webhook also duplicates work.")
+    void slackP95() {
+        LatencyVerdict.judgeP95(() -> AiQueryHub.slackProbe(UUID.randomUUID().toString()));
+    }
+
+    @Check(id = "function-error-rate", name = "Edge function 5xx rate over 7 days under the limit",
+            remedy = "Runbook 'High Error Rates': open the function logs for the days with errors; check AI provider keys "
+                    + "and rate limits, the connection pool, and JWT handling.")
+    void functionErrorRate() {
+        List<HttpObservation> days = AiQueryHub.functionTrafficByDay(7);
+        long total = 0;
+        long errors = 0;
+        for (HttpObservation day : days) {
+            assertThat(day).hasStatus(200);
+            for (Map<String, Object> row : day.json().map(j -> j.<Map<String, Object>>getList("result")).orElse(List.of())) {
+                total += number(row.get("total"));
+                errors += number(row.get("errors"));
+            }
+        }
+        double rate = total == 0 ? 0 : 100.0 * errors / total;
+        Figures.record("error-rate-percent", rate, "%");
+        Figures.record("requests", total, "requests");
+        var s = Monitor.get().settings();
+        Verdict.band(rate, s.decimal("threshold.function-error-rate-degraded"), s.decimal("threshold.function-error-rate"),
+                "5xx share (%)", String.format("%.2f %% (%d of %d calls)", rate, errors, total), days.get(0).endpoint());
+    }
+
+    @Check(id = "db-cpu", name = "Database host CPU under the limit",
+            remedy = "Find the statements burning CPU (pg_stat_statements, the emergency slow-query check); add indexes "
+                    + "or upgrade the compute size.")
+    void databaseCpu() {
+        List<HttpObservation> scrapes = AiQueryHub.databaseHostMetrics();
+        assertThat(scrapes.get(0)).hasStatus(200);
+        List<Prometheus.Sample> before = Prometheus.parse(scrapes.get(0).body());
+        List<Prometheus.Sample> after = Prometheus.parse(scrapes.get(scrapes.size() - 1).body());
+        double idle = Prometheus.sum(after, "node_cpu_seconds_total", Map.of("mode", "idle"))
+                - Prometheus.sum(before, "node_cpu_seconds_total", Map.of("mode", "idle"));
+        double all = Prometheus.sum(after, "node_cpu_seconds_total", Map.of()) - Prometheus.sum(before, "node_cpu_seconds_total", Map.of());
+        Verdict.expect(all > 0, "node_cpu_seconds_total advancing between two scrapes",
+                all == 0 && before.isEmpty() ? "no node_cpu_seconds_total series" : "no change", scrapes.get(0).endpoint());
+        double busy = 100 * (1 - idle / all);
+        Figures.record("cpu-percent", busy, "%");
+        double limit = Monitor.get().settings().decimal("threshold.db-cpu");
+        Verdict.expect(busy <= limit, "CPU busy at most " + limit + " %", String.format("%.1f %%", busy), scrapes.get(0).endpoint());
+    }
+
+    @Check(id = "db-memory", name = "Database host memory under the limit",
+            remedy = "Check for memory-hungry queries and connection counts; upgrade the compute size if usage stays high.")
+    void databaseMemory() {
+        List<HttpObservation> scrapes = AiQueryHub.databaseHostMetrics();
+        assertThat(scrapes.get(0)).hasStatus(200);
+        List<Prometheus.Sample> samples = Prometheus.parse(scrapes.get(scrapes.size() - 1).body());
+        double total = Prometheus.sum(samples, "node_memory_MemTotal_bytes", Map.of());
+        double available = Prometheus.sum(samples, "node_memory_MemAvailable_bytes", Map.of());
+        Verdict.expect(total > 0, "node_memory_MemTotal_bytes in the metrics", "none", scrapes.get(0).endpoint());
+        double used = 100 * (1 - available / total);
+        Figures.record("memory-percent", used, "%");
+        double limit = Monitor.get().settings().decimal("threshold.db-memory");
+        Verdict.expect(used <= limit, "memory used at most " + limit + " %", String.format("%.1f %%", used), scrapes.get(0).endpoint());
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}

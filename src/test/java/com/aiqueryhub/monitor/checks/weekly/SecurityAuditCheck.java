@@ -1,0 +1,70 @@
+package com.aiqueryhub.monitor.checks.weekly;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.DbAssert;
+import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.Verdict;
+import com.aiqueryhub.monitor.check.Weekly;
+import com.aiqueryhub.monitor.probe.DatabaseProbe;
+import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.report.Figures;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
+
+@Weekly
+@RunbookStep(id = "security-audit", title = "Security Audit", section = "Weekly Operations",
+        anchor = "weekly-operations-30-minutes", severity = Severity.HIGH,
+        differsFromRunbook = "The runbook's SELECT * reads a table (audit_logs) that AI Query Hub's migrations never create. "
+                + "Table, columns and action types are settings; the check first proves the table exists and that "
+                + "row-level security does not hide rows from the monitoring role, so a zero is a real zero. "
+                + "Only id, time and action are read: no details that could hold personal data.")
+class SecurityAuditCheck {
+
+    @Check(id = "events", name = "No security events in the audit log in the last 7 days",
+            remedy = "Runbook 'Security Incident': read the attached events; disable affected accounts or tokens, "
+                    + "preserve the logs, and escalate to the security stakeholders.")
+    void noSecurityEvents() {
+        var s = Monitor.get().settings();
+        DatabaseProbe db = Monitor.get().database();
+        String table = s.require("audit.table");
+
+        DbObservation access = db.query("""
+                select c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+                       r.rolbypassrls as bypass, pg_get_userbyid(c.relowner) = current_user as owner
+                from pg_class c, pg_roles r
+                where c.oid = to_regclass(?) and r.rolname = current_user""", table);
+        DbAssert.assertThat(access).answered();
+        Verdict.expect(!access.rows().isEmpty(), "table " + table + " to exist (audit.table)",
+                "no such table: the runbook's SQL is stale for this schema; set audit.table (e.g. security_audit_log "
+                        + "or assistant_audit_log) and its columns", access.endpoint());
+        Map<String, Object> row = access.rows().get(0);
+        boolean hidden = Boolean.TRUE.equals(row.get("rls")) && !Boolean.TRUE.equals(row.get("bypass"))
+                && (!Boolean.TRUE.equals(row.get("owner")) || Boolean.TRUE.equals(row.get("forced")));
+        Verdict.expect(!hidden, "the monitoring role to see every row of " + table,
+                "row-level security hides rows from it (no BYPASSRLS, not the owner): a count of 0 would mean nothing; "
+                        + "grant BYPASSRLS to the monitoring role or point audit.table at a view it can read",
+                access.endpoint());
+
+        String[] types = s.list("audit.action-types").toArray(String[]::new);
+        String time = identifier(s.require("audit.time-column"));
+        String action = identifier(s.require("audit.action-column"));
+        DbObservation events = db.query("select " + time + " as at, " + action + " as action, count(*) over () as total from "
+                + identifier(table) + " where " + time + " > now() - interval '7 days' and " + action + "::text = any (?) "
+                + "order by " + time + " desc limit " + s.integer("audit.max-rows"), (Object) types);
+        DbAssert.assertThat(events).answered();
+        long total = events.rows().isEmpty() ? 0 : ((Number) events.rows().get(0).get("total")).longValue();
+        Figures.record("events-7d", total, "events");
+        Evidence.attach("security events (newest first, at most " + s.integer("audit.max-rows") + ")", events.rows().stream()
+                .map(r -> r.get("at") + "  " + r.get("action")).collect(Collectors.joining("\n", "", "\n")));
+        int limit = s.integer("threshold.audit-events");
+        Verdict.expect(total <= limit, "at most " + limit + " events of " + String.join(", ", types) + " in 7 days",
+                total + " events, newest: " + (events.rows().isEmpty() ? "-" : events.rows().get(0).get("action") + " at "
+                        + events.rows().get(0).get("at")), events.endpoint());
+    }
+}

@@ -1,0 +1,9 @@
+package com.aiqueryhub.monitor.checks.weekly;
+
+/** The runbook's Weekly Operations, in runbook order; the self-tests run exactly these. */
+public final class WeeklyChecks {
+    public static final Class<?>[] CLASSES = {PerformanceReviewCheck.class, CostAnalysisCheck.class, SecurityAuditCheck.class};
+
+    private WeeklyChecks() {
+    }
+}

@@ -1,0 +1,67 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Proves every monthly check: green on the healthy sandbox, red on exactly the fault it exists for. */
+class MonthlyChecksSelfTest {
+
+    private static final Set<String> PITR = Set.of("backup.pitr"); // skipped unless backup.expect-pitr=true
+
+    @Test
+    void healthySandboxTurnsEveryMonthlyCheckGreen() {
+        CheckRun.Result result = CheckRun.run(Map.of(), MonthlyChecks.CLASSES);
+
+        assertThat(result.byId()).hasSize(8);
+        assertThat(result.withStatus("skipped")).isEqualTo(PITR);
+        assertThat(result.get("backup.pitr").message()).isEqualTo("skipped: backup.expect-pitr=false: this environment "
+                + "does not require point-in-time recovery");
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(7);
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                Arguments.of("db-near-quota", Set.of("capacity.database-size"), "share of the 64MB quota at most 0.85"),
+                Arguments.of("backup-stale", Set.of("backup.recent"), "h ago"),
+                Arguments.of("backup-failed", Set.of("backup.no-failures"), "1 FAILED"),
+                Arguments.of("cert-expiring", Set.of("security-review.frontend-certificate"), "days before expiry at least 14"),
+                Arguments.of("cert-wrong-host", Set.of("security-review.supabase-certificate"), "wrong-host.example"));
+    }
+
+    @ParameterizedTest(name = "{0} turns only {1} red")
+    @MethodSource("faults")
+    void eachFaultTurnsOnlyItsChecksRed(String fault, Set<String> expectedRed, String observedText) {
+        CheckRun.assertOnlyRed(CheckRun.run(Map.of("sandbox.faults", fault), MonthlyChecks.CLASSES), expectedRed, PITR,
+                observedText);
+    }
+
+    @Test
+    void pitrIsCheckedWhereTheEnvironmentExpectsIt() {
+        CheckRun.assertOnlyRed(CheckRun.run(Map.of("backup.expect-pitr", "true"), MonthlyChecks.CLASSES), PITR, Set.of(),
+                "pitr_enabled = false");
+    }
+
+    @Test
+    void keysOlderThanTheRotationPeriodFail() {
+        CheckRun.assertOnlyRed(CheckRun.run(Map.of("threshold.key-age", "7d"), MonthlyChecks.CLASSES),
+                Set.of("security-review.key-rotation"), PITR, "21 days ago");
+    }
+
+    @Test
+    void aCertificateInsideTheWarningWindowIsDegraded() {
+        CheckRun.Result result = CheckRun.run(Map.of("threshold.cert-days-degraded", "400"), MonthlyChecks.CLASSES);
+
+        assertThat(result.withStatus("degraded"))
+                .isEqualTo(Set.of("security-review.frontend-certificate", "security-review.supabase-certificate"));
+        assertThat(result.withStatus("failed")).isEmpty();
+    }
+}

@@ -1,0 +1,67 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Proves every weekly check: green on the healthy sandbox, red on exactly the fault it exists for. */
+class WeeklyChecksSelfTest {
+
+    /** Tighter limits and fewer samples than the defaults: the same logic, in a few seconds. */
+    private static final Map<String, String> QUICK = Map.of(
+            "performance.samples", "3",
+            "threshold.p95", "800ms",
+            "threshold.p95-degraded", "500ms",
+            "metrics.sample-interval", "300ms");
+
+    @Test
+    void healthySandboxTurnsEveryWeeklyCheckGreen() {
+        CheckRun.Result result = CheckRun.run(QUICK, WeeklyChecks.CLASSES);
+
+        assertThat(result.byId()).hasSize(10);
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(result.byId().keySet());
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                Arguments.of("slow-functions", Set.of("performance.ai-query-p95", "performance.telegram-p95", "performance.slack-p95"),
+                        "p95 (ms) at most 800"),
+                Arguments.of("error-rate", Set.of("performance.function-error-rate"), "8.00 % (700 of 8750 calls)"),
+                Arguments.of("cpu-high", Set.of("performance.db-cpu"), "observed 92."),
+                Arguments.of("over-budget", Set.of("cost.daily-spend", "cost.monthly-spend"), "observed $15"),
+                Arguments.of("audit-events", Set.of("security-audit.events"), "observed 3 events"),
+                Arguments.of("audit-table-missing", Set.of("security-audit.events"), "the runbook's SQL is stale"),
+                Arguments.of("rls-hidden", Set.of("security-audit.events"), "row-level security hides rows"));
+    }
+
+    @ParameterizedTest(name = "{0} turns only {1} red")
+    @MethodSource("faults")
+    void eachFaultTurnsOnlyItsChecksRed(String fault, Set<String> expectedRed, String observedText) {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("sandbox.faults", fault);
+
+        CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), expectedRed, Set.of(), observedText);
+    }
+
+    @Test
+    void aP95InTheWarningBandIsDegradedNotFailed() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("threshold.p95-degraded", "0ms");
+
+        CheckRun.Result result = CheckRun.run(settings, WeeklyChecks.CLASSES);
+
+        assertThat(result.withStatus("degraded")).contains("performance.frontend-p95", "performance.ai-query-p95");
+        assertThat(result.withStatus("failed")).isEmpty();
+        assertThat(result.get("performance.frontend-p95").message())
+                .startsWith("degraded: expected p95 (ms) at most 0 (warning band; failure above 800)");
+    }
+}
