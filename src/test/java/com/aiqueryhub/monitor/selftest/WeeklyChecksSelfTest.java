@@ -36,7 +36,7 @@ class WeeklyChecksSelfTest {
                 Arguments.of("slow-functions", Set.of("performance.ai-query-p95", "performance.telegram-p95", "performance.slack-p95"),
                         "p95 (ms) at most 800"),
                 Arguments.of("error-rate", Set.of("performance.function-error-rate"), "8.00 % (700 of 8750 calls)"),
-                Arguments.of("cpu-high", Set.of("performance.db-cpu"), "observed 92."),
+                Arguments.of("cpu-high", Set.of("performance.db-cpu"), "CPU busy at most 70.0 %; observed 9"),
                 Arguments.of("over-budget", Set.of("cost.daily-spend", "cost.monthly-spend"), "observed $15"),
                 Arguments.of("audit-events", Set.of("security-audit.events"), "observed 3 events"),
                 Arguments.of("audit-table-missing", Set.of("security-audit.events"), "the runbook's SQL is stale"),
