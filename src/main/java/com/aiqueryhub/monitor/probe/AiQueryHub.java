@@ -150,6 +150,28 @@ public final class AiQueryHub {
         });
     }
 
+    /** A provider's Atlassian Statuspage summary: overall indicator, components, unresolved incidents. */
+    public static HttpObservation statusPage(String provider) {
+        Monitor m = Monitor.get();
+        return m.shared("statuspage." + provider, () -> m.http().send(HttpCall.get(
+                m.settings().url("statuspage." + provider + ".url").toString().replaceAll("/+$", "") + "/api/v2/summary.json")));
+    }
+
+    /** The Telegram update without the secret header: must be refused, or anyone can post updates to the bot. */
+    public static HttpObservation telegramProbeWithoutSecret() {
+        Monitor m = Monitor.get();
+        return m.shared("telegram.no-secret", () -> m.http().send(HttpCall.request("POST", m.functionUrl("telegram-webhook"))
+                .header("Content-Type", "application/json").body("{\"update_id\":0}")));
+    }
+
+    /** Slack's url_verification without a signature: must be refused. */
+    public static HttpObservation slackProbeUnsigned(String challenge) {
+        Monitor m = Monitor.get();
+        return m.http().send(HttpCall.request("POST", m.functionUrl("slack-webhook"))
+                .header("Content-Type", "application/json")
+                .body("{\"type\":\"url_verification\",\"challenge\":\"" + challenge + "\"}"));
+    }
+
     public static HttpObservation backups() {
         Monitor m = Monitor.get();
         return m.shared("management.backups", () -> m.managementApi().backups());

@@ -82,7 +82,7 @@ public final class Figures {
         }
         List<Map<String, Object>> runs = new ArrayList<>(history());
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("at", at.toString());
+        run.put("at", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         run.put("environment", environment);
         run.put("figures", flat);
         runs.add(run);

@@ -30,7 +30,16 @@ public enum Fault {
     BACKUP_STALE("backup-stale", "the newest completed backup is three days old"),
     BACKUP_FAILED("backup-failed", "yesterday's backup FAILED"),
     CERT_EXPIRING("cert-expiring", "the front end's certificate expires in 10 days"),
-    CERT_WRONG_HOST("cert-wrong-host", "the Supabase host presents a certificate for another host name");
+    CERT_WRONG_HOST("cert-wrong-host", "the Supabase host presents a certificate for another host name"),
+    TELEGRAM_JWT_ON("telegram-jwt-on", "JWT verification is on for telegram-webhook: the gateway refuses Telegram's calls"),
+    TELEGRAM_SECRET_OFF("telegram-secret-off", "telegram-webhook accepts updates without the secret header"),
+    SLACK_UNSIGNED_ACCEPTED("slack-unsigned-accepted", "slack-webhook answers unsigned requests"),
+    CONNECTIONS_SATURATED("connections-saturated", "108 of the database's 120 connections are taken, some idle in transaction"),
+    SLOW_QUERY("slow-query", "a statement ran 11 times at 1.1 s each"),
+    UPSTREAM_INCIDENT("upstream-incident", "Supabase's status page reports a major incident"),
+    SECURITY_BURST("security-burst", "30 auth failures in the last hour and 2 active brute-force incidents"),
+    ROWS_DROPPED("rows-dropped", "two thirds of the messages table is gone"),
+    RLS_VIOLATIONS("rls-violations", "the audit log holds rls_violation events from the last 24 hours");
 
     private final String id;
     private final String effect;

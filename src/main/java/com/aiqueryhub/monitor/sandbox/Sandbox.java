@@ -60,6 +60,7 @@ public final class Sandbox implements AutoCloseable {
     private final WireMockServer project;
     private final WireMockServer platform;
     private final DeadEnds deadEnds = new DeadEnds();
+    private final List<java.sql.Connection> heldConnections;
     private final Map<String, String> provided = new LinkedHashMap<>();
 
     private Sandbox(Settings settings) {
@@ -113,6 +114,8 @@ public final class Sandbox implements AutoCloseable {
         stubStatusPages();
 
         String dbName = database.join();
+        heldConnections = faults.contains(Fault.CONNECTIONS_SATURATED)
+                ? SandboxDatabase.occupyConnections(dir, dbName, 108) : List.of();
         int dbPort = faults.contains(Fault.DB_DOWN) ? DeadEnds.closedPort() : SandboxDatabase.port(dir);
 
         provided.put("frontend.url", frontendUrl);
@@ -152,6 +155,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         deadEnds.close();
+        SandboxDatabase.release(heldConnections);
         frontend.stop();
         project.stop();
         platform.stop();
@@ -214,8 +218,14 @@ public final class Sandbox implements AutoCloseable {
 
     private void stubTelegram(String secret, Duration delay) {
         String path = "/functions/v1/telegram-webhook";
+        if (faults.contains(Fault.TELEGRAM_JWT_ON)) {
+            // deployed without --no-verify-jwt: the gateway wants a JWT Telegram never sends
+            project.stubFor(any(urlPathEqualTo(path)).willReturn(json(401, "{\"code\":401,\"message\":\"Missing authorization header\"}")));
+            return;
+        }
         project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
-        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Unauthorized")));
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(faults.contains(Fault.TELEGRAM_SECRET_OFF)
+                ? text(200, "OK") : text(401, "Unauthorized")));
         project.stubFor(post(urlPathEqualTo(path)).atPriority(4)
                 .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
                 .willReturn(text(200, "OK").withFixedDelay(millis(delay))));
@@ -230,7 +240,13 @@ public final class Sandbox implements AutoCloseable {
         String path = "/functions/v1/slack-webhook";
         project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
         project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Invalid signature")));
-        project.stubFor(requestMatching(new SlackSignature(signingSecret)).atPriority(4)
+        if (faults.contains(Fault.SLACK_UNSIGNED_ACCEPTED)) {
+            project.stubFor(post(urlPathEqualTo(path)).atPriority(4).withRequestBody(containing("url_verification"))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody("{\"challenge\":\"{{jsonPath request.body '$.challenge'}}\"}")
+                            .withTransformers("response-template")));
+        }
+        project.stubFor(requestMatching(new SlackSignature(signingSecret)).atPriority(3)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"challenge\":\"{{jsonPath request.body '$.challenge'}}\"}")
                         .withTransformers("response-template").withFixedDelay(millis(delay))));
@@ -330,14 +346,21 @@ public final class Sandbox implements AutoCloseable {
     private void stubStatusPages() {
         for (String page : List.of("supabase", "anthropic", "netlify", "openrouter")) {
             String base = "/statuspage/" + page + "/api/v2/";
+            boolean incident = page.equals("supabase") && faults.contains(Fault.UPSTREAM_INCIDENT);
             String pageJson = "{\"id\":\"" + page + "\",\"name\":\"" + page + "\",\"url\":\"https://status." + page
                     + ".example\",\"updated_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}";
-            String status = "{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}";
+            String status = incident ? "{\"indicator\":\"major\",\"description\":\"Partial System Outage\"}"
+                    : "{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}";
+            String incidents = incident ? "[{\"id\":\"inc1\",\"name\":\"Elevated error rates for Edge Functions in us-east-1\","
+                    + "\"status\":\"investigating\",\"impact\":\"major\",\"created_at\":\"" + Instant.now().minusSeconds(1800)
+                    .truncatedTo(ChronoUnit.SECONDS) + "\"}]" : "[]";
+            String component = "{\"id\":\"c1\",\"name\":\"Edge Functions\",\"status\":\""
+                    + (incident ? "major_outage" : "operational") + "\"}";
             platform.stubFor(get(urlPathEqualTo(base + "status.json"))
                     .willReturn(json(200, "{\"page\":" + pageJson + ",\"status\":" + status + "}")));
             platform.stubFor(get(urlPathEqualTo(base + "summary.json")).willReturn(json(200, "{\"page\":" + pageJson
-                    + ",\"status\":" + status + ",\"components\":[{\"id\":\"c1\",\"name\":\"API\",\"status\":\"operational\"}],"
-                    + "\"incidents\":[],\"scheduled_maintenances\":[]}")));
+                    + ",\"status\":" + status + ",\"components\":[" + component + "],\"incidents\":" + incidents
+                    + ",\"scheduled_maintenances\":[]}")));
         }
     }
 

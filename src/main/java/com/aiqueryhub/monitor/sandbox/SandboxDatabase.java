@@ -11,7 +11,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +25,11 @@ final class SandboxDatabase {
 
     private static final String TEMPLATE = "sandbox_template";
     private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final java.util.concurrent.ExecutorService SLOW_POOL = java.util.concurrent.Executors.newFixedThreadPool(11, r -> {
+        Thread t = new Thread(r, "sandbox-slow-statement");
+        t.setDaemon(true);
+        return t;
+    });
     private static EmbeddedPostgres cluster;
 
     private SandboxDatabase() {
@@ -42,7 +50,7 @@ final class SandboxDatabase {
                         .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                         .setServerConfig("hba_file", hba.toString())
                         .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("max_connections", "50")
+                        .setServerConfig("max_connections", "120")
                         .start();
                 try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                     st.execute("CREATE DATABASE " + TEMPLATE);
@@ -98,13 +106,76 @@ final class SandboxDatabase {
             if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
                 st.execute("DROP TABLE audit_logs");
             }
+            if (faults.contains(Fault.SECURITY_BURST)) {
+                st.execute("INSERT INTO audit_logs (created_at, action_type, details) SELECT now() - (g || ' seconds')::interval, "
+                        + "'auth_failure', '{\"ip\":\"203.0.113.7\"}' FROM generate_series(1, 30) AS g");
+                st.execute("INSERT INTO security_incidents (type, severity, status, detected_at) VALUES "
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', now() - interval '10 minutes'),"
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', now() - interval '4 minutes')");
+            }
+            if (faults.contains(Fault.ROWS_DROPPED)) {
+                st.execute("DELETE FROM messages WHERE id % 3 <> 0");
+            }
+            if (faults.contains(Fault.RLS_VIOLATIONS)) {
+                st.execute("INSERT INTO audit_logs (created_at, action_type) VALUES "
+                        + "(now() - interval '3 hours', 'rls_violation'), (now() - interval '20 minutes', 'rls_violation')");
+            }
             if (faults.contains(Fault.DB_NEAR_QUOTA)) {
                 fillTo(st, (long) (quotaBytes * 0.92));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply the sandbox faults: " + e.getMessage(), e);
         }
+        if (faults.contains(Fault.SLOW_QUERY)) {
+            runSlowStatements(pg, name);
+        }
         return name;
+    }
+
+    /** Eleven runs of one slow statement at once: pg_stat_statements then shows calls > 10 with a mean over 1 s. */
+    private static void runSlowStatements(EmbeddedPostgres pg, String db) {
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            runs.add(CompletableFuture.runAsync(() -> {
+                try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement st = c.createStatement()) {
+                    st.execute("SELECT count(*) FROM messages, pg_sleep(1.1)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("slow statement failed: " + e.getMessage(), e);
+                }
+            }, SLOW_POOL));
+        }
+        runs.forEach(CompletableFuture::join);
+    }
+
+    /** Holds {@code count} connections open until the sandbox stops; a few sit idle in a transaction. */
+    static List<Connection> occupyConnections(Path workDir, String db, int count) {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection c = cluster(workDir).getDatabase("postgres", db).getConnection();
+                held.add(c);
+                if (i < 3) {
+                    c.setAutoCommit(false);
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SELECT count(*) FROM conversations");
+                    }
+                }
+            }
+            return held;
+        } catch (SQLException e) {
+            release(held);
+            throw new IllegalStateException("cannot occupy connections: " + e.getMessage(), e);
+        }
+    }
+
+    static void release(List<Connection> connections) {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the sandbox is stopping
+            }
+        }
     }
 
     /** Grows the database to about {@code targetBytes} with uncompressible rows (1 kB stays below TOAST). */

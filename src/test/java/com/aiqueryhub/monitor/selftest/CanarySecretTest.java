@@ -1,6 +1,8 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
+import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
 import com.aiqueryhub.monitor.report.RunReport;
@@ -36,8 +38,9 @@ class CanarySecretTest {
 
     private static final List<String> SECRET_KEYS = List.of("supabase.access-token", "supabase.anon-key", "db.password",
             "telegram.secret-token", "slack.signing-secret", "supabase.service-role-key");
-    private static final Class<?>[] ALL = Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES)
-            .flatMap(Arrays::stream).toArray(Class<?>[]::new);
+    private static final Class<?>[] ALL = Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
+                    EmergencyChecks.CLASSES, SmokeChecks.CLASSES).flatMap(Arrays::stream).distinct()
+            .toArray(Class<?>[]::new);
 
     @Test
     void noSecretReachesAnyFileOrTheConsole() throws Exception {
@@ -61,8 +64,9 @@ class CanarySecretTest {
             settings.put("metrics.sample-interval", "200ms");
             CheckRun.run(settings, ALL);
             for (String faults : List.of("frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike,"
-                    + "error-rate,cpu-high,over-budget,audit-events,backup-failed,cert-expiring",
-                    "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host")) {
+                    + "error-rate,cpu-high,over-budget,audit-events,backup-failed,cert-expiring,telegram-secret-off,"
+                    + "slack-unsigned-accepted,upstream-incident,security-burst",
+                    "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host,telegram-jwt-on")) {
                 Map<String, String> broken = new HashMap<>(settings);
                 broken.put("sandbox.faults", faults);
                 broken.put("threshold.frontend.response-time", "300ms");

@@ -6,13 +6,13 @@ import com.aiqueryhub.monitor.check.DbAssert;
 import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.TableAccess;
 import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.check.Weekly;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
 import com.aiqueryhub.monitor.report.Figures;
 
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
@@ -34,22 +34,7 @@ class SecurityAuditCheck {
         DatabaseProbe db = Monitor.get().database();
         String table = s.require("audit.table");
 
-        DbObservation access = db.query("""
-                select c.relrowsecurity as rls, c.relforcerowsecurity as forced,
-                       r.rolbypassrls as bypass, pg_get_userbyid(c.relowner) = current_user as owner
-                from pg_class c, pg_roles r
-                where c.oid = to_regclass(?) and r.rolname = current_user""", table);
-        DbAssert.assertThat(access).answered();
-        Verdict.expect(!access.rows().isEmpty(), "table " + table + " to exist (audit.table)",
-                "no such table: the runbook's SQL is stale for this schema; set audit.table (e.g. security_audit_log "
-                        + "or assistant_audit_log) and its columns", access.endpoint());
-        Map<String, Object> row = access.rows().get(0);
-        boolean hidden = Boolean.TRUE.equals(row.get("rls")) && !Boolean.TRUE.equals(row.get("bypass"))
-                && (!Boolean.TRUE.equals(row.get("owner")) || Boolean.TRUE.equals(row.get("forced")));
-        Verdict.expect(!hidden, "the monitoring role to see every row of " + table,
-                "row-level security hides rows from it (no BYPASSRLS, not the owner): a count of 0 would mean nothing; "
-                        + "grant BYPASSRLS to the monitoring role or point audit.table at a view it can read",
-                access.endpoint());
+        TableAccess.expectReadable(db, table, "audit.table");
 
         String[] types = s.list("audit.action-types").toArray(String[]::new);
         String time = identifier(s.require("audit.time-column"));

@@ -1,0 +1,76 @@
+package com.aiqueryhub.monitor.checks.emergency;
+
+import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.DbAssert;
+import com.aiqueryhub.monitor.check.Emergency;
+import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.Verdict;
+import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.StatusPages;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
+
+@Emergency
+@RunbookStep(id = "outage", title = "Complete System Outage", section = "Emergency Procedures",
+        anchor = "1-complete-system-outage", severity = Severity.CRITICAL,
+        differsFromRunbook = "Steps 1 to 3 of the runbook (verify the outage, check Supabase's status, check the "
+                + "dependencies) in one run: each layer is probed on its own, and the triage check names every layer "
+                + "that is down, ours or an upstream provider's.")
+class CompleteOutageCheck {
+
+    @Check(id = "frontend", name = "Our front end answers",
+            remedy = "Netlify: check the last deploy and www.netlifystatus.com; roll back if the last deploy broke it.")
+    void frontend() {
+        assertThat(AiQueryHub.homePage()).hasStatus(200);
+    }
+
+    @Check(id = "functions", name = "Our edge functions answer (gateway 401 for an invalid token)",
+            remedy = "Supabase Edge Functions: check status.supabase.com, then the function list and logs; redeploy ai-query.")
+    void functions() {
+        assertThat(AiQueryHub.aiQueryWithInvalidJwt()).hasStatus(401);
+    }
+
+    @Check(id = "database", name = "Our database answers SQL",
+            remedy = "Check the project status in the Supabase dashboard and status.supabase.com; escalate to Supabase "
+                    + "support if the project is unhealthy without a posted incident.")
+    void database() {
+        DbAssert.assertThat(AiQueryHub.databasePing()).firstValueIs(1);
+    }
+
+    @Check(id = "upstream", name = "No provider reports an incident (Supabase, Anthropic, Netlify, OpenRouter)",
+            remedy = "An upstream incident: follow the provider's status page, tell users through our status page "
+                    + "(runbook step 5), and switch AI providers if one is down; nothing to fix on our side.")
+    void upstream() {
+        List<String> incidents = StatusPages.incidents();
+        Verdict.expect(incidents.isEmpty(), "every provider's status page to report no incident",
+                String.join("; ", incidents), StatusPages.endpoints());
+    }
+
+    @Check(id = "triage", name = "Triage: every layer is up",
+            remedy = "The failing layers are named above: start with the first one down (ours before upstream), then "
+                    + "follow the runbook's outage steps 4 to 6 (escalate, communicate, document).")
+    void triage() {
+        List<String> down = new ArrayList<>();
+        HttpObservation home = AiQueryHub.homePage();
+        if (!home.answered() || home.status() != 200) {
+            down.add("front end DOWN (" + home.summary() + ")");
+        }
+        HttpObservation functions = AiQueryHub.aiQueryWithInvalidJwt();
+        if (!functions.answered() || functions.status() != 401) {
+            down.add("edge functions DOWN (" + functions.summary() + ")");
+        }
+        DbObservation db = AiQueryHub.databasePing();
+        if (!db.answered()) {
+            down.add("database DOWN (" + db.summary() + ")");
+        }
+        StatusPages.incidents().forEach(i -> down.add("upstream: " + i));
+        Verdict.expect(down.isEmpty(), "every layer up (front end, edge functions, database, upstream providers)",
+                String.join("; ", down), "all layers");
+    }
+}

@@ -1,0 +1,116 @@
+package com.aiqueryhub.monitor.checks.troubleshooting;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.DbAssert;
+import com.aiqueryhub.monitor.check.Emergency;
+import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.TableAccess;
+import com.aiqueryhub.monitor.check.Verdict;
+import com.aiqueryhub.monitor.check.Weekly;
+import com.aiqueryhub.monitor.probe.DatabaseProbe;
+import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.report.Figures;
+
+import java.util.stream.Collectors;
+
+import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
+
+@Weekly
+@Emergency
+@RunbookStep(id = "db-performance", title = "Database Performance Check", section = "Monitoring Commands",
+        anchor = "database-performance-check", severity = Severity.HIGH,
+        differsFromRunbook = "The runbook's performance-check.sql, as checks with limits: connections are compared with "
+                + "max_connections (runbook issue 5), pg_stat_statements is found in whichever schema holds it (Supabase: "
+                + "extensions), and the RLS-violation count first proves the audit table exists and is visible.")
+public class DatabasePerformanceCheck {
+
+    @Check(id = "connections", name = "Connections stay under their share of max_connections",
+            remedy = "Runbook 'Database Connection Pool Exhaustion': the sessions by state are attached; end long idle-in-"
+                    + "transaction sessions (pg_terminate_backend), fix connection leaks, tune the pooler or scale compute.")
+    void connections() {
+        var s = Monitor.get().settings();
+        DatabaseProbe db = Monitor.get().database();
+        DbObservation byState = db.query("""
+                select coalesce(state, 'unknown') as state, count(*) as sessions,
+                       current_setting('max_connections')::int as max_connections,
+                       count(*) filter (where state = 'idle in transaction' and now() - state_change > ?::interval) as long_idle
+                from pg_stat_activity where backend_type = 'client backend' group by state""",
+                s.duration("threshold.idle-in-transaction").toSeconds() + " seconds");
+        DbAssert.assertThat(byState).answered();
+        long total = byState.rows().stream().mapToLong(r -> ((Number) r.get("sessions")).longValue()).sum();
+        long longIdle = byState.rows().stream().mapToLong(r -> ((Number) r.get("long_idle")).longValue()).sum();
+        int max = byState.rows().isEmpty() ? 1 : ((Number) byState.rows().get(0).get("max_connections")).intValue();
+        Evidence.attach("sessions by state", byState.rows().stream().map(r -> r.get("state") + ": " + r.get("sessions"))
+                .collect(Collectors.joining("\n", "", "\n")) + "idle in transaction longer than "
+                + s.require("threshold.idle-in-transaction") + ": " + longIdle + "\n");
+        double share = (double) total / max;
+        Figures.record("connections", total, "sessions");
+        Figures.record("connections-share", share, "of max_connections");
+        Verdict.band(share, s.decimal("threshold.connections-share-degraded"), s.decimal("threshold.connections-share"),
+                "share of max_connections", String.format("%d of %d (%.0f %%), %d idle in transaction too long", total, max,
+                        share * 100, longIdle), byState.endpoint());
+    }
+
+    @Check(id = "slow-statements", name = "No frequent statement is slower than the limit on average",
+            remedy = "Runbook 'High Response Times': EXPLAIN ANALYZE the attached statement, add the missing index or "
+                    + "rewrite it; check it did not start after the last deploy.")
+    void slowStatements() {
+        var s = Monitor.get().settings();
+        DatabaseProbe db = Monitor.get().database();
+        DbObservation size = db.query("select pg_database_size(current_database()) as bytes");
+        DbAssert.assertThat(size).answered();
+        Figures.record("database-bytes", ((Number) size.firstValue().orElse(0L)).doubleValue(), "bytes");
+
+        DbObservation schema = db.query("select n.nspname as schema from pg_extension e "
+                + "join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_stat_statements'");
+        DbAssert.assertThat(schema).answered();
+        Verdict.expect(!schema.rows().isEmpty(), "the pg_stat_statements extension",
+                "not installed in this database: create extension pg_stat_statements (Supabase: in schema extensions)",
+                schema.endpoint());
+        DbObservation slowest = db.query("select query, calls, round(mean_exec_time::numeric, 1) as mean_ms, "
+                + "round(total_exec_time::numeric, 1) as total_ms from " + identifier((String) schema.rows().get(0).get("schema"))
+                + ".pg_stat_statements where calls > ? and dbid = (select oid from pg_database where datname = current_database()) "
+                + "order by mean_exec_time desc limit 5", s.integer("slow-query.min-calls"));
+        DbAssert.assertThat(slowest).answered();
+        Evidence.attach("slowest statements (calls > " + s.integer("slow-query.min-calls") + ")", slowest.rows().stream()
+                .map(r -> String.format("%10s ms mean  %6s calls  %s", r.get("mean_ms"), r.get("calls"),
+                        String.valueOf(r.get("query")).replaceAll("\\s+", " ")))
+                .collect(Collectors.joining("\n", "", "\n")));
+        double worst = slowest.rows().isEmpty() ? 0 : ((Number) slowest.rows().get(0).get("mean_ms")).doubleValue();
+        Figures.record("slowest-mean-ms", worst, "ms");
+        long limit = s.duration("threshold.slow-query-mean").toMillis();
+        Verdict.expect(worst <= limit, "no statement with more than " + s.integer("slow-query.min-calls")
+                        + " calls averaging over " + limit + " ms",
+                slowest.rows().isEmpty() ? "none" : String.format("%.0f ms mean over %s calls: %s", worst,
+                        slowest.rows().get(0).get("calls"), abbreviate(String.valueOf(slowest.rows().get(0).get("query")))),
+                slowest.endpoint());
+    }
+
+    @Check(id = "rls-violations", name = "No RLS violations logged in the last 24 h", severity = Severity.CRITICAL,
+            remedy = "Runbook 'Security Incident': someone tried to read rows they do not own; find the user and request "
+                    + "in the attached events and the API logs, and review the table's policies.")
+    void rlsViolations() {
+        var s = Monitor.get().settings();
+        DatabaseProbe db = Monitor.get().database();
+        String table = s.require("audit.table");
+        TableAccess.expectReadable(db, table, "audit.table");
+        String time = identifier(s.require("audit.time-column"));
+        DbObservation count = db.query("select count(*) as violations from " + identifier(table) + " where " + time
+                + " > now() - interval '24 hours' and " + identifier(s.require("audit.action-column")) + "::text = 'rls_violation'");
+        DbAssert.assertThat(count).answered();
+        long violations = ((Number) count.firstValue().orElse(0L)).longValue();
+        Figures.record("rls-violations-24h", violations, "events");
+        int limit = s.integer("threshold.rls-violations");
+        Verdict.expect(violations <= limit, "at most " + limit + " rls_violation events in 24 h", violations + " events",
+                count.endpoint());
+    }
+
+    private static String abbreviate(String sql) {
+        String flat = sql.replaceAll("\\s+", " ").strip();
+        return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
+    }
+
+}
