@@ -1,5 +1,6 @@
 package com.aiqueryhub.monitor;
 
+import com.aiqueryhub.monitor.check.MaintenanceWindows;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
@@ -34,14 +35,17 @@ public final class Monitor implements AutoCloseable {
     private final Masker masker;
     private final HttpProbe http;
     private final TlsTrust tlsTrust;
+    private final MaintenanceWindows maintenance;
     private final Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
 
     private Monitor(Settings settings, Sandbox sandbox) {
         this.settings = settings;
         this.sandbox = sandbox;
         this.masker = new Masker(settings.secretValues());
+        this.maintenance = MaintenanceWindows.from(settings);
         this.tlsTrust = TlsTrust.of(settings.find("tls.truststore").orElse(null));
-        this.http = new HttpProbe(settings.duration("http.connect-timeout"), settings.duration("http.read-timeout"), tlsTrust);
+        this.http = new HttpProbe(settings.duration("http.connect-timeout"), settings.duration("http.read-timeout"), tlsTrust,
+                settings.integer("http.retries"), settings.duration("http.retry-pause"), settings.flag("http.retry-timeouts"));
     }
 
     /** Builds the context for these settings, starting the sandbox first when they select {@code local}. */
@@ -119,6 +123,10 @@ public final class Monitor implements AutoCloseable {
 
     public HttpProbe http() {
         return http;
+    }
+
+    public MaintenanceWindows maintenance() {
+        return maintenance;
     }
 
     public TlsTrust tlsTrust() {

@@ -21,6 +21,9 @@ public @interface Check {
     /** What the person on call should do when it fails. */
     String remedy();
 
+    /** Overrides the step's {@link RunbookStep#dependsOn()}; empty keeps it. */
+    String[] dependsOn() default {};
+
     /** Overrides the step's severity; empty keeps it. */
     Severity[] severity() default {};
 }

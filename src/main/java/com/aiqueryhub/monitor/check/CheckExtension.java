@@ -8,19 +8,55 @@ import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.secret.Masker;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
+import com.aiqueryhub.monitor.probe.StatusPages;
+import com.aiqueryhub.monitor.report.RetryNotes;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gives every check its report metadata (severity, cadence, runbook link) and turns whatever a check
  * throws into something the person on call can act on: masked, with severity, remedy and runbook link;
  * a missing setting becomes a skip (or, with {@code monitor.strict=true}, a broken check).
  */
-public final class CheckExtension implements BeforeEachCallback, TestExecutionExceptionHandler {
+public final class CheckExtension implements ExecutionCondition, BeforeEachCallback, AfterTestExecutionCallback,
+        TestExecutionExceptionHandler {
+
+    /** Checks inside an active maintenance window are skipped: "maintenance", and no notification. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("classes always run");
+        }
+        Optional<CheckInfo> info = info(context);
+        if (info.isEmpty()) {
+            return ConditionEvaluationResult.enabled("not a check");
+        }
+        try {
+            return Monitor.get().maintenance().activeFor(info.get().id(), context.getTags(), Instant.now())
+                    .map(ConditionEvaluationResult::disabled)
+                    .orElse(ConditionEvaluationResult.enabled("no maintenance window"));
+        } catch (RuntimeException e) {
+            return ConditionEvaluationResult.enabled("settings unreadable: the check will say why");
+        }
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        info(context).ifPresent(info -> {
+            if (context.getExecutionException().isEmpty() && !RetryNotes.of(info.id()).isEmpty()) {
+                Allure.label("tag", "passed after retry");
+            }
+        });
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -72,7 +108,8 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
                     .replaceFirst("^suite misconfigured: ", "")));
         }
         if (thrown instanceof AssertionError) {
-            throw new CheckFailure(masker.mask(thrown.getMessage() + tail), thrown.getStackTrace());
+            String upstream = info(context).map(CheckExtension::upstreamNote).orElse("");
+            throw new CheckFailure(masker.mask(upstream + thrown.getMessage() + tail), thrown.getStackTrace());
         }
         if (thrown instanceof IllegalStateException && thrown.getMessage() != null
                 && thrown.getMessage().startsWith("the sandbox could not start")) {
@@ -82,6 +119,16 @@ public final class CheckExtension implements BeforeEachCallback, TestExecutionEx
                 + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + tail));
         broken.setStackTrace(thrown.getStackTrace());
         throw broken;
+    }
+
+    /** "upstream incident at Supabase (major): ...\n" when a provider this check depends on reports one. */
+    private static String upstreamNote(CheckInfo info) {
+        try {
+            List<String> incidents = StatusPages.incidentsAt(info.dependsOn());
+            return incidents.isEmpty() ? "" : String.join("\n", incidents) + "\n";
+        } catch (RuntimeException e) {
+            return ""; // no status page settings, or none readable: the failure speaks for itself
+        }
     }
 
     private static String html(String text) {

@@ -12,6 +12,11 @@ public final class Evidence {
         Allure.addAttachment(name, "text/plain", Monitor.currentMasker().mask(text), ".txt");
     }
 
+    /** Records an attempt that got no answer and was made again, as a broken step. */
+    public static void retried(String what) {
+        Allure.step(Monitor.currentMasker().mask(what), io.qameta.allure.model.Status.BROKEN);
+    }
+
     /** Records a condition that held, so a green check shows what it verified. */
     public static void passed(String condition) {
         Allure.step(Monitor.currentMasker().mask(condition));

@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.check;
 
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.report.RetryNotes;
 import io.restassured.path.json.JsonPath;
 import org.assertj.core.api.AbstractAssert;
 
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +30,11 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     /** Starts the conditions on {@code observation} and attaches its evidence to the report. */
     public static HttpAssert assertThat(HttpObservation observation) {
         Evidence.attach(observation.endpoint(), observation.evidence());
+        List<String> retried = observation.earlierAttempts();
+        for (int i = 0; i < retried.size(); i++) {
+            Evidence.retried("attempt " + (i + 1) + " got no answer: " + retried.get(i) + "; retried");
+        }
+        RetryNotes.note(observation.endpoint(), retried);
         return new HttpAssert(observation);
     }
 

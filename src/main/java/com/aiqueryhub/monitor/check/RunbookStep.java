@@ -24,6 +24,12 @@ public @interface RunbookStep {
     /** Default severity of this step's checks; a {@link Check} may raise or lower it. */
     Severity severity();
 
+    /**
+     * Providers whose status pages explain a failure of these checks (supabase, netlify, anthropic, openrouter):
+     * when one reports an incident, the failure says so and is filed under "upstream incident".
+     */
+    String[] dependsOn() default {"supabase"};
+
     /** What the check does differently from the runbook's literal command, and why. */
     String differsFromRunbook() default "";
 }

@@ -227,10 +227,15 @@ public final class Settings {
         return values;
     }
 
-    /** A key ending in token, key, password or secret is a secret. */
+    /**
+     * A key ending in token, key, password or secret is a secret; so are the notification URLs
+     * ({@code notify.*-url}), since a Slack incoming-webhook URL is itself the credential.
+     */
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        return SECRET_SUFFIXES.stream().anyMatch(lower::endsWith);
+        return SECRET_SUFFIXES.stream().anyMatch(lower::endsWith)
+                || (lower.startsWith("notify.") && (lower.endsWith("-url") || lower.endsWith(".url"))
+                && !lower.endsWith("api-url"));
     }
 
     /** {@code supabase.access-token} becomes {@code SUPABASE_ACCESS_TOKEN}. */

@@ -27,10 +27,13 @@ public final class HttpObservation {
     private final Duration elapsed;
     private final String noAnswer;
     private final HttpClient.Version protocol;
+    private final List<String> earlierAttempts;
 
     private HttpObservation(HttpCall call, int status, String statusLine, Map<String, List<String>> headers,
-                            String body, Duration elapsed, String noAnswer, HttpClient.Version protocol) {
+                            String body, Duration elapsed, String noAnswer, HttpClient.Version protocol,
+                            List<String> earlierAttempts) {
         this.call = call;
+        this.earlierAttempts = List.copyOf(earlierAttempts);
         this.status = status;
         this.statusLine = statusLine;
         TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -44,11 +47,21 @@ public final class HttpObservation {
 
     public static HttpObservation answered(HttpCall call, int status, String statusLine, Map<String, List<String>> headers,
                                            String body, Duration elapsed, HttpClient.Version protocol) {
-        return new HttpObservation(call, status, statusLine, headers, body == null ? "" : body, elapsed, null, protocol);
+        return new HttpObservation(call, status, statusLine, headers, body == null ? "" : body, elapsed, null, protocol, List.of());
     }
 
     public static HttpObservation noAnswer(HttpCall call, String reason, Duration elapsed) {
-        return new HttpObservation(call, 0, null, Map.of(), "", elapsed, reason, null);
+        return new HttpObservation(call, 0, null, Map.of(), "", elapsed, reason, null, List.of());
+    }
+
+    /** The same observation, noting the attempts before it that got no answer (and were retried). */
+    HttpObservation afterAttempts(List<String> earlier) {
+        return new HttpObservation(call, status, statusLine, headers, body, elapsed, noAnswer, protocol, earlier);
+    }
+
+    /** Transport failures that were retried before this outcome; empty when the first attempt counted. */
+    public List<String> earlierAttempts() {
+        return earlierAttempts;
     }
 
     public HttpCall call() {
@@ -116,6 +129,12 @@ public final class HttpObservation {
     /** Request and response as text; the caller masks it before it leaves the JVM. */
     public String evidence() {
         StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < earlierAttempts.size(); i++) {
+            sb.append("attempt ").append(i + 1).append(": ").append(earlierAttempts.get(i)).append(" (retried)\n");
+        }
+        if (!earlierAttempts.isEmpty()) {
+            sb.append("attempt ").append(earlierAttempts.size() + 1).append(":\n");
+        }
         sb.append(call.method()).append(' ').append(call.url());
         if (!call.query().isEmpty()) {
             sb.append('?').append(call.query().entrySet().stream()

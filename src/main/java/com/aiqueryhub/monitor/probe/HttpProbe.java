@@ -11,6 +11,8 @@ import io.restassured.specification.RequestSpecification;
 import org.apache.http.NoHttpResponseException;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.conn.HttpHostConnectException;
+import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -42,14 +44,36 @@ public final class HttpProbe {
     private final RestAssuredConfig config;
     private final TlsTrust trust;
     private final AtomicInteger calls = new AtomicInteger();
+    private final int retries;
+    private final Duration retryPause;
+    private final boolean retryTimeouts;
     private final HttpClient jdkClient;
 
     public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust) {
+        this(connectTimeout, readTimeout, trust, 0, Duration.ZERO, false);
+    }
+
+    /**
+     * @param retries    how many times a call that got no answer (refused, reset, timed out) is made again;
+     *                   an answer, even a wrong one, is never retried
+     * @param retryPause the pause before each retry
+     */
+    public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust, int retries, Duration retryPause,
+                     boolean retryTimeouts) {
+        this.retries = retries;
+        this.retryTimeouts = retryTimeouts;
+        this.retryPause = retryPause;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.trust = trust;
         this.config = RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
+                        // Apache's client retries idempotent calls silently; retries here are ours, counted and shown
+                        .httpClientFactory(() -> {
+                            DefaultHttpClient client = new DefaultHttpClient();
+                            client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+                            return client;
+                        })
                         .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
                         .setParam("http.socket.timeout", (int) readTimeout.toMillis())
                         .setParam("http.connection-manager.timeout", connectTimeout.toMillis()))
@@ -74,6 +98,44 @@ public final class HttpProbe {
     }
 
     public HttpObservation send(HttpCall call) {
+        return withRetries(() -> sendOnce(call));
+    }
+
+    /** Makes the call until it gets an answer or the retries are used up; earlier failures stay visible. */
+    private HttpObservation withRetries(java.util.function.Supplier<HttpObservation> attempt) {
+        List<String> failures = new ArrayList<>();
+        HttpObservation result = attempt.get();
+        while (retryable(result) && failures.size() < retries) {
+            failures.add(result.summary() + " after " + result.elapsed().toMillis() + " ms");
+            try {
+                Thread.sleep(retryPause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            result = attempt.get();
+        }
+        return failures.isEmpty() ? result : result.afterAttempts(failures);
+    }
+
+    /**
+     * Refused, reset and dropped connections are retried. A timeout only when {@code retryTimeouts}: it already
+     * waited its whole timeout, and retrying doubles how long a hung endpoint holds the run. TLS failures are
+     * never retried: a certificate does not fix itself in 500 ms.
+     */
+    private boolean retryable(HttpObservation o) {
+        String reason = o.noAnswerReason().orElse(null);
+        if (reason == null) {
+            return false;
+        }
+        if (reason.contains("timed out")) {
+            return retryTimeouts;
+        }
+        return reason.equals("connection refused") || reason.equals("connection reset")
+                || reason.equals("connection closed without an answer");
+    }
+
+    private HttpObservation sendOnce(HttpCall call) {
         calls.incrementAndGet();
         long start = System.nanoTime();
         try {
@@ -102,6 +164,10 @@ public final class HttpProbe {
      * so this one call goes through the JDK's client, with the same timeouts and trust.
      */
     public HttpObservation negotiateProtocol(HttpCall call) {
+        return withRetries(() -> negotiateOnce(call));
+    }
+
+    private HttpObservation negotiateOnce(HttpCall call) {
         calls.incrementAndGet();
         long start = System.nanoTime();
         try {

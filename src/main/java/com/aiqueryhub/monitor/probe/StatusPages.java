@@ -38,6 +38,35 @@ public final class StatusPages {
         return found;
     }
 
+    /**
+     * "upstream incident at Supabase (major): ..." for each of {@code providers} whose page reports an incident
+     * right now; unreadable pages say nothing here (they are the outage check's business).
+     */
+    public static List<String> incidentsAt(java.util.Collection<String> providers) {
+        List<String> found = new ArrayList<>();
+        for (String provider : providers) {
+            if (!PROVIDERS.contains(provider)) {
+                continue;
+            }
+            HttpObservation page = AiQueryHub.statusPage(provider);
+            if (!page.answered() || page.status() != 200 || page.json().isEmpty()) {
+                continue;
+            }
+            Object indicator = page.json().get().get("status.indicator");
+            if (indicator != null && KNOWN_INDICATORS.contains(indicator.toString()) && !"none".equals(indicator)) {
+                List<Map<String, Object>> open = page.json().get().getList("incidents");
+                String titles = open == null ? "" : open.stream().map(i -> String.valueOf(i.get("name"))).collect(Collectors.joining(" | "));
+                found.add("upstream incident at " + title(provider) + " (" + indicator + "): "
+                        + (titles.isEmpty() ? page.json().get().getString("status.description") : titles));
+            }
+        }
+        return found;
+    }
+
+    private static String title(String provider) {
+        return Character.toUpperCase(provider.charAt(0)) + provider.substring(1);
+    }
+
     public static String endpoints() {
         return "GET " + PROVIDERS.stream().map(p -> AiQueryHub.statusPage(p).call().url()).collect(Collectors.joining(", "));
     }

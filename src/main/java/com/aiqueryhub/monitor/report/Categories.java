@@ -14,14 +14,17 @@ final class Categories {
 
     static List<Map<String, Object>> all() {
         return List.of(
+                category("Upstream incident: a provider's status page reports one", List.of("failed"),
+                        "(?s)upstream incident at .*"),
                 category("Outage: no answer (refused, reset, timed out)", List.of("failed"),
-                        "(?s).*observed no answer.*"),
+                        "(?s)(?!upstream incident at).*observed no answer.*"),
                 category("Wrong answer: the service answered, but not as healthy", List.of("failed"),
-                        "(?s)(?!.*observed no answer).*"),
+                        "(?s)(?!upstream incident at)(?!.*observed no answer).*"),
                 category("Degraded: over the warning band, under the failure limit", List.of("skipped"),
                         "(?s)degraded:.*"),
                 category("Suite misconfigured: missing or invalid setting", List.of("broken", "skipped"),
                         "(?s)(suite misconfigured|skipped: setting).*"),
+                category("Maintenance: inside a planned window", List.of("skipped"), "(?s)(skipped: )?maintenance: .*"),
                 category("Check defect: the check itself failed", List.of("broken"),
                         "(?s)(?!suite misconfigured).*"));
     }

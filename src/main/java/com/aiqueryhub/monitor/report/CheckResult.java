@@ -5,10 +5,12 @@ import com.aiqueryhub.monitor.check.Severity;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One check's outcome, as summary.json and the console table show it. */
-public record CheckResult(CheckInfo info, Status status, long durationMs, String message, Map<String, Object> figures) {
+public record CheckResult(CheckInfo info, Status status, long durationMs, String message, Map<String, Object> figures,
+                          List<String> retries) {
 
     public enum Status {
         FAILED, BROKEN, DEGRADED, SKIPPED, PASSED;
@@ -43,6 +45,10 @@ public record CheckResult(CheckInfo info, Status status, long durationMs, String
         m.put("durationMs", durationMs);
         m.put("message", message == null ? "" : message);
         m.put("runbook", info.runbookUrl());
+        if (!retries.isEmpty()) {
+            m.put("retries", retries);
+            m.put("passedAfterRetry", status == Status.PASSED);
+        }
         if (!figures.isEmpty()) {
             m.put("figures", figures);
         }

@@ -23,7 +23,8 @@ final class ConsoleTable {
         String format = "%-8s  %-8s  %-7s  %-" + idWidth + "s  %s%n";
         sb.append(String.format(format, "STATUS", "SEVERITY", "RESPOND", "CHECK", "REASON"));
         for (CheckResult r : results) {
-            String reason = r.status() == CheckResult.Status.PASSED ? r.info().name() : r.firstLine();
+            String reason = r.status() != CheckResult.Status.PASSED ? r.firstLine()
+                    : r.retries().isEmpty() ? r.info().name() : "passed after retry: " + r.retries().get(0);
             if (reason.length() > 220) {
                 reason = reason.substring(0, 217) + "...";
             }

@@ -36,6 +36,12 @@ public final class Figures {
     public static void startCheck(String checkId) {
         CURRENT_CHECK.set(checkId);
         BY_CHECK.remove(checkId);
+        RetryNotes.clear(checkId);
+    }
+
+    /** The id of the check running on this thread, or null. */
+    public static String currentCheck() {
+        return CURRENT_CHECK.get();
     }
 
     /** Records a figure of the running check and attaches it with its earlier values. */

@@ -70,7 +70,7 @@ public final class RunReport implements TestExecutionListener {
     public void executionSkipped(TestIdentifier id, String reason) {
         if (id.isTest()) {
             info(id).ifPresent(info -> results.put(id.getUniqueId(),
-                    new CheckResult(info, CheckResult.Status.SKIPPED, 0, mask("skipped: " + reason), Map.of())));
+                    new CheckResult(info, CheckResult.Status.SKIPPED, 0, mask("skipped: " + reason), Map.of(), List.of())));
         }
     }
 
@@ -88,7 +88,8 @@ public final class RunReport implements TestExecutionListener {
                 case FAILED -> t instanceof AssertionError ? CheckResult.Status.FAILED : CheckResult.Status.BROKEN;
             };
             String message = t == null ? "" : mask(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-            results.put(id.getUniqueId(), new CheckResult(info, status, ms, message, Figures.of(info.id())));
+            results.put(id.getUniqueId(), new CheckResult(info, status, ms, message, Figures.of(info.id()),
+                    RetryNotes.of(info.id())));
         });
     }
 
@@ -107,8 +108,9 @@ public final class RunReport implements TestExecutionListener {
             out.println("[monitor] ERROR: no check was selected" + (tags.isBlank() ? "" : " by the tag expression '" + tags + "'")
                     + ": use -Dgroups=daily, weekly, monthly, emergency or smoke (JUnit tag expressions such as 'weekly | monthly' work too)");
         }
+        List<Notifier.Delivery> deliveries = notifyPeople(all, reportDir, out);
         try {
-            writeSummary(reportDir.resolve("summary.json"), all, tags);
+            writeSummary(reportDir.resolve("summary.json"), all, tags, deliveries);
             Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
             all.forEach(r -> figures.put(r.info().id(), r.figures()));
             Figures.save(environmentName(), planStarted, figures);
@@ -126,7 +128,25 @@ public final class RunReport implements TestExecutionListener {
         }
     }
 
-    private void writeSummary(Path file, List<CheckResult> all, String tags) throws IOException {
+    /** Notifications never change the run's outcome: a failure to deliver is printed and written to summary.json. */
+    private static List<Notifier.Delivery> notifyPeople(List<CheckResult> all, Path reportDir, PrintStream out) {
+        try {
+            Monitor monitor = Monitor.get();
+            Notifier notifier = new Notifier(monitor.settings(), monitor.masker(),
+                    reportDir.resolve("history").resolve("monitor-notify-state.json"));
+            List<Notifier.Delivery> deliveries = notifier.notify(all, Instant.now());
+            for (Notifier.Delivery d : deliveries) {
+                out.println("[monitor] notification " + d.event() + " via " + d.channel() + ": " + d.detail());
+            }
+            return deliveries;
+        } catch (IOException | RuntimeException e) {
+            String why = mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            out.println("[monitor] notifications skipped: " + why);
+            return List.of(new Notifier.Delivery("all", "error", false, why));
+        }
+    }
+
+    private void writeSummary(Path file, List<CheckResult> all, String tags, List<Notifier.Delivery> deliveries) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("environment", environmentName());
         summary.put("tagExpression", tags);
@@ -141,6 +161,7 @@ public final class RunReport implements TestExecutionListener {
         summary.put("totals", totals);
         summary.put("healthy", !all.isEmpty() && totals.get("failed") == 0 && totals.get("broken") == 0);
         summary.put("checks", all.stream().map(CheckResult::toJson).toList());
+        summary.put("notifications", deliveries.stream().map(Notifier.Delivery::toJson).toList());
         Files.createDirectories(file.getParent());
         Files.writeString(file, mask(JsonOutput.prettyPrint(JsonOutput.toJson(summary))) + "\n", StandardCharsets.UTF_8);
     }

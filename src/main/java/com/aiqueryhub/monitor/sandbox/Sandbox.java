@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,6 +177,12 @@ public final class Sandbox implements AutoCloseable {
             index = index.withFixedDelay((int) responseTimeLimit.plusSeconds(1).toMillis());
         }
         frontend.stubFor(any(anyUrl()).atPriority(10).willReturn(index));
+        if (faults.contains(Fault.FRONTEND_FLAKY)) {
+            // one dropped connection, then business as usual: what a retry exists for
+            frontend.stubFor(get(anyUrl()).atPriority(0).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))
+                    .willSetStateTo("recovered"));
+        }
         if (!faults.contains(Fault.FRONTEND_BLANK_PAGE)) {
             frontend.stubFor(get(urlEqualTo(BUNDLE)).atPriority(1).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/javascript; charset=UTF-8")

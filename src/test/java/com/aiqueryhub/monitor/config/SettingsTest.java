@@ -121,6 +121,8 @@ class SettingsTest {
         assertThat(s.secretValues()).contains("pw-from-cli", "extra-key", "sbp_token", "ghs_unrelated").doesNotContain("/root");
         assertThat(Settings.isSecret("tls.truststore")).isFalse();
         assertThat(Settings.isSecret("slack.signing-secret")).isTrue();
+        assertThat(Settings.isSecret("notify.slack.webhook-url")).as("a Slack webhook URL is the credential").isTrue();
+        assertThat(Settings.isSecret("notify.telegram.api-url")).isFalse();
     }
 
     @Test

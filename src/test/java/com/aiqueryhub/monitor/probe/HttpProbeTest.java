@@ -1,5 +1,9 @@
 package com.aiqueryhub.monitor.probe;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,6 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Transport failures become observations with a reason, within the probe's timeouts. */
@@ -47,6 +56,34 @@ class HttpProbeTest {
 
             assertThat(o.summary()).isEqualTo("no answer (timed out: no response within 700 ms)");
             assertThat(o.elapsed()).isBetween(Duration.ofMillis(600), Duration.ofMillis(3000));
+        }
+    }
+
+    @Test
+    void aWrongAnswerIsNeverRetriedAndADroppedConnectionIs() {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().notifier(new ConsoleNotifier(false)));
+        server.start();
+        try {
+            server.stubFor(get("/error").willReturn(aResponse().withStatus(500)));
+            server.stubFor(get("/blip").inScenario("blip").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+            server.stubFor(get("/blip").inScenario("blip").whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200)));
+            HttpProbe retrying = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null), 2,
+                    Duration.ofMillis(50), false);
+            String base = "http://127.0.0.1:" + server.port();
+
+            HttpObservation error = retrying.send(HttpCall.get(base + "/error"));
+            HttpObservation blip = retrying.send(HttpCall.get(base + "/blip"));
+
+            assertThat(error.status()).isEqualTo(500);
+            assertThat(error.earlierAttempts()).isEmpty();
+            server.verify(1, getRequestedFor(urlEqualTo("/error")));
+            assertThat(blip.status()).isEqualTo(200);
+            assertThat(blip.earlierAttempts()).singleElement().asString().startsWith("no answer (connection reset)");
+            assertThat(blip.evidence()).startsWith("attempt 1: no answer (connection reset)");
+            server.verify(2, getRequestedFor(urlEqualTo("/blip")));
+        } finally {
+            server.stop();
         }
     }
 

@@ -19,7 +19,11 @@ class CategoriesTest {
                 Arguments.of("failed", "expected HTTP 401; observed HTTP 500 'User not authenticated' — GET https://a/\nremedy: x", "Wrong answer"),
                 Arguments.of("broken", "suite misconfigured: unknown environment 'x'", "Suite misconfigured"),
                 Arguments.of("skipped", "skipped: setting 'db.url' is not set", "Suite misconfigured"),
-                Arguments.of("broken", "the check itself failed: NullPointerException", "Check defect"));
+                Arguments.of("broken", "the check itself failed: NullPointerException", "Check defect"),
+                Arguments.of("failed", "upstream incident at Supabase (major): x\nexpected HTTP 200; observed no answer (connection refused)",
+                        "Upstream incident"),
+                Arguments.of("skipped", "degraded: expected p95 (ms) at most 1000", "Degraded"),
+                Arguments.of("skipped", "maintenance: planned window 2026-12-01T02:00/PT2H", "Maintenance"));
     }
 
     @ParameterizedTest

@@ -60,6 +60,14 @@ class CanarySecretTest {
         System.setErr(new PrintStream(new Tee(originalErr, console), true, StandardCharsets.UTF_8));
         System.setProperty(RunReport.CONSOLE_TABLE, "true");
         try {
+            // notifications on, to a receiver that is down: the URLs and the bot token are secrets too
+            String nowhere = "http://127.0.0.1:9/";
+            settings.put("notify.slack.webhook-url", nowhere + "services/" + "canary" + marker + "S");
+            settings.put("notify.webhook.url", nowhere + "hook/" + "canary" + marker + "W");
+            settings.put("notify.telegram.bot-token", "123456:canary" + marker + "T");
+            settings.put("notify.telegram.chat-id", "-100");
+            settings.put("notify.telegram.api-url", nowhere);
+            settings.put("notify.timeout", "300ms");
             settings.put("performance.samples", "2");
             settings.put("metrics.sample-interval", "200ms");
             CheckRun.run(settings, ALL);

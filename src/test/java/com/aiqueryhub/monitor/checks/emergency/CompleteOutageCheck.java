@@ -18,7 +18,7 @@ import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 
 @Emergency
 @RunbookStep(id = "outage", title = "Complete System Outage", section = "Emergency Procedures",
-        anchor = "1-complete-system-outage", severity = Severity.CRITICAL,
+        anchor = "1-complete-system-outage", dependsOn = {}, severity = Severity.CRITICAL,
         differsFromRunbook = "Steps 1 to 3 of the runbook (verify the outage, check Supabase's status, check the "
                 + "dependencies) in one run: each layer is probed on its own, and the triage check names every layer "
                 + "that is down, ours or an upstream provider's.")

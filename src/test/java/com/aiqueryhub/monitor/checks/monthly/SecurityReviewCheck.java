@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
                 + "from secrets.rotated-on when the team records it. User access patterns stay a manual review.")
 class SecurityReviewCheck {
 
-    @Check(id = "frontend-certificate", name = "Front end certificate is valid and not about to expire",
+    @Check(id = "frontend-certificate", dependsOn = "netlify", name = "Front end certificate is valid and not about to expire",
             remedy = "Netlify renews Let's Encrypt certificates itself: if renewal stalled, check the domain's DNS still "
                     + "points at Netlify and use 'Renew certificate' under Domain management > HTTPS.")
     void frontendCertificate() {

@@ -20,7 +20,7 @@ import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
                 + "update, Slack's echoed challenge. No probe makes a bot act.")
 class QuickHealthCheck {
 
-    @Check(id = "frontend", name = "Front end: UP (HTTP 200)",
+    @Check(id = "frontend", dependsOn = "netlify", name = "Front end: UP (HTTP 200)",
             remedy = "Run the daily front-end checks for detail; check the last Netlify deploy and www.netlifystatus.com.")
     void frontend() {
         assertThat(AiQueryHub.homePage()).hasStatus(200);

@@ -31,7 +31,7 @@ class PerformanceReviewCheck {
     private static final String SLOW = "Runbook 'High Response Times': look for slow queries and CPU on the database, "
             + "the AI provider's latency, and Supabase's status; scale compute if the database is the bottleneck.";
 
-    @Check(id = "frontend-p95", name = "Front end p95 response time under the limit", remedy = SLOW)
+    @Check(id = "frontend-p95", dependsOn = "netlify", name = "Front end p95 response time under the limit", remedy = SLOW)
     void frontendP95() {
         Monitor m = Monitor.get();
         String url = m.settings().url("frontend.url").toString().replaceAll("/+$", "") + "/";
