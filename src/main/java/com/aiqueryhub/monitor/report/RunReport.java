@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -116,7 +115,7 @@ public final class RunReport implements TestExecutionListener {
             Figures.save(environmentName(), planStarted, figures);
             String resultsDir = System.getProperty("allure.results.directory");
             if (resultsDir != null) {
-                writeAllureOverview(Path.of(resultsDir), tags);
+                writeAllureOverview(Path.of(resultsDir), tags, all);
             }
         } catch (IOException e) {
             out.println("[monitor] ERROR: cannot write the report files: " + e.getMessage());
@@ -166,21 +165,22 @@ public final class RunReport implements TestExecutionListener {
         Files.writeString(file, mask(JsonOutput.prettyPrint(JsonOutput.toJson(summary))) + "\n", StandardCharsets.UTF_8);
     }
 
-    private void writeAllureOverview(Path dir, String tags) throws IOException {
+    private void writeAllureOverview(Path dir, String tags, List<CheckResult> all) throws IOException {
         Files.createDirectories(dir);
-        Map<String, String> env = new TreeMap<>();
+        // Allure keeps this order: the verdict first, what was checked after
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("Verdict", verdict(all));
         env.put("Environment", environmentName());
         env.put("Tag expression", tags.isBlank() ? "(all checks)" : tags);
         try {
             Settings s = Monitor.get().settings();
             for (String key : List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.management-url",
-                    "monitor.strict", "sandbox.faults", "http.connect-timeout", "http.read-timeout")) {
+                    "monitor.strict", "sandbox.faults", "maintenance.windows", "http.connect-timeout", "http.read-timeout")) {
                 s.find(key).ifPresent(v -> env.put(key, v));
             }
             s.find("db.url").ifPresent(v -> env.put("db.url", v.contains("?") ? v.substring(0, v.indexOf('?')) : v));
-            String secrets = s.knownKeys().stream().filter(Settings::isSecret)
-                    .map(k -> k + (s.find(k).isPresent() ? " set" : " NOT SET")).collect(Collectors.joining(", "));
-            env.put("Secrets", secrets);
+            env.put("Secrets set", s.knownKeys().stream().filter(Settings::isSecret).filter(k -> s.find(k).isPresent())
+                    .collect(Collectors.joining(", ")));
         } catch (RuntimeException e) {
             env.put("Settings", "could not be loaded: " + e.getMessage());
         }
@@ -190,6 +190,23 @@ public final class RunReport implements TestExecutionListener {
         Files.writeString(dir.resolve("executor.json"), mask(JsonOutput.toJson(executor())), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("categories.json"), JsonOutput.prettyPrint(JsonOutput.toJson(Categories.all())),
                 StandardCharsets.UTF_8);
+    }
+
+    /** One line for the overview: healthy, or how many fail and the most urgent of them. */
+    static String verdict(List<CheckResult> all) {
+        List<CheckResult> bad = all.stream().filter(r -> r.status() == CheckResult.Status.FAILED
+                || r.status() == CheckResult.Status.BROKEN).sorted(CheckResult.WORST_FIRST).toList();
+        if (all.isEmpty()) {
+            return "NO CHECK RAN";
+        }
+        if (bad.isEmpty()) {
+            long degraded = all.stream().filter(r -> r.status() == CheckResult.Status.DEGRADED).count();
+            return "HEALTHY: " + all.size() + " checks" + (degraded > 0 ? ", " + degraded + " degraded" : "");
+        }
+        var worst = bad.get(0).info().severity();
+        return "UNHEALTHY: " + bad.size() + " of " + all.size() + " checks need attention; worst " + worst.title()
+                + " (respond within " + worst.respondWithin() + "): " + bad.stream().filter(r -> r.info().severity() == worst)
+                .map(r -> r.info().id()).collect(Collectors.joining(", "));
     }
 
     /** Who ran the checks: the CI job with a link back to it, or the engineer's machine. */
