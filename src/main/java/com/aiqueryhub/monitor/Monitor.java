@@ -144,7 +144,8 @@ public final class Monitor implements AutoCloseable {
 
     public ManagementApi managementApi() {
         return shared("management-api", () -> new ManagementApi(http, settings.url("supabase.management-url"),
-                settings.require("supabase.project-ref"), settings.require("supabase.access-token")));
+                settings.require("supabase.project-ref"), settings.require("supabase.access-token"),
+                settings.integer("management-api.max-calls")));
     }
 
     public DatabaseProbe database() {

@@ -44,6 +44,8 @@ public final class HttpProbe {
     private final RestAssuredConfig config;
     private final TlsTrust trust;
     private final AtomicInteger calls = new AtomicInteger();
+    /** Every call made (in memory only: headers may hold secrets), for the run's call count and the safety tests. */
+    private final java.util.Queue<HttpCall> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final int retries;
     private final Duration retryPause;
     private final boolean retryTimeouts;
@@ -91,6 +93,7 @@ public final class HttpProbe {
     public void warmUp() {
         send(HttpCall.get("http://127.0.0.1:9/warm-up"));
         calls.set(0);
+        sent.clear();
     }
 
     public int callCount() {
@@ -135,8 +138,13 @@ public final class HttpProbe {
                 || reason.equals("connection closed without an answer");
     }
 
+    public List<HttpCall> sentCalls() {
+        return List.copyOf(sent);
+    }
+
     private HttpObservation sendOnce(HttpCall call) {
         calls.incrementAndGet();
+        sent.add(call);
         long start = System.nanoTime();
         try {
             RequestSpecification spec = RestAssured.given().config(config).urlEncodingEnabled(true);
@@ -169,6 +177,7 @@ public final class HttpProbe {
 
     private HttpObservation negotiateOnce(HttpCall call) {
         calls.incrementAndGet();
+        sent.add(call);
         long start = System.nanoTime();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.url()))

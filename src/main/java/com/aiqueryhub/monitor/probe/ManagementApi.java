@@ -14,15 +14,27 @@ public final class ManagementApi {
     private final HttpProbe http;
     private final String projectBase;
     private final String token;
+    private final int maxCalls;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
-    public ManagementApi(HttpProbe http, URI base, String projectRef, String token) {
+    /** @param maxCalls calls allowed per run; beyond it a call is not sent (the API allows about 60 a minute) */
+    public ManagementApi(HttpProbe http, URI base, String projectRef, String token, int maxCalls) {
         this.http = http;
+        this.maxCalls = maxCalls;
         this.projectBase = base.toString().replaceAll("/+$", "") + "/v1/projects/" + projectRef;
         this.token = token;
     }
 
     public HttpObservation project() {
-        return http.send(call(projectBase));
+        return send(call(projectBase));
+    }
+
+    private HttpObservation send(HttpCall call) {
+        if (calls.incrementAndGet() > maxCalls) {
+            return HttpObservation.noAnswer(call, "not sent: this run already made management-api.max-calls (" + maxCalls
+                    + ") Management API calls; the API allows about 60 a minute per user", java.time.Duration.ZERO);
+        }
+        return http.send(call);
     }
 
     public HttpObservation health(List<String> services) {
@@ -31,16 +43,16 @@ public final class ManagementApi {
         for (int i = 0; i < services.size(); i++) {
             url.append(i == 0 ? '?' : '&').append("services=").append(services.get(i));
         }
-        return http.send(call(url.toString()));
+        return send(call(url.toString()));
     }
 
     public HttpObservation backups() {
-        return http.send(call(projectBase + "/database/backups"));
+        return send(call(projectBase + "/database/backups"));
     }
 
     /** Log explorer query over [from, to]; the API refuses ranges longer than 24 hours. */
     public HttpObservation logs(String sql, Instant from, Instant to) {
-        return http.send(call(projectBase + "/analytics/endpoints/logs.all")
+        return send(call(projectBase + "/analytics/endpoints/logs.all")
                 .queryParam("sql", sql)
                 .queryParam("iso_timestamp_start", from.truncatedTo(ChronoUnit.SECONDS).toString())
                 .queryParam("iso_timestamp_end", to.truncatedTo(ChronoUnit.SECONDS).toString()));

@@ -157,7 +157,7 @@ final class Notifier {
             }).toList());
             payload.put("recovered", event.equals("recovery") ? new ArrayList<>(previousIds) : List.of());
             HttpCall call = HttpCall.request("POST", url).header("Content-Type", "application/json")
-                    .body(masker.mask(JsonOutput.toJson(payload)));
+                    .body(masker.maskValues(JsonOutput.toJson(payload)));
             Optional<String> token = settings.find("notify.webhook.token");
             out.add(deliver("webhook", event, http, token.map(t -> call.header("Authorization", "Bearer " + t)).orElse(call)));
         });

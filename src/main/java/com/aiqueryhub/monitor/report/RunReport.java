@@ -161,8 +161,11 @@ public final class RunReport implements TestExecutionListener {
         summary.put("healthy", !all.isEmpty() && totals.get("failed") == 0 && totals.get("broken") == 0);
         summary.put("checks", all.stream().map(CheckResult::toJson).toList());
         summary.put("notifications", deliveries.stream().map(Notifier.Delivery::toJson).toList());
+        summary.put("calls", calls());
         Files.createDirectories(file.getParent());
-        Files.writeString(file, mask(JsonOutput.prettyPrint(JsonOutput.toJson(summary))) + "\n", StandardCharsets.UTF_8);
+        // every free text in it (messages, notification details) is masked fully already
+        Files.writeString(file, Monitor.currentMasker().maskValues(JsonOutput.prettyPrint(JsonOutput.toJson(summary))) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     private void writeAllureOverview(Path dir, String tags, List<CheckResult> all) throws IOException {
@@ -187,9 +190,48 @@ public final class RunReport implements TestExecutionListener {
         StringBuilder props = new StringBuilder();
         env.forEach((k, v) -> props.append(k.replace(" ", "\\ ")).append('=').append(v).append('\n'));
         Files.writeString(dir.resolve("environment.properties"), mask(props.toString()), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("executor.json"), mask(JsonOutput.toJson(executor())), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("executor.json"), Monitor.currentMasker().maskValues(JsonOutput.toJson(executor())),
+                StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("categories.json"), JsonOutput.prettyPrint(JsonOutput.toJson(Categories.all())),
                 StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The HTTP calls this run made, by endpoint (query strings and ids left out), with how many carried a
+     * JWT credential (the anon or service-role key, a user token): Supabase's Management API allows about 60
+     * calls a minute, and some functions must never see a valid token.
+     */
+    private static Map<String, Object> calls() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            Monitor m = Monitor.get();
+            Set<String> credentials = new java.util.HashSet<>();
+            for (String key : List.of("supabase.anon-key", "supabase.service-role-key", "probe.ai-query.user-token")) {
+                m.settings().find(key).ifPresent(credentials::add);
+            }
+            String management = m.settings().find("supabase.management-url").orElse("-").replaceAll("/+$", "");
+            Map<String, Map<String, Integer>> byEndpoint = new java.util.TreeMap<>();
+            int managementCalls = 0;
+            for (var call : m.http().sentCalls()) {
+                String url = call.url().contains("?") ? call.url().substring(0, call.url().indexOf('?')) : call.url();
+                if (url.startsWith(management + "/v1/")) {
+                    managementCalls++;
+                }
+                String path = url.replaceFirst("^https?://[^/]+", "");
+                Map<String, Integer> e = byEndpoint.computeIfAbsent(call.method() + " " + path, k -> new LinkedHashMap<>());
+                e.merge("calls", 1, Integer::sum);
+                boolean credentialed = call.headers().entrySet().stream()
+                        .filter(h -> h.getKey().equalsIgnoreCase("Authorization") || h.getKey().equalsIgnoreCase("apikey"))
+                        .anyMatch(h -> credentials.stream().anyMatch(c -> h.getValue().contains(c)));
+                e.merge("withJwtCredential", credentialed ? 1 : 0, Integer::sum);
+            }
+            out.put("total", m.http().sentCalls().size());
+            out.put("managementApi", managementCalls);
+            out.put("byEndpoint", byEndpoint);
+        } catch (RuntimeException e) {
+            out.put("total", 0);
+        }
+        return out;
     }
 
     /** One line for the overview: healthy, or how many fail and the most urgent of them. */

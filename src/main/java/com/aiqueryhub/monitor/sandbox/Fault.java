@@ -13,6 +13,7 @@ public enum Fault {
     FRONTEND_DOWN("frontend-down", "the front end refuses connections"),
     FRONTEND_BLANK_PAGE("frontend-blank-page", "index.html answers 200 but its JavaScript bundle is gone (the SPA rewrite serves HTML in its place)"),
     FRONTEND_SLOW("frontend-slow", "the front end answers after the response-time limit"),
+    AI_FALLBACK("ai-fallback", "every AI provider fails: ai-query answers 200 with its fixed apology"),
     AUTH_OPEN("auth-open", "ai-query's gateway JWT check is off: the function answers 500 \"User not authenticated\""),
     CORS_BROKEN("cors-broken", "ai-query's preflight answers with an empty Access-Control-Allow-Origin"),
     PROJECT_UNHEALTHY("project-unhealthy", "the Management API reports the project ACTIVE_UNHEALTHY"),

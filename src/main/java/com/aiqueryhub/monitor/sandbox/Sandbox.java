@@ -78,6 +78,7 @@ public final class Sandbox implements AutoCloseable {
         String telegramSecret = settings.find("telegram.secret-token").orElseGet(Sandbox::randomSecret);
         String slackSecret = settings.find("slack.signing-secret").orElseGet(Sandbox::randomSecret);
         String serviceRoleKey = settings.find("supabase.service-role-key").orElseGet(Sandbox::randomJwt);
+        String testUserToken = settings.find("probe.ai-query.user-token").orElseGet(Sandbox::randomJwt);
 
         SandboxPki ca = pki();
         Instant now = Instant.now();
@@ -107,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
         Duration slowFunctions = faults.contains(Fault.SLOW_FUNCTIONS)
                 ? settings.duration("threshold.p95").plusMillis(300) : Duration.ZERO;
         stubFrontend(settings.duration("threshold.frontend.response-time"));
-        stubAiQuery(frontendUrl, anonKey, slowFunctions);
+        stubAiQuery(frontendUrl, anonKey, testUserToken, slowFunctions);
         stubTelegram(telegramSecret, slowFunctions);
         stubSlack(slackSecret, slowFunctions);
         stubProjectServices(serviceRoleKey);
@@ -128,6 +129,7 @@ public final class Sandbox implements AutoCloseable {
         provided.put("telegram.secret-token", telegramSecret);
         provided.put("slack.signing-secret", slackSecret);
         provided.put("supabase.service-role-key", serviceRoleKey);
+        provided.put("probe.ai-query.user-token", testUserToken);
         // the keys were "rotated" three weeks ago, so the rotation check has a date to judge
         provided.put("secrets.rotated-on", LocalDate.now(ZoneOffset.UTC).minusDays(21).toString());
         provided.put("db.url", "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + dbName);
@@ -193,7 +195,7 @@ public final class Sandbox implements AutoCloseable {
 
     // ---- Supabase gateway and ai-query ----
 
-    private void stubAiQuery(String frontendOrigin, String anonKey, Duration delay) {
+    private void stubAiQuery(String frontendOrigin, String anonKey, String testUserToken, Duration delay) {
         String path = "/functions/v1/ai-query";
         String allowHeaders = "authorization, x-client-info, apikey, content-type";
         String origin = frontendOrigin.replaceAll("/+$", "");
@@ -218,6 +220,11 @@ public final class Sandbox implements AutoCloseable {
                 .willReturn(json(401, "{\"code\":401,\"message\":\"Missing authorization header\"}").withFixedDelay(millis(delay))));
         project.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
                 .willReturn(json(401, "{\"code\":401,\"message\":\"Invalid JWT\"}").withFixedDelay(millis(delay))));
+        // the opt-in probe's test user asks a real question
+        String answer = faults.contains(Fault.AI_FALLBACK)
+                ? "I'm having trouble generating a response right now. Please try again in a moment." : "pong";
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(2).withHeader("Authorization", equalTo("Bearer " + testUserToken))
+                .willReturn(json(200, "{\"response\":\"" + answer + "\",\"model\":\"claude-sonnet\"}")));
         // a valid JWT passes the gateway; ai-query answers a GET with a bare 500
         project.stubFor(get(urlPathEqualTo(path)).atPriority(3).withHeader("Authorization", equalTo("Bearer " + anonKey))
                 .willReturn(aResponse().withStatus(500)));

@@ -31,8 +31,9 @@ class DailyChecksSelfTest {
     void healthySandboxTurnsEveryDailyCheckGreen() {
         CheckRun.Result result = CheckRun.run(Map.of(), DailyChecks.CLASSES);
 
-        assertThat(result.byId()).hasSize(13);
-        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(result.byId().keySet());
+        assertThat(result.byId()).hasSize(14);
+        assertThat(result.withStatus("skipped")).as("opt-in, off by default").containsExactly("ai-answer.answers");
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(13);
     }
 
     static Stream<Arguments> faults() {
@@ -53,7 +54,7 @@ class DailyChecksSelfTest {
     void eachFaultTurnsOnlyItsChecksRed(String fault, Set<String> expectedRed, String observedText) {
         CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", fault), DailyChecks.CLASSES);
 
-        CheckRun.assertOnlyRed(result, expectedRed, Set.of(), observedText);
+        CheckRun.assertOnlyRed(result, expectedRed, Set.of("ai-answer.answers"), observedText);
         for (String id : expectedRed) {
             assertThat(result.get(id).message()).as("message of %s names the endpoint", id)
                     .containsPattern("— ((GET|HEAD|OPTIONS) https?://|postgresql://)\\S+")

@@ -1,0 +1,78 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
+import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
+import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
+import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
+import com.aiqueryhub.monitor.config.Settings;
+import groovy.json.JsonSlurper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Safe on production: nothing costs money or acts unless enabled, and a full run stays far under the API's limit. */
+class SafetySelfTest {
+
+    private static final Class<?>[] ALL = Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
+            EmergencyChecks.CLASSES, SmokeChecks.CLASSES).flatMap(Arrays::stream).distinct().toArray(Class<?>[]::new);
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFullRunStaysUnderTheCallBudgetAndNeverHandsAFunctionAValidToken() throws IOException {
+        CheckRun.run(Map.of("metrics.sample-interval", "200ms", "performance.samples", "2"), ALL);
+
+        Map<String, Object> calls = (Map<String, Object>) summary().get("calls");
+        assertThat((Integer) calls.get("managementApi")).as("Management API calls of a full run").isBetween(1, 20);
+        Map<String, Map<String, Integer>> byEndpoint = (Map<String, Map<String, Integer>>) calls.get("byEndpoint");
+        assertThat(byEndpoint.keySet()).noneMatch(e -> e.contains("proactive-checkin") || e.contains("incident-detector"));
+        byEndpoint.forEach((endpoint, counts) -> {
+            if (endpoint.contains("/functions/v1/")) {
+                assertThat(counts.get("withJwtCredential")).as("%s carried a valid JWT", endpoint).isZero();
+            }
+        });
+    }
+
+    @Test
+    void theRealQuestionProbeIsOffUnlessEnabledAndOffInProduction() {
+        assertThat(Settings.load(Map.of("env", "production"), Map.of()).flag("probe.ai-query.enabled")).isFalse();
+
+        CheckRun.Result off = CheckRun.run(Map.of(), DailyChecks.CLASSES);
+        assertThat(off.get("ai-answer.answers").status()).isEqualTo("skipped");
+        assertThat(off.get("ai-answer.answers").message()).contains("opt-in");
+
+        CheckRun.Result on = CheckRun.run(Map.of("probe.ai-query.enabled", "true"), DailyChecks.CLASSES);
+        assertThat(on.get("ai-answer.answers").status()).isEqualTo("passed");
+    }
+
+    @Test
+    void aTwoHundredWithTheFallbackApologyIsAnOutage() {
+        CheckRun.Result result = CheckRun.run(Map.of("probe.ai-query.enabled", "true", "sandbox.faults", "ai-fallback"),
+                DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).containsExactly("ai-answer.answers");
+        assertThat(result.get("ai-answer.answers").message()).contains("fallback apology (every provider failed)");
+    }
+
+    @Test
+    void callsBeyondTheManagementApiBudgetAreNotSent() {
+        CheckRun.Result result = CheckRun.run(Map.of("management-api.max-calls", "1"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).hasSize(2);
+        assertThat(result.withStatus("failed").stream().map(id -> result.get(id).message()))
+                .allMatch(m -> m.contains("not sent: this run already made management-api.max-calls (1)"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> summary() throws IOException {
+        return (Map<String, Object>) new JsonSlurper().parseText(
+                Files.readString(Path.of(System.getProperty("monitor.report.dir"), "summary.json")));
+    }
+}
