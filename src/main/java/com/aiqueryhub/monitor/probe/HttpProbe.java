@@ -43,6 +43,7 @@ public final class HttpProbe {
     private final Duration readTimeout;
     private final RestAssuredConfig config;
     private final TlsTrust trust;
+    static final int MAX_BODY = 1024 * 1024;
     private final AtomicInteger calls = new AtomicInteger();
     /** Every call made (in memory only: headers may hold secrets), for the run's call count and the safety tests. */
     private final java.util.Queue<HttpCall> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -154,7 +155,7 @@ public final class HttpProbe {
                 spec.body(call.body());
             }
             Response response = spec.request(call.method(), call.url());
-            String body = response.asString();
+            String body = cappedBody(response);
             Duration elapsed = Duration.ofMillis(response.getTime());
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (Header h : response.getHeaders()) {
@@ -195,6 +196,19 @@ public final class HttpProbe {
         }
     }
 
+    /** At most {@link #MAX_BODY} bytes of the body: a 50 MB answer must not become a 50 MB string in a report. */
+    private static String cappedBody(Response response) throws IOException {
+        try (java.io.InputStream in = response.asInputStream()) {
+            if (in == null) {
+                return "";
+            }
+            byte[] head = in.readNBytes(MAX_BODY);
+            boolean more = in.read() != -1;
+            String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+            return more ? text + "\n... (body cut at " + MAX_BODY / 1024 + " kB)" : text;
+        }
+    }
+
     /** A transport failure in the words an on-call engineer uses. */
     String describe(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -214,7 +228,19 @@ public final class HttpProbe {
                 return "host not found: " + t.getMessage();
             }
             if (t instanceof SSLException) {
+                for (Throwable c = t; c != null; c = c.getCause()) {
+                    if (c instanceof java.security.cert.CertificateExpiredException) {
+                        return "TLS handshake failed: the server's certificate has expired (" + c.getMessage() + ")";
+                    }
+                    if (c instanceof java.security.cert.CertificateNotYetValidException) {
+                        return "TLS handshake failed: the server's certificate is not valid yet (" + c.getMessage() + ")";
+                    }
+                }
                 return "TLS handshake failed: " + t.getMessage();
+            }
+            if (t instanceof org.apache.http.client.RedirectException || t instanceof org.apache.http.client.CircularRedirectException
+                    || (t.getMessage() != null && t.getMessage().contains("redirect"))) {
+                return "redirect loop: " + t.getMessage();
             }
             if (t instanceof NoHttpResponseException) {
                 return "connection closed without an answer";

@@ -39,6 +39,7 @@ public enum Fault {
     CONNECTIONS_SATURATED("connections-saturated", "108 of the database's 120 connections are taken, some idle in transaction"),
     SLOW_QUERY("slow-query", "a statement ran 11 times at 1.1 s each"),
     UPSTREAM_INCIDENT("upstream-incident", "Supabase's status page reports a major incident"),
+    STATUSPAGE_UNKNOWN("statuspage-unknown", "Anthropic's status page answers 200 with an indicator nobody knows"),
     SECURITY_BURST("security-burst", "30 auth failures in the last hour and 2 active brute-force incidents"),
     ROWS_DROPPED("rows-dropped", "two thirds of the messages table is gone"),
     RLS_VIOLATIONS("rls-violations", "the audit log holds rls_violation events from the last 24 hours");

@@ -364,6 +364,8 @@ public final class Sandbox implements AutoCloseable {
             String pageJson = "{\"id\":\"" + page + "\",\"name\":\"" + page + "\",\"url\":\"https://status." + page
                     + ".example\",\"updated_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}";
             String status = incident ? "{\"indicator\":\"major\",\"description\":\"Partial System Outage\"}"
+                    : page.equals("anthropic") && faults.contains(Fault.STATUSPAGE_UNKNOWN)
+                    ? "{\"indicator\":\"purple\",\"description\":\"?\"}"
                     : "{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}";
             String incidents = incident ? "[{\"id\":\"inc1\",\"name\":\"Elevated error rates for Edge Functions in us-east-1\","
                     + "\"status\":\"investigating\",\"impact\":\"major\",\"created_at\":\"" + Instant.now().minusSeconds(1800)

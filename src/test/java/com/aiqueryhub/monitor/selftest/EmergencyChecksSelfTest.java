@@ -36,6 +36,8 @@ class EmergencyChecksSelfTest {
                 Arguments.of("rls-violations", Set.of("db-performance.rls-violations"), "observed 2 events"),
                 Arguments.of("upstream-incident", Set.of("outage.upstream", "outage.triage"),
                         "incident at Supabase (major): Elevated error rates for Edge Functions in us-east-1"),
+                Arguments.of("statuspage-unknown", Set.of("outage.upstream", "outage.triage"),
+                        "status page of Anthropic has no known indicator (purple)"),
                 Arguments.of("frontend-down", Set.of("outage.frontend", "outage.triage"), "front end DOWN (no answer (connection refused))"),
                 Arguments.of("security-burst", Set.of("security-incident.events", "security-incident.active"),
                         "30 events (auth_failure 30)"));

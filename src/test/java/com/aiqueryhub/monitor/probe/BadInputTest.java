@@ -1,0 +1,161 @@
+package com.aiqueryhub.monitor.probe;
+
+import com.aiqueryhub.monitor.check.HttpAssert;
+import com.aiqueryhub.monitor.sandbox.SandboxPki;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Whatever a server sends back, or fails to, a probe ends with an observation and a check with a clear
+ * one-line failure: never a hang, an out-of-memory error or a stack trace as the message.
+ */
+class BadInputTest {
+
+    private final HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2), TlsTrust.of(null));
+    private WireMockServer server;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().notifier(new ConsoleNotifier(false)));
+        server.start();
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void htmlWhereJsonWasExpectedIsAWrongAnswer() {
+        server.stubFor(get("/v1/projects/x").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Bad gateway page</body></html>")));
+
+        HttpObservation o = probe.send(HttpCall.get(base + "/v1/projects/x"));
+
+        assertThat(o.json()).isEmpty();
+        assertThatThrownBy(() -> HttpAssert.assertThat(o).hasJsonValue("status", "ACTIVE_HEALTHY"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("expected status = ACTIVE_HEALTHY; observed HTTP 200 <html><body>Bad gateway page</body></html> — GET "
+                        + base + "/v1/projects/x");
+    }
+
+    @Test
+    void truncatedJsonIsAWrongAnswer() {
+        server.stubFor(get("/v1/projects/x").willReturn(aResponse().withStatus(200).withBody("{\"status\":\"ACTIVE_HEAL")));
+
+        HttpObservation o = probe.send(HttpCall.get(base + "/v1/projects/x"));
+
+        assertThat(o.json()).isEmpty();
+        assertThatThrownBy(() -> HttpAssert.assertThat(o).hasJsonBody("{\"status\":\"ACTIVE_HEALTHY\"}"))
+                .hasMessageStartingWith("expected body {\"status\":\"ACTIVE_HEALTHY\"}; observed non-JSON body '{\"status\":\"ACTIVE_HEAL'");
+    }
+
+    @Test
+    void aFiftyMegabyteBodyIsCut() {
+        server.stubFor(get("/huge").willReturn(aResponse().withStatus(200).withBody(new byte[50 * 1024 * 1024])));
+
+        HttpObservation o = probe.send(HttpCall.get(base + "/huge"));
+
+        assertThat(o.status()).isEqualTo(200);
+        assertThat(o.body().length()).isLessThan(HttpProbe.MAX_BODY + 100);
+        assertThat(o.body()).endsWith("(body cut at 1024 kB)");
+        assertThat(o.evidence().length()).isLessThan(10_000);
+    }
+
+    @Test
+    void aRedirectLoopIsNamed() {
+        server.stubFor(get("/a").willReturn(aResponse().withStatus(302).withHeader("Location", "/b")));
+        server.stubFor(get("/b").willReturn(aResponse().withStatus(302).withHeader("Location", "/a")));
+
+        HttpObservation o = probe.send(HttpCall.get(base + "/a"));
+
+        assertThat(o.answered()).isFalse();
+        assertThat(o.summary()).startsWith("no answer (redirect loop");
+    }
+
+    @Test
+    void tlsToAPlainHttpPortIsAHandshakeFailure() {
+        HttpObservation o = probe.send(HttpCall.get("https://127.0.0.1:" + server.port() + "/"));
+
+        assertThat(o.summary()).startsWith("no answer (TLS handshake failed");
+    }
+
+    @Test
+    void anExpiredCertificateIsNamed(@TempDir Path dir) {
+        SandboxPki pki = SandboxPki.create(dir);
+        Instant now = Instant.now();
+        Path keystore = pki.serverKeystore("expired.p12", "localhost", now.minus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS));
+        WireMockServer expired = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
+                .keystorePath(keystore.toString()).keystoreType("PKCS12").keystorePassword(SandboxPki.KEYSTORE_PASSWORD)
+                .keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD).notifier(new ConsoleNotifier(false)));
+        expired.start();
+        try {
+            TlsTrust trust = TlsTrust.of(pki.caPem().toString());
+            HttpObservation o = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2), trust)
+                    .send(HttpCall.get("https://localhost:" + expired.httpsPort() + "/"));
+            CertificateObservation cert = new TlsProbe(trust, Duration.ofSeconds(1), Duration.ofSeconds(2))
+                    .inspect(java.net.URI.create("https://localhost:" + expired.httpsPort()));
+
+            assertThat(o.summary()).startsWith("no answer (TLS handshake failed").containsIgnoringCase("expired");
+            assertThat(cert.verified()).isFalse();
+            assertThat(cert.daysLeft()).isNegative();
+        } finally {
+            expired.stop();
+        }
+    }
+
+    @Test
+    void aHostThatResolvesNowhereIsNamed() {
+        HttpObservation o = probe.send(HttpCall.get("https://status.nowhere.invalid/api/v2/summary.json"));
+
+        assertThat(o.summary()).startsWith("no answer (host not found: ").contains("status.nowhere.invalid");
+        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aDatabaseThatAcceptsTheConnectionAndNeverAnswersFailsWithinItsTimeout() throws IOException {
+        List<Socket> held = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try {
+                    held.add(silent.accept());
+                } catch (IOException ignored) {
+                    // closed by the test
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            DatabaseProbe db = new DatabaseProbe("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/postgres", "monitor",
+                    "pw", Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+            DbObservation o = db.query("select 1");
+
+            assertThat(o.answered()).isFalse();
+            assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(4));
+            assertThat(o.error()).doesNotContain("\tat ").doesNotContain("\n");
+        }
+    }
+}
