@@ -37,6 +37,8 @@ public final class Monitor implements AutoCloseable {
     private final TlsTrust tlsTrust;
     private final MaintenanceWindows maintenance;
     private final Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
+    private volatile long startMillis;
+    private volatile long sandboxStartMillis;
 
     private Monitor(Settings settings, Sandbox sandbox) {
         this.settings = settings;
@@ -50,18 +52,24 @@ public final class Monitor implements AutoCloseable {
 
     /** Builds the context for these settings, starting the sandbox first when they select {@code local}. */
     public static Monitor start(Settings settings) {
+        long begin = System.nanoTime();
         // REST Assured's first call spends seconds loading Groovy: do it while the sandbox starts
         CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() ->
                 new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
         Sandbox sandbox = null;
         Settings effective = settings;
         try {
+            long sandboxMillis = 0;
             if (settings.isSandbox()) {
                 sandbox = Sandbox.start(settings);
+                sandboxMillis = (System.nanoTime() - begin) / 1_000_000;
                 effective = settings.withOverrides(sandbox.settings());
             }
             warmUp.join();
-            return new Monitor(effective, sandbox);
+            Monitor monitor = new Monitor(effective, sandbox);
+            monitor.sandboxStartMillis = sandboxMillis;
+            monitor.startMillis = (System.nanoTime() - begin) / 1_000_000;
+            return monitor;
         } catch (RuntimeException e) {
             if (sandbox != null) {
                 sandbox.close();
@@ -111,6 +119,28 @@ public final class Monitor implements AutoCloseable {
     /** Makes {@code monitor} the current context (self-tests); {@code null} removes it. */
     public static void install(Monitor monitor) {
         installed = monitor;
+    }
+
+    /** How long start-up took, all of it and the sandbox's part (0 when there is no sandbox). */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public long sandboxStartMillis() {
+        return sandboxStartMillis;
+    }
+
+    /** Starts {@code task} in the background now, for data several checks may need later (status pages). */
+    public void prefetch(Runnable task) {
+        Thread t = new Thread(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException ignored) {
+                // a check that needs the data asks again and reports the problem itself
+            }
+        }, "monitor-prefetch");
+        t.setDaemon(true);
+        t.start();
     }
 
     public Settings settings() {

@@ -152,7 +152,11 @@ public final class AiQueryHub {
 
     /** A provider's Atlassian Statuspage summary: overall indicator, components, unresolved incidents. */
     public static HttpObservation statusPage(String provider) {
-        Monitor m = Monitor.get();
+        return statusPage(Monitor.get(), provider);
+    }
+
+    /** The same for a given run (a background fetch must not depend on which run is current by then). */
+    public static HttpObservation statusPage(Monitor m, String provider) {
         return m.shared("statuspage." + provider, () -> m.http().send(HttpCall.get(
                 m.settings().url("statuspage." + provider + ".url").toString().replaceAll("/+$", "") + "/api/v2/summary.json")));
     }

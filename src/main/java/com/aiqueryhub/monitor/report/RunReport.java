@@ -5,6 +5,8 @@ import com.aiqueryhub.monitor.check.CheckExtension;
 import com.aiqueryhub.monitor.check.CheckInfo;
 import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.StatusPages;
 import com.aiqueryhub.monitor.secret.Masker;
 import groovy.json.JsonOutput;
 import org.junit.platform.engine.TestExecutionResult;
@@ -45,6 +47,7 @@ public final class RunReport implements TestExecutionListener {
     public static final String CONSOLE_TABLE = "monitor.console-table";
 
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
+    private final Map<String, Instant> finished = new ConcurrentHashMap<>();
     private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
     private final Map<String, Integer> order = new ConcurrentHashMap<>();
     private volatile Instant planStarted = Instant.now();
@@ -55,6 +58,16 @@ public final class RunReport implements TestExecutionListener {
         planStarted = Instant.now();
         hasChecks = plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
                 .anyMatch(id -> info(id).isPresent());
+        if (hasChecks) {
+            try {
+                // start the sandbox and probes before the first check, so the check phase measures checks only,
+                // and read the status pages meanwhile: a failure's upstream note must not wait on them
+                Monitor monitor = Monitor.get();
+                StatusPages.PROVIDERS.forEach(p -> monitor.prefetch(() -> AiQueryHub.statusPage(monitor, p)));
+            } catch (RuntimeException e) {
+                // the checks report why the run cannot start
+            }
+        }
     }
 
     @Override
@@ -78,6 +91,7 @@ public final class RunReport implements TestExecutionListener {
         if (!id.isTest()) {
             return;
         }
+        finished.put(id.getUniqueId(), Instant.now());
         info(id).ifPresent(info -> {
             long ms = Duration.between(started.getOrDefault(id.getUniqueId(), Instant.now()), Instant.now()).toMillis();
             Throwable t = result.getThrowable().orElse(null);
@@ -157,6 +171,7 @@ public final class RunReport implements TestExecutionListener {
             totals.put(s.label(), all.stream().filter(r -> r.status() == s).count());
         }
         summary.put("checksRun", all.size());
+        summary.put("timing", timing());
         summary.put("totals", totals);
         summary.put("healthy", !all.isEmpty() && totals.get("failed") == 0 && totals.get("broken") == 0);
         summary.put("checks", all.stream().map(CheckResult::toJson).toList());
@@ -232,6 +247,21 @@ public final class RunReport implements TestExecutionListener {
             out.put("total", 0);
         }
         return out;
+    }
+
+    /** Start-up, and the check phase: first check start to last check end. */
+    private Map<String, Object> timing() {
+        Map<String, Object> t = new LinkedHashMap<>();
+        try {
+            t.put("monitorStartMs", Monitor.get().startMillis());
+            t.put("sandboxStartMs", Monitor.get().sandboxStartMillis());
+        } catch (RuntimeException e) {
+            t.put("monitorStartMs", 0);
+        }
+        Optional<Instant> first = started.values().stream().min(Instant::compareTo);
+        Optional<Instant> last = finished.values().stream().max(Instant::compareTo);
+        t.put("checkPhaseMs", first.isPresent() && last.isPresent() ? Duration.between(first.get(), last.get()).toMillis() : 0);
+        return t;
     }
 
     /** One line for the overview: healthy, or how many fail and the most urgent of them. */

@@ -20,6 +20,8 @@ public enum Fault {
     DB_DOWN("db-down", "the database refuses connections"),
     ERROR_SPIKE("error-spike", "the logs show an error volume over the limit"),
     HANG("hang", "the front end accepts connections and never answers"),
+    HANG_ALL("hang-all", "the front end, the Supabase project host, the Management API and the status pages accept "
+            + "connections and never answer"),
     FRONTEND_FLAKY("frontend-flaky", "the front end resets the first connection, then answers normally"),
     SLOW_FUNCTIONS("slow-functions", "ai-query and both webhooks answer after the p95 limit"),
     ERROR_RATE("error-rate", "8 % of edge function calls over the last 7 days ended in a 5xx"),

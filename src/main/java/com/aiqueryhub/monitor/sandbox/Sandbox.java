@@ -99,11 +99,15 @@ public final class Sandbox implements AutoCloseable {
         String frontendUrl = "https://localhost:" + frontend.httpsPort();
         if (faults.contains(Fault.FRONTEND_DOWN)) {
             frontendUrl = "https://localhost:" + DeadEnds.closedPort();
-        } else if (faults.contains(Fault.HANG)) {
+        } else if (faults.contains(Fault.HANG) || faults.contains(Fault.HANG_ALL)) {
             frontendUrl = "https://localhost:" + deadEnds.blackHolePort();
         }
         String projectUrl = "https://localhost:" + project.httpsPort();
         String api = "http://127.0.0.1:" + platform.port();
+        if (faults.contains(Fault.HANG_ALL)) {
+            projectUrl = "https://localhost:" + deadEnds.blackHolePort();
+            api = "http://127.0.0.1:" + deadEnds.blackHolePort();
+        }
 
         Duration slowFunctions = faults.contains(Fault.SLOW_FUNCTIONS)
                 ? settings.duration("threshold.p95").plusMillis(300) : Duration.ZERO;

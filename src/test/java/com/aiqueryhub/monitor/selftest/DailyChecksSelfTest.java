@@ -72,6 +72,18 @@ class DailyChecksSelfTest {
         assertThat(result.took()).isLessThan(Duration.ofSeconds(2).plusSeconds(4));
     }
 
+    @Test
+    void fourHungEndpointsTimeOutInParallelNotOneAfterAnother() {
+        CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "hang-all"), DailyChecks.CLASSES);
+
+        Set<String> red = new java.util.TreeSet<>(result.byId().keySet());
+        red.removeAll(Set.of("database.sql", "ai-answer.answers"));
+        assertThat(result.withStatus("failed")).isEqualTo(red);
+        assertThat(result.get("database.project-status").message()).contains("timed out: no response within 2 s");
+        // front end, functions, Management API and status pages all hang at once: one read timeout, plus a little
+        assertThat(result.took()).isLessThan(Duration.ofSeconds(2).plusSeconds(2));
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> m = new java.util.HashMap<>(base);
         m.put(key, value);
