@@ -80,18 +80,24 @@ public final class Sandbox implements AutoCloseable {
         String serviceRoleKey = settings.find("supabase.service-role-key").orElseGet(Sandbox::randomJwt);
         String testUserToken = settings.find("probe.ai-query.user-token").orElseGet(Sandbox::randomJwt);
 
-        SandboxPki ca = pki();
         Instant now = Instant.now();
         Instant frontendExpiry = now.plus(faults.contains(Fault.CERT_EXPIRING) ? 10 : 365, ChronoUnit.DAYS);
         String projectHost = faults.contains(Fault.CERT_WRONG_HOST) ? "wrong-host.example" : "localhost";
         double busy = faults.contains(Fault.CPU_HIGH) ? 0.92 : 0.25;
-        frontend = new WireMockServer(https(ca.serverKeystore("frontend-" + System.nanoTime() + ".p12", "localhost",
-                now.minus(1, ChronoUnit.DAYS), frontendExpiry)));
-        project = new WireMockServer(https(ca.serverKeystore("project-" + System.nanoTime() + ".p12", projectHost,
-                now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS))).extensions(new CpuCounters(busy, 0.45)));
+        // certificates are made while WireMock's classes load: both take a while, and Jetty reads the files at start
+        String id = Long.toString(System.nanoTime());
+        CompletableFuture<SandboxPki> certificates = CompletableFuture.supplyAsync(() -> {
+            SandboxPki ca = pki();
+            ca.serverKeystore("frontend-" + id + ".p12", "localhost", now.minus(1, ChronoUnit.DAYS), frontendExpiry);
+            ca.serverKeystore("project-" + id + ".p12", projectHost, now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
+            return ca;
+        });
+        frontend = new WireMockServer(https(dir.resolve("frontend-" + id + ".p12")));
+        project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy, 0.45)));
         platform = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort()
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
+        SandboxPki ca = certificates.join();
         frontend.start();
         project.start();
         platform.start();

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SandboxDatabase {
 
-    private static final String TEMPLATE = "sandbox_template";
+    /** This JVM's databases carry its process id: a cluster kept from an earlier run holds others, dropped lazily. */
+    private static final String PREFIX = "sandbox_" + ProcessHandle.current().pid() + "_";
+    private static final String TEMPLATE = PREFIX + "template";
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final java.util.concurrent.ExecutorService SLOW_POOL = java.util.concurrent.Executors.newFixedThreadPool(11, r -> {
         Thread t = new Thread(r, "sandbox-slow-statement");
@@ -46,18 +48,14 @@ final class SandboxDatabase {
                         "host all postgres ::1/128 trust",
                         "host all all 127.0.0.1/32 scram-sha-256",
                         "host all all ::1/128 scram-sha-256", ""));
-                cluster = EmbeddedPostgres.builder()
-                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                        .setServerConfig("hba_file", hba.toString())
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("max_connections", "120")
-                        .start();
+                cluster = startCluster(hba);
                 try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                     st.execute("CREATE DATABASE " + TEMPLATE);
                 }
                 try (Connection c = cluster.getDatabase("postgres", TEMPLATE).getConnection(); Statement st = c.createStatement()) {
                     st.execute(resource("sandbox/seed.sql"));
                 }
+                dropOthersLater(cluster);
                 EmbeddedPostgres started = cluster;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
@@ -76,7 +74,7 @@ final class SandboxDatabase {
     /** A fresh seeded database, broken as {@code faults} say, and a monitoring login; returns the database name. */
     static String create(Path workDir, String user, String password, Set<Fault> faults, long quotaBytes) {
         EmbeddedPostgres pg = cluster(workDir);
-        String name = "sandbox_" + NEXT.incrementAndGet();
+        String name = PREFIX + NEXT.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
             String role = quoteIdent(user);
@@ -130,6 +128,51 @@ final class SandboxDatabase {
             runSlowStatements(pg, name);
         }
         return name;
+    }
+
+    /**
+     * Reuses the cluster of an earlier run when it can ({@code sandbox.pg-dir}, default target/sandbox-postgres):
+     * initdb is most of PostgreSQL's start-up. A directory in use by another run, or damaged, falls back to a
+     * fresh cluster in a temporary directory.
+     */
+    private static EmbeddedPostgres startCluster(Path hba) throws IOException {
+        Path kept = Path.of(System.getProperty("sandbox.pg-dir", "target/sandbox-postgres")).toAbsolutePath();
+        try {
+            Files.createDirectories(kept);
+            return builder(hba).setDataDirectory(kept.toFile()).setCleanDataDirectory(false).start();
+        } catch (IOException | RuntimeException e) {
+            return builder(hba).start();
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path hba) {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("hba_file", hba.toString())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "120");
+    }
+
+    /** Databases of earlier runs in a kept cluster: dropped in the background, never in the way of this run. */
+    private static void dropOthersLater(EmbeddedPostgres pg) {
+        Thread t = new Thread(() -> {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                List<String> stale = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sandbox\\_%' "
+                        + "AND datname NOT LIKE '" + PREFIX.replace("_", "\\_") + "%'")) {
+                    while (rs.next()) {
+                        stale.add(rs.getString(1));
+                    }
+                }
+                for (String db : stale) {
+                    st.execute("DROP DATABASE IF EXISTS " + quoteIdent(db) + " WITH (FORCE)");
+                }
+            } catch (SQLException ignored) {
+                // leftovers cost disk, not correctness; the next run tries again
+            }
+        }, "sandbox-postgres-cleanup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Eleven runs of one slow statement at once: pg_stat_statements then shows calls > 10 with a mean over 1 s. */

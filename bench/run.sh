@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Benchmark of the suite against its sandbox, with the runbook's own quick health script as baseline.
+# Usage: bench/run.sh [RUNS]   (default 5; run `mvn verify` once before, so the local Maven repository is warm)
+# Prints one line per scenario and metric: median, min and max over RUNS runs (format: README "Benchmark").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+out=target/bench
+rm -rf "$out" && mkdir -p "$out"
+export ALLURE_NO_ANALYTICS=true
+
+mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=test >/dev/null
+cp="target/classes:target/test-classes:$(cat "$out/classpath.txt")"
+allure_home=$(ls -d target/allure/allure-* | head -1)
+
+now_ms() { date +%s%3N; }
+json_number() { grep -o "\"$1\": [0-9]*" "$2" | head -1 | grep -o '[0-9]*$'; }
+record() { echo "$1|$2|$3" >> "$out/samples.txt"; }   # scenario|metric|value
+
+run_suite() { # scenario, then mvn arguments
+  local scenario=$1; shift
+  for i in $(seq 1 "$runs"); do
+    local start end
+    start=$(now_ms)
+    mvn -B -o verify "$@" >"$out/$scenario-$i.log" 2>&1 || true
+    end=$(now_ms)
+    record "$scenario" "whole command (ms)" $((end - start))
+    record "$scenario" "sandbox start-up (ms)" "$(json_number sandboxStartMs reports/summary.json)"
+    record "$scenario" "check phase (ms)" "$(json_number checkPhaseMs reports/summary.json)"
+    record "$scenario" "Management API calls" "$(json_number managementApi reports/summary.json)"
+    record "$scenario" "HTTP calls" "$(json_number total reports/summary.json)"
+    start=$(now_ms)
+    for mode in "" "--single-file"; do
+      APP_HOME="$allure_home" java -cp "$allure_home/lib/*:$allure_home/lib/config" io.qameta.allure.CommandLine \
+        generate --clean $mode -o "$out/report" target/allure-results >/dev/null 2>&1
+    done
+    end=$(now_ms)
+    record "$scenario" "report generation (ms)" $((end - start))
+  done
+  cp reports/summary.json "$out/$scenario-summary.json"
+}
+
+echo "benchmark: $runs runs per scenario" >&2
+run_suite daily-healthy -Dgroups=daily
+run_suite daily-hang-all -Dgroups=daily -Dsandbox.faults=hang-all
+run_suite full-run "-Dgroups=daily | weekly | monthly | emergency | smoke"
+
+# Baseline: the runbook's Quick Health Script, read from the runbook itself and unchanged but for the
+# addresses, against the same sandbox (curl trusts the sandbox's CA through CURL_CA_BUNDLE).
+coproc SANDBOX { java -cp "$cp" com.aiqueryhub.monitor.sandbox.SandboxMain; }
+declare -A sandbox
+while read -r line <&"${SANDBOX[0]}"; do
+  [ "$line" = ready ] && break
+  sandbox[${line%%=*}]=${line#*=}
+done
+record "runbook-script" "sandbox start-up (ms)" "${sandbox[sandbox.start-ms]}"
+script="$out/production-health.sh"
+runbook=${RUNBOOK:-../shared/runbook/PRODUCTION_RUNBOOK.md}
+[ -f "$runbook" ] || { echo "bench: the runbook is not at $runbook (set RUNBOOK=path)" >&2; exit 1; }
+sed -n '/^### Quick Health Script/,/^### Database Performance Check/p' "$runbook" \
+  | sed -n '/^#!\/bin\/bash/,/^echo "=== End Health Check ==="/p' \
+  | sed "s#https://aiqueryhub.com#${sandbox[frontend.url]}#g; s#https://fskwutnoxbbflzqrphro.supabase.co#${sandbox[supabase.url]}#g" > "$script"
+for i in $(seq 1 "$runs"); do
+  start=$(now_ms)
+  CURL_CA_BUNDLE="${sandbox[tls.truststore]}" bash "$script" > "$out/runbook-script-$i.log" 2>&1
+  end=$(now_ms)
+  record "runbook-script" "whole command (ms)" $((end - start))
+done
+exec {SANDBOX[1]}>&-
+wait "$SANDBOX_PID" 2>/dev/null || true
+
+printf '%-16s %-24s %5s %9s %9s %9s\n' scenario metric runs median min max
+cut -d'|' -f1,2 "$out/samples.txt" | awk '!seen[$0]++' | while IFS='|' read -r scenario metric; do
+  values=$(awk -F'|' -v s="$scenario" -v m="$metric" '$1 == s && $2 == m && $3 != "" { print $3 }' "$out/samples.txt" | sort -n)
+  n=$(echo "$values" | grep -c .) || true
+  [ "$n" -gt 0 ] || continue
+  median=$(echo "$values" | awk -v n="$n" '{ v[NR] = $1 } END { print (n % 2) ? v[(n + 1) / 2] : int((v[n / 2] + v[n / 2 + 1]) / 2) }')
+  printf '%-16s %-24s %5d %9d %9d %9d\n' "$scenario" "$metric" "$n" "$median" "$(echo "$values" | head -1)" "$(echo "$values" | tail -1)"
+done
+echo
+echo "calls per endpoint (daily-healthy, last run):"
+awk '/"byEndpoint"/ { on = 1; next } on && /^ *"[A-Z]+ \// { gsub(/[":{]/, ""); sub(/^ */, ""); endpoint = $0 }
+  on && /"calls":/ { gsub(/[^0-9]/, ""); printf "  %4d  %s\n", $0, endpoint } on && /^    }/ { on = 0 }' \
+  "$out/daily-healthy-summary.json"
