@@ -84,7 +84,7 @@ public final class Sandbox implements AutoCloseable {
         Instant frontendExpiry = now.plus(faults.contains(Fault.CERT_EXPIRING) ? 10 : 365, ChronoUnit.DAYS);
         String projectHost = faults.contains(Fault.CERT_WRONG_HOST) ? "wrong-host.example" : "localhost";
         double busy = faults.contains(Fault.CPU_HIGH) ? 0.92 : 0.25;
-        // certificates are made while WireMock's classes load: both take a while, and Jetty reads the files at start
+        // certificates are made while WireMock's classes load: both take a while
         String id = Long.toString(System.nanoTime());
         CompletableFuture<SandboxPki> certificates = CompletableFuture.supplyAsync(() -> {
             SandboxPki ca = pki();
@@ -92,12 +92,13 @@ public final class Sandbox implements AutoCloseable {
             ca.serverKeystore("project-" + id + ".p12", projectHost, now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
             return ca;
         });
-        frontend = new WireMockServer(https(dir.resolve("frontend-" + id + ".p12")));
-        project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy, 0.45)));
+        // the plain-HTTP server needs no certificate: making it loads WireMock while the certificates are made
         platform = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort()
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
         SandboxPki ca = certificates.join();
+        frontend = new WireMockServer(https(dir.resolve("frontend-" + id + ".p12")));
+        project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy, 0.45)));
         frontend.start();
         project.start();
         platform.start();
