@@ -150,7 +150,11 @@ final class SandboxDatabase {
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("hba_file", hba.toString())
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "120");
+                .setServerConfig("max_connections", "120")
+                // the monitoring role's password is set with ALTER ROLE: keep such statements out of
+                // pg_stat_statements and the server log, which live on disk (target/sandbox-postgres)
+                .setServerConfig("pg_stat_statements.track_utility", "off")
+                .setServerConfig("log_min_error_statement", "panic");
     }
 
     /** Databases of earlier runs in a kept cluster: dropped in the background, never in the way of this run. */
