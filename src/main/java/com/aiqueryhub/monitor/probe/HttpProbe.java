@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes HTTP calls with REST Assured, each bounded by a connect and a read timeout, and turns every outcome
@@ -44,7 +43,6 @@ public final class HttpProbe {
     private final RestAssuredConfig config;
     private final TlsTrust trust;
     static final int MAX_BODY = 1024 * 1024;
-    private final AtomicInteger calls = new AtomicInteger();
     /** Every call made (in memory only: headers may hold secrets), for the run's call count and the safety tests. */
     private final java.util.Queue<HttpCall> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final int retries;
@@ -93,12 +91,7 @@ public final class HttpProbe {
     /** Loads REST Assured's Groovy machinery once, so the first real probe's timing is not distorted. */
     public void warmUp() {
         send(HttpCall.get("http://127.0.0.1:9/warm-up"));
-        calls.set(0);
         sent.clear();
-    }
-
-    public int callCount() {
-        return calls.get();
     }
 
     public HttpObservation send(HttpCall call) {
@@ -144,7 +137,6 @@ public final class HttpProbe {
     }
 
     private HttpObservation sendOnce(HttpCall call) {
-        calls.incrementAndGet();
         sent.add(call);
         long start = System.nanoTime();
         try {
@@ -177,7 +169,6 @@ public final class HttpProbe {
     }
 
     private HttpObservation negotiateOnce(HttpCall call) {
-        calls.incrementAndGet();
         sent.add(call);
         long start = System.nanoTime();
         try {

@@ -20,6 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Transport failures become observations with a reason, within the probe's timeouts. */
 class HttpProbeTest {
@@ -40,7 +41,7 @@ class HttpProbeTest {
 
     @Test
     void silentServerTimesOutWithinTheReadTimeout() throws IOException {
-        List<Socket> held = new ArrayList<>();
+        List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 try {
@@ -54,6 +55,8 @@ class HttpProbeTest {
 
             HttpObservation o = probe.send(HttpCall.get("http://127.0.0.1:" + silent.getLocalPort() + "/"));
 
+            // the connection was accepted: what ran out was the read timeout, not the connect timeout
+            await().atMost(Duration.ofSeconds(2)).until(() -> held.size() == 1);
             assertThat(o.summary()).isEqualTo("no answer (timed out: no response within 700 ms)");
             assertThat(o.elapsed()).isBetween(Duration.ofMillis(600), Duration.ofMillis(3000));
         }
