@@ -97,8 +97,9 @@ public final class Sandbox implements AutoCloseable {
                 .bindAddress("127.0.0.1").dynamicPort()
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
         SandboxPki ca = certificates.join();
-        frontend = new WireMockServer(https(dir.resolve("frontend-" + id + ".p12")));
-        project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy, 0.45)));
+        frontend = new WireMockServer(https(dir.resolve("frontend-" + id + ".p12"))
+                .http2TlsDisabled(faults.contains(Fault.HTTP1_ONLY)));
+        project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy, faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45)));
         frontend.start();
         project.start();
         platform.start();
@@ -121,7 +122,7 @@ public final class Sandbox implements AutoCloseable {
         stubFrontend(settings.duration("threshold.frontend.response-time"));
         stubAiQuery(frontendUrl, anonKey, testUserToken, slowFunctions);
         stubTelegram(telegramSecret, slowFunctions);
-        stubSlack(slackSecret, slowFunctions);
+        stubSlack(faults.contains(Fault.SLACK_SECRET_ROTATED) ? randomSecret() : slackSecret, slowFunctions);
         stubProjectServices(serviceRoleKey);
         stubManagementApi(accessToken, settings.integer("threshold.overnight-errors"));
         stubStatusPages();
@@ -178,14 +179,21 @@ public final class Sandbox implements AutoCloseable {
     // ---- Netlify: every path is rewritten to index.html; the bundle is a real file ----
 
     private void stubFrontend(Duration responseTimeLimit) {
+        String html = resource("sandbox/index.html");
+        if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
+            html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
+        }
         ResponseDefinitionBuilder index = aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html; charset=UTF-8")
-                .withHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; connect-src 'self' https://*.supabase.co wss://*.supabase.co; frame-ancestors 'none'")
-                .withHeader("X-Frame-Options", "DENY")
                 .withHeader("X-Content-Type-Options", "nosniff")
                 .withHeader("Cache-Control", "no-cache, no-store, must-revalidate")
                 .withHeader("Server", "Netlify")
-                .withBody(resource("sandbox/index.html"));
+                .withBody(html);
+        if (!faults.contains(Fault.HEADERS_MISSING)) {
+            index = index.withHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; connect-src 'self' "
+                            + "https://*.supabase.co wss://*.supabase.co; frame-ancestors 'none'")
+                    .withHeader("X-Frame-Options", "DENY");
+        }
         if (faults.contains(Fault.FRONTEND_SLOW)) {
             index = index.withFixedDelay((int) responseTimeLimit.plusSeconds(1).toMillis());
         }
@@ -303,7 +311,11 @@ public final class Sandbox implements AutoCloseable {
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/health")), token).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{{#each request.query.services}}{{#unless @first}},{{/unless}}"
-                        + "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"}{{/each}}]")
+                        + (faults.contains(Fault.SERVICE_UNHEALTHY)
+                        ? "{{#eq this 'realtime'}}{\"name\":\"realtime\",\"healthy\":false,\"status\":\"UNHEALTHY\","
+                        + "\"error\":\"connection to the replication slot timed out\"}{{else}}"
+                        + "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"}{{/eq}}"
+                        : "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"}") + "{{/each}}]")
                 .withTransformers("response-template")));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/database/backups")), token).willReturn(json(200, backups(faults))));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, """
@@ -350,7 +362,8 @@ public final class Sandbox implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int skipDays = faults.contains(Fault.BACKUP_STALE) ? 3 : 0; // nothing completed since
         StringBuilder list = new StringBuilder();
-        for (int day = 0; day < 31; day++) {
+        int kept = faults.contains(Fault.BACKUP_SHORT_RETENTION) ? 7 : 31;
+        for (int day = 0; day < kept; day++) {
             Instant at = now.minus(Duration.ofHours(6 + 24L * day));
             String status = day < skipDays ? "PENDING" : "COMPLETED";
             if (day == 1 && faults.contains(Fault.BACKUP_FAILED)) {

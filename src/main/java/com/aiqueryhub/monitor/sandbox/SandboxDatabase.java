@@ -111,6 +111,10 @@ final class SandboxDatabase {
                         + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', now() - interval '10 minutes'),"
                         + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', now() - interval '4 minutes')");
             }
+            if (faults.contains(Fault.STALE_DATA)) {
+                st.execute("UPDATE conversations SET created_at = created_at - interval '3 days'");
+                st.execute("UPDATE messages SET created_at = created_at - interval '3 days'");
+            }
             if (faults.contains(Fault.ROWS_DROPPED)) {
                 st.execute("DELETE FROM messages WHERE id % 3 <> 0");
             }

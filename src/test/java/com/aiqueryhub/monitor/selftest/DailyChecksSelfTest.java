@@ -46,7 +46,13 @@ class DailyChecksSelfTest {
                 Arguments.of("project-unhealthy", Set.of("database.project-status"), "status = ACTIVE_UNHEALTHY"),
                 Arguments.of("db-down", Set.of("database.sql"), "database unreachable"),
                 Arguments.of("error-spike", Set.of("overnight-errors.volume"), "most frequent: 'AI provider request failed"),
-                Arguments.of("hang", ALL_FRONTEND, "timed out"));
+                Arguments.of("hang", ALL_FRONTEND, "timed out"),
+                Arguments.of("frontend-wrong-site", Set.of("frontend.title"), "without it"),
+                Arguments.of("headers-missing", Set.of("frontend.security-headers"),
+                        "observed Content-Security-Policy: (missing), X-Frame-Options: (missing)"),
+                Arguments.of("http1-only", Set.of("frontend.protocol"), "observed HTTP/1.1"),
+                Arguments.of("service-unhealthy", Set.of("database.services"),
+                        "realtime UNHEALTHY (connection to the replication slot timed out)"));
     }
 
     @ParameterizedTest(name = "{0} turns only {1} red")

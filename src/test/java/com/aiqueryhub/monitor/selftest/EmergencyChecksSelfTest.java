@@ -39,6 +39,12 @@ class EmergencyChecksSelfTest {
                 Arguments.of("statuspage-unknown", Set.of("outage.upstream", "outage.triage"),
                         "status page of Anthropic has no known indicator (purple)"),
                 Arguments.of("frontend-down", Set.of("outage.frontend", "outage.triage"), "front end DOWN (no answer (connection refused))"),
+                Arguments.of("stale-data", Set.of("data-loss.freshness"), "conversations newest row 72 h old"),
+                Arguments.of("auth-open", Set.of("outage.functions", "outage.triage"), "edge functions DOWN (HTTP 500"),
+                Arguments.of("slack-secret-rotated", Set.of("bots.slack-delivers"), "Invalid signature"),
+                Arguments.of("db-down", Set.of("outage.database", "outage.triage", "security-incident.events",
+                        "security-incident.active", "data-loss.row-counts", "data-loss.freshness", "db-performance.connections",
+                        "db-performance.slow-statements", "db-performance.rls-violations"), "database DOWN (no answer (database unreachable"),
                 Arguments.of("security-burst", Set.of("security-incident.events", "security-incident.active"),
                         "30 events (auth_failure 30)"));
     }
@@ -71,6 +77,7 @@ class EmergencyChecksSelfTest {
                 Arguments.of("frontend-down", Set.of("quick-health.frontend"), "connection refused"),
                 Arguments.of("auth-open", Set.of("quick-health.backend-api"), "HTTP 500"),
                 Arguments.of("telegram-jwt-on", Set.of("quick-health.telegram"), "Telegram cannot deliver updates"),
+                Arguments.of("slack-secret-rotated", Set.of("quick-health.slack"), "Invalid signature"),
                 Arguments.of("slow-functions", Set.of(), ""));
     }
 

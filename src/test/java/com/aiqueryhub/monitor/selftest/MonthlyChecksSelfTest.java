@@ -32,6 +32,7 @@ class MonthlyChecksSelfTest {
         return Stream.of(
                 Arguments.of("db-near-quota", Set.of("capacity.database-size"), "share of the 64MB quota at most 0.85"),
                 Arguments.of("backup-stale", Set.of("backup.recent"), "h ago"),
+                Arguments.of("backup-short-retention", Set.of("backup.retention"), "days old; observed oldest"),
                 Arguments.of("backup-failed", Set.of("backup.no-failures"), "1 FAILED"),
                 Arguments.of("cert-expiring", Set.of("security-review.frontend-certificate"), "days before expiry at least 14"),
                 Arguments.of("cert-wrong-host", Set.of("security-review.supabase-certificate"), "wrong-host.example"));

@@ -36,6 +36,7 @@ class WeeklyChecksSelfTest {
                 Arguments.of("slow-functions", Set.of("performance.ai-query-p95", "performance.telegram-p95", "performance.slack-p95"),
                         "p95 (ms) at most 800"),
                 Arguments.of("error-rate", Set.of("performance.function-error-rate"), "8.00 % (700 of 8750 calls)"),
+                Arguments.of("memory-high", Set.of("performance.db-memory"), "memory used at most 80.0 %; observed 90.0 %"),
                 Arguments.of("cpu-high", Set.of("performance.db-cpu"), "CPU busy at most 70.0 %; observed 9"),
                 Arguments.of("over-budget", Set.of("cost.daily-spend", "cost.monthly-spend"), "observed $15"),
                 Arguments.of("audit-events", Set.of("security-audit.events"), "observed 3 events"),
@@ -53,6 +54,16 @@ class WeeklyChecksSelfTest {
         settings.put("sandbox.faults", fault);
 
         CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), expectedRed, Set.of(), observedText);
+    }
+
+    @Test
+    void aSlowFrontEndFailsItsP95() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("sandbox.faults", "frontend-slow");
+        settings.put("threshold.frontend.response-time", "300ms"); // the sandbox answers 1 s after this limit
+
+        CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), Set.of("performance.frontend-p95"), Set.of(),
+                "p95 (ms) at most 800");
     }
 
     @Test
