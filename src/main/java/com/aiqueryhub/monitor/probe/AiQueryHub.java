@@ -29,7 +29,12 @@ public final class AiQueryHub {
 
     public static HttpObservation homePage() {
         Monitor m = Monitor.get();
-        return m.shared("frontend.home", () -> m.http().send(HttpCall.get(frontendUrl(m) + "/")));
+        return m.shared("frontend.home", () -> m.http().send(homePageCall()));
+    }
+
+    /** GET of the front end's home page (the performance review samples it too). */
+    public static HttpCall homePageCall() {
+        return HttpCall.get(frontendUrl(Monitor.get()) + "/");
     }
 
     public static HttpObservation homePageProtocol() {
@@ -50,8 +55,12 @@ public final class AiQueryHub {
 
     public static HttpObservation aiQueryWithInvalidJwt() {
         Monitor m = Monitor.get();
-        return m.shared("ai-query.invalid-jwt", () -> m.http().send(HttpCall.get(m.functionUrl("ai-query"))
-                .header("Authorization", "Bearer " + INVALID_TOKEN)));
+        return m.shared("ai-query.invalid-jwt", () -> m.http().send(aiQueryWithInvalidJwtCall()));
+    }
+
+    /** The runbook's own auth probe: ai-query with a token the gateway must refuse. */
+    public static HttpCall aiQueryWithInvalidJwtCall() {
+        return HttpCall.get(Monitor.get().functionUrl("ai-query")).header("Authorization", "Bearer " + INVALID_TOKEN);
     }
 
     public static HttpObservation aiQueryWithoutAuthorization() {

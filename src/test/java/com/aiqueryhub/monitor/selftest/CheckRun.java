@@ -17,9 +17,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
@@ -36,7 +38,7 @@ final class CheckRun {
     record Result(Map<String, Outcome> byId, Duration took) {
         Set<String> withStatus(String status) {
             return byId.entrySet().stream().filter(e -> e.getValue().status().equals(status)).map(Map.Entry::getKey)
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
 
         Outcome get(String id) {
@@ -49,19 +51,19 @@ final class CheckRun {
      * {@code skipped} allows), each failure naming expectation, observation, endpoint and the on-call context.
      */
     static void assertOnlyRed(Result result, Set<String> expectedRed, Set<String> skipped, String observedText) {
-        org.assertj.core.api.Assertions.assertThat(result.withStatus("failed")).as("failed checks: %s", result.byId())
-                .isEqualTo(new java.util.TreeSet<>(expectedRed));
-        Set<String> others = new java.util.TreeSet<>(result.byId().keySet());
+        assertThat(result.withStatus("failed")).as("failed checks: %s", result.byId())
+                .isEqualTo(new TreeSet<>(expectedRed));
+        Set<String> others = new TreeSet<>(result.byId().keySet());
         others.removeAll(expectedRed);
         others.removeAll(skipped);
-        org.assertj.core.api.Assertions.assertThat(result.withStatus("passed")).as("the other checks stay green: %s", result.byId())
+        assertThat(result.withStatus("passed")).as("the other checks stay green: %s", result.byId())
                 .isEqualTo(others);
         for (String id : expectedRed) {
-            org.assertj.core.api.Assertions.assertThat(result.get(id).message()).as("message of %s", id)
+            assertThat(result.get(id).message()).as("message of %s", id)
                     .containsPattern("^expected .+; observed .+ — \\S+")
                     .contains("\nseverity: ", "\nremedy: ", "\nrunbook: ", "#");
         }
-        org.assertj.core.api.Assertions.assertThat(expectedRed.stream().map(id -> result.get(id).message()))
+        assertThat(expectedRed.stream().map(id -> result.get(id).message()))
                 .as("the observed value explains the fault").anyMatch(m -> m.contains(observedText));
     }
 

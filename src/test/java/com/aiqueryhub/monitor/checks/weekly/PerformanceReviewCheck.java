@@ -33,16 +33,14 @@ class PerformanceReviewCheck {
 
     @Check(id = "frontend-p95", dependsOn = "netlify", name = "Front end p95 response time under the limit", remedy = SLOW)
     void frontendP95() {
-        Monitor m = Monitor.get();
-        String url = m.settings().url("frontend.url").toString().replaceAll("/+$", "") + "/";
-        LatencyVerdict.judgeP95(() -> m.http().send(HttpCall.get(url)));
+        HttpCall home = AiQueryHub.homePageCall();
+        LatencyVerdict.judgeP95(() -> Monitor.get().http().send(home));
     }
 
     @Check(id = "ai-query-p95", name = "ai-query gateway p95 response time under the limit", remedy = SLOW)
     void aiQueryP95() {
-        Monitor m = Monitor.get();
-        LatencyVerdict.judgeP95(() -> m.http().send(HttpCall.get(m.functionUrl("ai-query"))
-                .header("Authorization", "Bearer " + AiQueryHub.INVALID_TOKEN)));
+        HttpCall invalidJwt = AiQueryHub.aiQueryWithInvalidJwtCall();
+        LatencyVerdict.judgeP95(() -> Monitor.get().http().send(invalidJwt));
     }
 
     @Check(id = "telegram-p95", name = "Telegram webhook p95 response time under the limit", remedy = SLOW)
