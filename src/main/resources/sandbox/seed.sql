@@ -1,46 +1,75 @@
--- The sandbox's copy of the AI Query Hub schema parts the runbook and its checks read.
--- Row-level security is on, as in production: a monitoring role without BYPASSRLS sees no rows.
+-- The sandbox's copy of the parts of AI Query Hub's schema the checks read, as the app's migrations create them
+-- (github.com/Thabonel/drive-flow-ai-know, supabase/migrations at 4abbf11; file named above each table).
+-- Row-level security is on with the app's own policies: a monitoring role that does not bypass RLS sees no rows.
+-- There is no audit_logs table (the runbook's) and no table of AI spend in money: the real schema has neither.
 
-CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+-- Supabase keeps extensions in their own schema, and auth.uid() answers who the caller is (here: nobody).
+CREATE SCHEMA extensions;
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA extensions;
+CREATE SCHEMA auth;
+CREATE TABLE auth.users (id uuid PRIMARY KEY DEFAULT gen_random_uuid());
+CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT NULL::uuid $$;
 
--- The runbook's security-audit table (it does not exist in production's migrations; see system contract).
-CREATE TABLE audit_logs (
-    id          bigserial PRIMARY KEY,
-    created_at  timestamptz NOT NULL DEFAULT now(),
-    user_id     uuid,
-    action_type text NOT NULL,
-    details     jsonb NOT NULL DEFAULT '{}'
-);
-
-CREATE TABLE assistant_audit_log (
-    id          bigserial PRIMARY KEY,
-    created_at  timestamptz NOT NULL DEFAULT now(),
-    user_id     uuid,
-    action_type text NOT NULL CHECK (action_type IN ('memory_access', 'memory_write', 'outbound_call',
-        'outbound_message', 'email_read', 'calendar_access', 'task_action', 'autonomy_action', 'security_event')),
-    details     jsonb NOT NULL DEFAULT '{}'
-);
-
-CREATE TABLE security_audit_log (
-    id         bigserial PRIMARY KEY,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    action     text NOT NULL,
-    details    jsonb NOT NULL DEFAULT '{}'
-);
-
+-- 20250201000010_add_security_incidents.sql
 CREATE TABLE security_incidents (
-    id          bigserial PRIMARY KEY,
+    id          uuid DEFAULT gen_random_uuid() PRIMARY KEY,
     type        text NOT NULL CHECK (type IN ('BRUTE_FORCE_ATTEMPT', 'SUSPICIOUS_ACCESS', 'RATE_LIMIT_EXCEEDED')),
     severity    text NOT NULL CHECK (severity IN ('HIGH', 'MEDIUM', 'LOW')),
-    status      text NOT NULL CHECK (status IN ('ACTIVE', 'RESOLVED', 'FALSE_POSITIVE')),
-    detected_at timestamptz NOT NULL DEFAULT now()
+    user_id     uuid REFERENCES auth.users (id) ON DELETE SET NULL,
+    ip_address  text NOT NULL,
+    detected_at timestamptz DEFAULT now() NOT NULL,
+    details     jsonb DEFAULT '{}',
+    status      text NOT NULL DEFAULT 'ACTIVE' CHECK (status IN ('ACTIVE', 'RESOLVED', 'FALSE_POSITIVE')),
+    created_at  timestamptz DEFAULT now() NOT NULL,
+    updated_at  timestamptz DEFAULT now() NOT NULL
 );
+ALTER TABLE security_incidents ENABLE ROW LEVEL SECURITY;
+CREATE POLICY "Service role can insert security incidents" ON security_incidents FOR INSERT WITH CHECK (true);
 
-CREATE TABLE compliance_audit_log (
-    id          bigserial PRIMARY KEY,
-    "timestamp" timestamptz NOT NULL DEFAULT now(),
-    action      text NOT NULL
+-- 20251218000000_fix_user_creation_triggers.sql
+CREATE TABLE security_audit_log (
+    id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id       uuid REFERENCES auth.users (id) ON DELETE SET NULL,
+    action        text NOT NULL,
+    resource_type text,
+    resource_id   uuid,
+    ip_address    text,
+    user_agent    text,
+    metadata      jsonb DEFAULT '{}',
+    created_at    timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE security_audit_log ENABLE ROW LEVEL SECURITY;
+
+-- 20260205000000_semantic_memory_system.sql
+CREATE TABLE assistant_audit_log (
+    id                uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id           uuid,
+    action_type       text NOT NULL CHECK (action_type IN ('memory_access', 'memory_write', 'outbound_call',
+        'outbound_message', 'email_read', 'calendar_access', 'task_action', 'autonomy_action', 'security_event')),
+    description       text,
+    target_type       text,
+    target_id         text,
+    request_metadata  jsonb DEFAULT '{}',
+    response_metadata jsonb DEFAULT '{}',
+    source_channel    text,
+    created_at        timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE assistant_audit_log ENABLE ROW LEVEL SECURITY;
+
+-- 20260201000001_add_compliance_audit_log.sql
+CREATE TABLE compliance_audit_log (
+    id                  uuid DEFAULT gen_random_uuid() PRIMARY KEY,
+    user_id             uuid NOT NULL,
+    action              text NOT NULL,
+    "timestamp"         timestamptz DEFAULT now() NOT NULL,
+    ip_address          text,
+    user_agent          text,
+    data_types_exported text[],
+    additional_metadata jsonb DEFAULT '{}',
+    created_at          timestamptz DEFAULT now() NOT NULL
+);
+ALTER TABLE compliance_audit_log ENABLE ROW LEVEL SECURITY;
+CREATE POLICY "Users can view their own audit log entries" ON compliance_audit_log FOR SELECT USING (auth.uid() = user_id);
 
 CREATE TABLE webhook_events_queue (
     id          bigserial PRIMARY KEY,
@@ -55,61 +84,52 @@ SELECT count(*) FILTER (WHERE status = 'pending')                      AS pendin
        min(created_at) FILTER (WHERE status = 'pending')                AS oldest_pending
 FROM webhook_events_queue;
 
+-- conversations and messages: created outside the kept migrations; columns from later ALTERs and the app's code
+-- (20251016004804 adds their per-user policies)
 CREATE TABLE conversations (
-    id         bigserial PRIMARY KEY,
-    user_id    uuid NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
+    id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id       uuid NOT NULL,
+    title         text,
+    status        text DEFAULT 'active',
+    message_count int DEFAULT 0,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    updated_at    timestamptz NOT NULL DEFAULT now()
 );
-
 CREATE TABLE messages (
-    id              bigserial PRIMARY KEY,
-    conversation_id bigint NOT NULL REFERENCES conversations (id),
+    id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    conversation_id uuid NOT NULL REFERENCES conversations (id),
+    user_id         uuid,
     role            text NOT NULL,
     content         text NOT NULL,
+    sequence_number int,
     created_at      timestamptz NOT NULL DEFAULT now()
 );
-
-ALTER TABLE audit_logs ENABLE ROW LEVEL SECURITY;
-ALTER TABLE assistant_audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE security_audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE security_incidents ENABLE ROW LEVEL SECURITY;
-ALTER TABLE compliance_audit_log ENABLE ROW LEVEL SECURITY;
 ALTER TABLE conversations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE messages ENABLE ROW LEVEL SECURITY;
+CREATE POLICY "Users can view their own conversations" ON conversations FOR SELECT USING (auth.uid() = user_id);
+CREATE POLICY "Users can view their own messages" ON messages FOR SELECT USING (auth.uid() = user_id);
 
--- A healthy history: ordinary activity, and security events only from long ago.
-INSERT INTO audit_logs (created_at, action_type, details)
-SELECT now() - (n || ' hours')::interval, 'login', '{"source":"web"}' FROM generate_series(1, 40) AS n;
-INSERT INTO audit_logs (created_at, action_type, details)
-VALUES (now() - interval '40 days', 'auth_failure', '{"reason":"bad password"}');
+-- 20251102000015: AI queries counted per user and month, not spend in money
+CREATE TABLE user_usage (
+    id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id          uuid NOT NULL,
+    period_start     date NOT NULL,
+    ai_queries_count int NOT NULL DEFAULT 0,
+    created_at       timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE user_usage ENABLE ROW LEVEL SECURITY;
 
-INSERT INTO assistant_audit_log (created_at, action_type)
-SELECT now() - (n || ' hours')::interval, 'memory_access' FROM generate_series(1, 20) AS n;
-
-INSERT INTO security_incidents (type, severity, status, detected_at)
-VALUES ('RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', now() - interval '20 days');
+-- A healthy history: ordinary activity, and security incidents only from long ago.
+INSERT INTO assistant_audit_log (created_at, action_type, description)
+SELECT now() - (n || ' hours')::interval, 'memory_access', 'search' FROM generate_series(1, 20) AS n;
+INSERT INTO compliance_audit_log (user_id, action, "timestamp")
+SELECT gen_random_uuid(), 'data_export', now() - (n || ' days')::interval FROM generate_series(1, 5) AS n;
+INSERT INTO security_incidents (type, severity, status, ip_address, detected_at)
+VALUES ('RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.23', now() - interval '20 days'),
+       ('BRUTE_FORCE_ATTEMPT', 'HIGH', 'FALSE_POSITIVE', '198.51.100.40', now() - interval '40 days');
 
 INSERT INTO conversations (user_id, created_at)
 SELECT gen_random_uuid(), now() - (n || ' minutes')::interval FROM generate_series(1, 30) AS n;
-INSERT INTO messages (conversation_id, role, content, created_at)
-SELECT c.id, r.role, 'sandbox message', c.created_at
+INSERT INTO messages (conversation_id, user_id, role, content, created_at)
+SELECT c.id, c.user_id, r.role, 'sandbox message', c.created_at
 FROM conversations c CROSS JOIN (VALUES ('user'), ('assistant')) AS r(role);
-
--- AI spend, one row per call. Healthy: about $12 today and $10 on every earlier day of this month.
-CREATE TABLE ai_usage_log (
-    id         bigserial PRIMARY KEY,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    provider   text NOT NULL,
-    model      text NOT NULL,
-    tokens     int NOT NULL,
-    cost_usd   numeric(10, 4) NOT NULL
-);
-ALTER TABLE ai_usage_log ENABLE ROW LEVEL SECURITY;
-
-INSERT INTO ai_usage_log (created_at, provider, model, tokens, cost_usd)
-SELECT d, p.provider, p.model, 40000, p.share * 10
-FROM generate_series(date_trunc('month', now()), date_trunc('day', now()) - interval '1 day', interval '1 day') AS d
-CROSS JOIN (VALUES ('anthropic', 'claude-sonnet', 0.7), ('openrouter', 'llama-3.1-70b', 0.3)) AS p(provider, model, share);
-INSERT INTO ai_usage_log (created_at, provider, model, tokens, cost_usd)
-VALUES (now() - interval '1 minute', 'anthropic', 'claude-sonnet', 52000, 8.40),
-       (now() - interval '2 minutes', 'openrouter', 'llama-3.1-70b', 61000, 3.60);

@@ -4,8 +4,10 @@ import com.aiqueryhub.monitor.check.MaintenanceWindows;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
+import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.probe.ManagementApi;
+import com.aiqueryhub.monitor.probe.SessionPooler;
 import com.aiqueryhub.monitor.probe.TlsTrust;
 import com.aiqueryhub.monitor.sandbox.Sandbox;
 import com.aiqueryhub.monitor.secret.Masker;
@@ -37,6 +39,7 @@ public final class Monitor implements AutoCloseable {
     private final TlsTrust tlsTrust;
     private final MaintenanceWindows maintenance;
     private final Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
+    private final Map<String, String> misconfigurations = new ConcurrentHashMap<>();
     private volatile long startMillis;
     private volatile long sandboxStartMillis;
 
@@ -179,6 +182,19 @@ public final class Monitor implements AutoCloseable {
     }
 
     public DatabaseProbe database() {
+        if (settings.find("db.url").isEmpty() && settings.find("db.connection").orElse("direct").equals("session-pooler")) {
+            // no address given: the Management API names the pooler a runner without IPv6 can reach
+            HttpObservation config = shared("management.pooler", () -> managementApi().poolerConfig());
+            Optional<SessionPooler> pooler = SessionPooler.of(config);
+            if (pooler.isEmpty()) {
+                com.aiqueryhub.monitor.check.HttpAssert.assertThat(config); // a refused token is reported as such
+                throw misconfigured("db.url", "db.connection=session-pooler, but the Management API named no pooler ("
+                        + config.summary() + " from " + config.endpoint() + "): set DB_URL to the database's JDBC URL");
+            }
+            return shared("database-probe", () -> new DatabaseProbe(pooler.get().jdbcUrl(),
+                    SessionPooler.user(settings.require("db.user"), settings.require("supabase.project-ref")),
+                    settings.require("db.password"), settings.duration("db.connect-timeout"), settings.duration("db.statement-timeout")));
+        }
         return shared("database-probe", () -> new DatabaseProbe(settings.require("db.url"),
                 settings.require("db.user"), settings.require("db.password"),
                 settings.duration("db.connect-timeout"), settings.duration("db.statement-timeout")));
@@ -211,6 +227,38 @@ public final class Monitor implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * A setting that is wrong for the whole run (a rejected database password or API token) is one finding: the
+     * first check to meet it is broken with {@code message}; every later one is skipped, pointing at that check.
+     * Many red checks for one bad secret would read as an outage.
+     */
+    public RuntimeException misconfigured(String setting, String message) {
+        String check = String.valueOf(com.aiqueryhub.monitor.report.Figures.currentCheck());
+        String first = misconfigurations.putIfAbsent(setting, check);
+        if (first == null || first.equals(check)) {
+            return new com.aiqueryhub.monitor.check.SuiteMisconfigured("suite misconfigured: " + message);
+        }
+        return new org.opentest4j.TestAbortedException("suite misconfigured (reported once, by " + first + "): " + message);
+    }
+
+    /**
+     * The setting holding the credential a call to {@code url} carries, for the endpoints whose 401 means "your
+     * credential is wrong" (not the edge functions, whose 401s are the gateway's verdicts on purpose).
+     */
+    public Optional<String> credentialFor(String url) {
+        for (String[] pair : new String[][] {{"supabase.management-url", "supabase.access-token"},
+                {"metrics.url", "supabase.service-role-key"}, {"cost.openrouter.url", "cost.openrouter.api-key"},
+                {"cost.anthropic.url", "cost.anthropic.admin-key"}, {"cost.openai.url", "cost.openai.admin-key"}}) {
+            Optional<String> base = settings.find(pair[0]).map(b -> b.replaceAll("/+$", ""));
+            if (base.isPresent() && url.startsWith(base.get())) {
+                return Optional.of(pair[1]);
+            }
+        }
+        String defaultMetrics = settings.find("supabase.url").map(b -> b.replaceAll("/+$", "") + "/customer/v1/privileged/metrics")
+                .orElse(null);
+        return defaultMetrics != null && url.startsWith(defaultMetrics) ? Optional.of("supabase.service-role-key") : Optional.empty();
     }
 
     @Override

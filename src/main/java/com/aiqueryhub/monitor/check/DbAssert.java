@@ -1,5 +1,7 @@
 package com.aiqueryhub.monitor.check;
 
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
 import org.assertj.core.api.AbstractAssert;
 
@@ -42,6 +44,11 @@ public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
     }
 
     private void expectAnswer(String wanted) {
+        if (!actual.answered() && actual.error().startsWith(DatabaseProbe.LOGIN_REJECTED)) {
+            throw Monitor.get().misconfigured("db.password", "the database refused the monitoring login ("
+                    + actual.error() + " at " + actual.endpoint() + "): set DB_PASSWORD (db.password) and db.user to the "
+                    + "monitoring role's login (README 'Database login'); on Supabase's pooler the user is ROLE.PROJECT_REF");
+        }
         if (!actual.answered()) {
             throw Verdict.failure(wanted, actual.summary(), actual.endpoint());
         }

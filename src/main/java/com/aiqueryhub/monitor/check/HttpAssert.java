@@ -1,5 +1,7 @@
 package com.aiqueryhub.monitor.check;
 
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.report.RetryNotes;
 import io.restassured.path.json.JsonPath;
@@ -35,6 +37,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
             Evidence.retried("attempt " + (i + 1) + " got no answer: " + retried.get(i) + "; retried");
         }
         RetryNotes.note(observation.endpoint(), retried);
+        expectCredentialAccepted(observation);
         return new HttpAssert(observation);
     }
 
@@ -126,6 +129,24 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         Verdict.expect(Objects.equals(expected, observed), wanted,
                 observed == null ? actual.summary() : path + " = " + observed, actual.endpoint());
         return this;
+    }
+
+    /** A 401/403 from an endpoint we hold a credential for: the setting is wrong, not the system. */
+    private static void expectCredentialAccepted(HttpObservation observation) {
+        if (!observation.answered() || (observation.status() != 401 && observation.status() != 403)) {
+            return;
+        }
+        Monitor m;
+        try {
+            m = Monitor.get();
+        } catch (RuntimeException e) {
+            return;
+        }
+        m.credentialFor(observation.call().url()).ifPresent(setting -> {
+            throw m.misconfigured(setting, "the credential in " + setting + " was refused (HTTP " + observation.status()
+                    + " from " + observation.endpoint() + "): set " + Settings.envVarName(setting)
+                    + " to a valid one; nothing is known about the system's health from this call");
+        });
     }
 
     private void expectAnswer(String wanted) {

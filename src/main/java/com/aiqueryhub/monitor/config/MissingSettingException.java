@@ -5,8 +5,19 @@ public final class MissingSettingException extends SettingsException {
     private final String key;
 
     public MissingSettingException(String key, String environment) {
-        super("setting '" + key + "' is not set for environment '" + environment + "': set "
-                + Settings.envVarName(key) + " (or -D" + key + "=...)");
+        this("setting '" + key + "' is not set for environment '" + environment + "': set "
+                + Settings.envVarName(key) + " (or -D" + key + "=...)", key, true);
+    }
+
+    /** None of several settings that would each do is set. */
+    public static MissingSettingException noneOf(java.util.List<String> keys, String environment, String alternative) {
+        return new MissingSettingException("none of " + String.join(", ", keys) + " is set for environment '"
+                + environment + "': set " + keys.stream().map(Settings::envVarName).collect(java.util.stream.Collectors.joining(" or "))
+                + alternative, keys.get(0), true);
+    }
+
+    private MissingSettingException(String message, String key, boolean composed) {
+        super(message);
         this.key = key;
     }
 

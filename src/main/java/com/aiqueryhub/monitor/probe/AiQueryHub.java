@@ -87,12 +87,26 @@ public final class AiQueryHub {
         return m.shared("management.health", () -> m.managementApi().health(m.settings().list("supabase.health-services")));
     }
 
-    /** Error-level log entries of the last 24 hours (the longest range the logs endpoint allows). */
-    public static HttpObservation overnightErrors() {
+    /** The total of error-level log entries of the last 24 hours (the longest range the logs endpoint allows). */
+    public static HttpObservation overnightErrorCount() {
+        return lastDayOfLogs("logs.error-count-query");
+    }
+
+    /** The most frequent error messages of the same 24 hours: evidence for the person on call, never the count. */
+    public static HttpObservation overnightTopErrors() {
+        return lastDayOfLogs("logs.error-query");
+    }
+
+    /** Row-level security refusals PostgreSQL logged in the last 24 hours. */
+    public static HttpObservation rlsViolationCount() {
+        return lastDayOfLogs("logs.rls-violation-query");
+    }
+
+    private static HttpObservation lastDayOfLogs(String querySetting) {
         Monitor m = Monitor.get();
-        return m.shared("management.overnight-errors", () -> {
+        return m.shared("management." + querySetting, () -> {
             Instant now = Instant.now();
-            return m.managementApi().logs(m.settings().require("logs.error-query"), now.minus(Duration.ofHours(24)), now);
+            return m.managementApi().logs(m.settings().require(querySetting), now.minus(Duration.ofHours(24)), now);
         });
     }
 
@@ -116,15 +130,30 @@ public final class AiQueryHub {
 
     /** Slack's url_verification, signed: the function echoes the challenge and calls nothing else. */
     public static HttpObservation slackProbe(String challenge) {
+        return Monitor.get().http().send(signedSlackCall(challenge, Instant.now()));
+    }
+
+    /** How old the replayed request is: past Slack's five-minute window, with margin for clock skew. */
+    public static final Duration SLACK_REPLAY_AGE = Duration.ofMinutes(10);
+
+    /**
+     * A correctly signed url_verification whose timestamp is ten minutes old: a replay, which the webhook must
+     * refuse (Slack's signing guidance). Refused or not, it only echoes a random challenge.
+     */
+    public static HttpObservation slackProbeReplayed(String challenge) {
+        return Monitor.get().http().send(signedSlackCall(challenge, Instant.now().minus(SLACK_REPLAY_AGE)));
+    }
+
+    private static HttpCall signedSlackCall(String challenge, Instant at) {
         Monitor m = Monitor.get();
         String secret = m.settings().require("slack.signing-secret");
         String body = "{\"type\":\"url_verification\",\"challenge\":\"" + challenge + "\"}";
-        long ts = Instant.now().getEpochSecond();
-        return m.http().send(HttpCall.request("POST", m.functionUrl("slack-webhook"))
+        long ts = at.getEpochSecond();
+        return HttpCall.request("POST", m.functionUrl("slack-webhook"))
                 .header("Content-Type", "application/json")
                 .header("X-Slack-Request-Timestamp", Long.toString(ts))
                 .header("X-Slack-Signature", SlackSigning.sign(secret, ts, body))
-                .body(body));
+                .body(body);
     }
 
     /** The error-rate query for each of the last {@code days} days (the logs endpoint takes 24 h at most). */
@@ -141,25 +170,49 @@ public final class AiQueryHub {
         });
     }
 
-    /** Two scrapes of the database host's metrics, {@code metrics.sample-interval} apart (CPU is a counter). */
-    public static List<HttpObservation> databaseHostMetrics() {
+    /** One scrape of the database host's metrics (Supabase's Metrics API, basic auth as service_role). */
+    public static HttpObservation databaseHostMetrics() {
         Monitor m = Monitor.get();
-        return m.shared("metrics.scrapes", () -> {
-            String url = m.settings().find("metrics.url")
-                    .orElse(m.settings().url("supabase.url").toString().replaceAll("/+$", "") + "/customer/v1/privileged/metrics");
-            String auth = "Basic " + Base64.getEncoder().encodeToString(
-                    ("service_role:" + m.settings().require("supabase.service-role-key")).getBytes(StandardCharsets.UTF_8));
-            HttpCall call = HttpCall.get(url).header("Authorization", auth);
-            HttpObservation first = m.http().send(call);
+        return m.shared("metrics.first", () -> m.http().send(metricsCall(m)));
+    }
+
+    /**
+     * Scrapes over a window the Metrics API's update pace allows: the first scrape, then one every
+     * {@code metrics.sample-interval} (Supabase asks collectors for one a minute) until the CPU counters have moved,
+     * for at most {@code metrics.max-wait}. Counters that do not move between two scrapes seconds apart are the
+     * endpoint's pace, not a fault. Returns the first and the last scrape.
+     */
+    public static List<HttpObservation> databaseHostMetricsWindow() {
+        Monitor m = Monitor.get();
+        return m.shared("metrics.window", () -> {
+            HttpObservation first = databaseHostMetrics();
             if (!first.answered() || first.status() != 200) {
                 return List.of(first);
             }
-            sleep(m.settings().duration("metrics.sample-interval"));
-            return List.of(first, m.http().send(call));
+            double start = cpuSeconds(first);
+            long deadline = System.nanoTime() + m.settings().duration("metrics.max-wait").toNanos();
+            HttpObservation last;
+            do {
+                sleep(m.settings().duration("metrics.sample-interval"));
+                last = m.http().send(metricsCall(m));
+            } while (last.answered() && last.status() == 200 && cpuSeconds(last) == start && System.nanoTime() < deadline);
+            return List.of(first, last);
         });
     }
 
-    /** A provider's Atlassian Statuspage summary: overall indicator, components, unresolved incidents. */
+    private static double cpuSeconds(HttpObservation scrape) {
+        return Prometheus.sum(Prometheus.parse(scrape.body()), "node_cpu_seconds_total", java.util.Map.of());
+    }
+
+    private static HttpCall metricsCall(Monitor m) {
+        String url = m.settings().find("metrics.url")
+                .orElse(m.settings().url("supabase.url").toString().replaceAll("/+$", "") + "/customer/v1/privileged/metrics");
+        String auth = "Basic " + Base64.getEncoder().encodeToString(
+                ("service_role:" + m.settings().require("supabase.service-role-key")).getBytes(StandardCharsets.UTF_8));
+        return HttpCall.get(url).header("Authorization", auth);
+    }
+
+    /** A provider's status page as JSON (Statuspage summary or Datadog config, per statuspage.NAME.format). */
     public static HttpObservation statusPage(String provider) {
         return statusPage(Monitor.get(), provider);
     }
@@ -167,7 +220,8 @@ public final class AiQueryHub {
     /** The same for a given run (a background fetch must not depend on which run is current by then). */
     public static HttpObservation statusPage(Monitor m, String provider) {
         return m.shared("statuspage." + provider, () -> m.http().send(HttpCall.get(
-                m.settings().url("statuspage." + provider + ".url").toString().replaceAll("/+$", "") + "/api/v2/summary.json")));
+                m.settings().url("statuspage." + provider + ".url").toString().replaceAll("/+$", "")
+                        + StatusPages.jsonPath(StatusPages.format(m, provider)))));
     }
 
     /** The Telegram update without the secret header: must be refused, or anyone can post updates to the bot. */

@@ -21,6 +21,9 @@ import java.util.Properties;
  */
 public final class DatabaseProbe {
 
+    /** How a rejected login starts its error text: a setting to fix, not a database that is down. */
+    public static final String LOGIN_REJECTED = "login rejected";
+
     private final String url;
     private final String user;
     private final String password;
@@ -118,7 +121,7 @@ public final class DatabaseProbe {
             return "database unreachable: " + message;
         }
         if (state.equals("28P01") || state.equals("28000")) {
-            return "login rejected: " + message;
+            return LOGIN_REJECTED + ": " + message;
         }
         if (state.equals("57014")) {
             return "statement timed out: " + message;

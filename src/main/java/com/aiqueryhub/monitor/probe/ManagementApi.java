@@ -50,6 +50,11 @@ public final class ManagementApi {
         return send(call(projectBase + "/database/backups"));
     }
 
+    /** The project's connection pooler (Supavisor) configuration. */
+    public HttpObservation poolerConfig() {
+        return send(call(projectBase + "/config/database/pooler"));
+    }
+
     /** Log explorer query over [from, to]; the API refuses ranges longer than 24 hours. */
     public HttpObservation logs(String sql, Instant from, Instant to) {
         return send(call(projectBase + "/analytics/endpoints/logs.all")

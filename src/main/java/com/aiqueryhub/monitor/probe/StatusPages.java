@@ -1,58 +1,121 @@
 package com.aiqueryhub.monitor.probe;
 
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Settings;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** Reads the providers' Atlassian Statuspage summaries and says which report an incident. */
+/**
+ * Reads the providers' status pages for context: Atlassian Statuspage's {@code /api/v2/summary.json}, or a Datadog
+ * status page's {@code /config.json} (OpenRouter's since September 2026), as {@code statuspage.NAME.format} says. Only a
+ * reported incident counts against a provider; a page that cannot be read, is not Statuspage JSON or shows an
+ * indicator the suite does not know says nothing about AI Query Hub and is reported as "status unknown".
+ * A provider whose {@code statuspage.NAME.url} is empty is not read at all.
+ */
 public final class StatusPages {
 
     public static final List<String> PROVIDERS = List.of("supabase", "anthropic", "netlify", "openrouter");
-    private static final Set<String> KNOWN_INDICATORS = Set.of("none", "minor", "major", "critical");
+
+    public enum Condition { OPERATIONAL, INCIDENT, MAINTENANCE, UNKNOWN }
+
+    /** What one provider's page says, and the line the report shows for it (null when operational). */
+    public record Reading(String provider, Condition condition, String text) {
+    }
 
     private StatusPages() {
     }
 
-    /** What one provider's page says: nothing wrong (text null), an incident, or that it cannot be read. */
-    private record Reading(boolean incident, String text) {
+    /** Providers whose status page is configured (an empty URL switches a page off). */
+    public static List<String> configured(Settings settings) {
+        return PROVIDERS.stream().filter(p -> settings.find("statuspage." + p + ".url").isPresent()).toList();
     }
 
-    private static Reading read(String provider) {
-        HttpObservation page = AiQueryHub.statusPage(provider);
+    /** Where a provider's page answers in JSON: Statuspage's summary, or a Datadog status page's config. */
+    public static String jsonPath(String format) {
+        return switch (format) {
+            case "statuspage" -> "/api/v2/summary.json";
+            case "datadog" -> "/config.json";
+            default -> throw new com.aiqueryhub.monitor.config.SettingsException("statuspage.*.format must be statuspage "
+                    + "or datadog, not '" + format + "'");
+        };
+    }
+
+    /** Interprets one page's JSON answer; public so the contract tests judge the real shapes the same way. */
+    public static Reading interpret(String provider, String format, HttpObservation page) {
         String name = Character.toUpperCase(provider.charAt(0)) + provider.substring(1);
         if (!page.answered() || page.status() != 200) {
-            return new Reading(false, "status page of " + name + " unreadable (" + page.summary() + ")");
+            return new Reading(provider, Condition.UNKNOWN, "upstream status unknown at " + name + ": page unreadable ("
+                    + page.summary() + ")");
+        }
+        if (format.equals("datadog")) {
+            return DatadogStatusPage.interpret(provider, name, page);
         }
         Object indicator = page.json().map(j -> (Object) j.get("status.indicator")).orElse(null);
-        if (indicator == null || !KNOWN_INDICATORS.contains(indicator.toString())) {
-            return new Reading(false, "status page of " + name + " has no known indicator (" + indicator + ")");
+        if (!(indicator instanceof String)) {
+            return new Reading(provider, Condition.UNKNOWN, "upstream status unknown at " + name
+                    + ": not Statuspage JSON (no status.indicator; " + page.summary() + ")");
         }
-        if ("none".equals(indicator)) {
-            return new Reading(false, null);
-        }
-        List<Map<String, Object>> open = page.json().map(j -> j.<Map<String, Object>>getList("incidents")).orElse(List.of());
-        String titles = open == null ? "" : open.stream().map(i -> String.valueOf(i.get("name"))).collect(Collectors.joining(" | "));
-        return new Reading(true, "incident at " + name + " (" + indicator + "): "
-                + (titles.isEmpty() ? page.json().get().getString("status.description") : titles));
+        String description = page.json().map(j -> j.getString("status.description")).orElse("");
+        return switch ((String) indicator) {
+            // a maintenance in progress need not move the indicator, which follows the components
+            case "none" -> inProgress(page).isEmpty() ? new Reading(provider, Condition.OPERATIONAL, null)
+                    : new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": " + inProgress(page));
+            case "minor", "major", "critical" -> new Reading(provider, Condition.INCIDENT, "incident at " + name + " ("
+                    + indicator + "): " + titles(page, "incidents", description));
+            // undocumented but real: Statuspage reports it during a scheduled maintenance
+            case "maintenance" -> new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": "
+                    + titles(page, "scheduled_maintenances", description));
+            default -> new Reading(provider, Condition.UNKNOWN, "upstream status unknown at " + name
+                    + ": indicator '" + indicator + "' is not one the suite knows (" + description + ")");
+        };
     }
 
-    /** "incident at Supabase (major): Elevated error rates ...", and unreadable pages, for every provider. */
-    public static List<String> incidents() {
-        return PROVIDERS.stream().map(StatusPages::read).map(Reading::text).filter(t -> t != null).toList();
+    private static String inProgress(HttpObservation page) {
+        List<Map<String, Object>> items = page.json().map(j -> j.<Map<String, Object>>getList("scheduled_maintenances")).orElse(null);
+        return items == null ? "" : items.stream().filter(i -> "in_progress".equals(i.get("status")))
+                .map(i -> String.valueOf(i.get("name"))).collect(Collectors.joining(" | "));
+    }
+
+    private static String titles(HttpObservation page, String list, String fallback) {
+        List<Map<String, Object>> items = page.json().map(j -> j.<Map<String, Object>>getList(list)).orElse(null);
+        String joined = items == null ? "" : items.stream().map(i -> String.valueOf(i.get("name"))).collect(Collectors.joining(" | "));
+        return joined.isEmpty() ? fallback : joined;
+    }
+
+    /** Every configured provider's reading, for the current run. */
+    public static List<Reading> readAll() {
+        Monitor m = Monitor.get();
+        return configured(m.settings()).stream().map(p -> interpret(p, format(m, p), AiQueryHub.statusPage(m, p))).toList();
+    }
+
+    public static List<String> texts(List<Reading> readings, Condition condition) {
+        return readings.stream().filter(r -> r.condition() == condition).map(Reading::text).toList();
     }
 
     /**
-     * "upstream incident at Supabase (major): ..." for each of {@code providers} whose page reports an incident
-     * right now; unreadable pages say nothing here (they are the outage check's business).
+     * "upstream incident at Supabase (major): ..." (or "upstream scheduled maintenance at ...") for each of
+     * {@code providers} whose page reports one right now; unreadable pages say nothing here.
      */
     public static List<String> incidentsAt(Collection<String> providers) {
-        return providers.stream().filter(PROVIDERS::contains).map(StatusPages::read)
-                .filter(Reading::incident).map(r -> "upstream " + r.text()).toList();
+        Monitor m = Monitor.get();
+        return configured(m.settings()).stream().filter(providers::contains)
+                .map(p -> interpret(p, format(m, p), AiQueryHub.statusPage(m, p)))
+                .filter(r -> r.condition() == Condition.INCIDENT || r.condition() == Condition.MAINTENANCE)
+                .map(r -> "upstream " + r.text()).filter(Objects::nonNull).toList();
+    }
+
+    public static String format(Monitor m, String provider) {
+        return m.settings().find("statuspage." + provider + ".format").orElse("statuspage");
     }
 
     public static String endpoints() {
-        return "GET " + PROVIDERS.stream().map(p -> AiQueryHub.statusPage(p).call().url()).collect(Collectors.joining(", "));
+        Monitor m = Monitor.get();
+        List<String> pages = configured(m.settings());
+        return pages.isEmpty() ? "no status page configured (statuspage.*.url)"
+                : "GET " + pages.stream().map(p -> AiQueryHub.statusPage(m, p).call().url()).collect(Collectors.joining(", "));
     }
 }

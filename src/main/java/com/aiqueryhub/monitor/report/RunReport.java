@@ -63,7 +63,7 @@ public final class RunReport implements TestExecutionListener {
                 // start the sandbox and probes before the first check, so the check phase measures checks only,
                 // and read the status pages meanwhile: a failure's upstream note must not wait on them
                 Monitor monitor = Monitor.get();
-                StatusPages.PROVIDERS.forEach(p -> monitor.prefetch(() -> AiQueryHub.statusPage(monitor, p)));
+                StatusPages.configured(monitor.settings()).forEach(p -> monitor.prefetch(() -> AiQueryHub.statusPage(monitor, p)));
             } catch (RuntimeException e) {
                 // the checks report why the run cannot start
             }

@@ -17,10 +17,16 @@ final class CpuCounters implements ResponseTransformerV2 {
     private final long startNanos = System.nanoTime();
     private final double busyShare;
     private final double memoryUsedShare;
+    private final long refreshNanos;
 
-    CpuCounters(double busyShare, double memoryUsedShare) {
+    /**
+     * @param refresh how often the series change, as a real metrics endpoint updates them at its own pace
+     *                (a scrape in between sees the same values); {@code null}: never (counters frozen)
+     */
+    CpuCounters(double busyShare, double memoryUsedShare, java.time.Duration refresh) {
         this.busyShare = busyShare;
         this.memoryUsedShare = memoryUsedShare;
+        this.refreshNanos = refresh == null ? Long.MAX_VALUE : Math.max(1, refresh.toNanos());
     }
 
     @Override
@@ -35,19 +41,28 @@ final class CpuCounters implements ResponseTransformerV2 {
 
     @Override
     public Response transform(Response response, ServeEvent serveEvent) {
-        double seconds = 10_000 + (System.nanoTime() - startNanos) / 1e9;
+        long elapsed = System.nanoTime() - startNanos;
+        double seconds = 10_000 + (refreshNanos == Long.MAX_VALUE ? 0 : (elapsed / refreshNanos) * refreshNanos / 1e9);
         StringBuilder body = new StringBuilder("# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.\n"
                 + "# TYPE node_cpu_seconds_total counter\n");
+        // the label set of contracts/ext/metrics/metrics.http (Supabase's Metrics API)
+        String host = "supabase_project_ref=\"" + Sandbox.PROJECT_REF + "\",supabase_identifier=\"" + Sandbox.PROJECT_REF
+                + "\",service_type=\"db\"";
         for (int cpu = 0; cpu < CPUS; cpu++) {
-            line(body, "node_cpu_seconds_total{cpu=\"" + cpu + "\",mode=\"idle\",service_type=\"db\"}", seconds * (1 - busyShare));
-            line(body, "node_cpu_seconds_total{cpu=\"" + cpu + "\",mode=\"user\",service_type=\"db\"}", seconds * busyShare * 0.8);
-            line(body, "node_cpu_seconds_total{cpu=\"" + cpu + "\",mode=\"system\",service_type=\"db\"}", seconds * busyShare * 0.2);
+            String c = "node_cpu_seconds_total{" + host + ",cpu=\"" + cpu + "\",mode=\"";
+            line(body, c + "idle\"}", seconds * (1 - busyShare));
+            line(body, c + "iowait\"}", seconds * busyShare * 0.05);
+            line(body, c + "softirq\"}", seconds * busyShare * 0.05);
+            line(body, c + "system\"}", seconds * busyShare * 0.2);
+            line(body, c + "user\"}", seconds * busyShare * 0.7);
         }
         double total = 4L * 1024 * 1024 * 1024;
-        body.append("# TYPE node_memory_MemTotal_bytes gauge\n");
-        line(body, "node_memory_MemTotal_bytes{service_type=\"db\"}", total);
-        body.append("# TYPE node_memory_MemAvailable_bytes gauge\n");
-        line(body, "node_memory_MemAvailable_bytes{service_type=\"db\"}", total * (1 - memoryUsedShare));
+        body.append("# HELP node_memory_MemAvailable_bytes Memory information field MemAvailable_bytes.\n"
+                + "# TYPE node_memory_MemAvailable_bytes gauge\n");
+        line(body, "node_memory_MemAvailable_bytes{" + host + "}", total * (1 - memoryUsedShare));
+        body.append("# HELP node_memory_MemTotal_bytes Memory information field MemTotal_bytes.\n"
+                + "# TYPE node_memory_MemTotal_bytes gauge\n");
+        line(body, "node_memory_MemTotal_bytes{" + host + "}", total);
         line(body, "pg_stat_database_num_backends{server=\"supabase_db\",service_type=\"postgresql\"}", 12);
         return Response.Builder.like(response).but().body(body.toString()).build();
     }

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,6 +53,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 public final class Sandbox implements AutoCloseable {
 
     public static final String PROJECT_REF = "sandboxproject0000001";
+    /** The logs backend's answer to a query naming a table it does not know (BigQuery-style error, HTTP 200). */
+    private static final String LOGS_TABLE_UNKNOWN = "{\"result\":[],\"error\":{\"code\":400,\"errors\":[{\"domain\":\"global\","
+            + "\"location\":\"q\",\"locationType\":\"parameter\",\"message\":\"Table not found: function_logs\",\"reason\":"
+            + "\"invalidQuery\"}],\"message\":\"Table not found: function_logs\",\"status\":\"INVALID_ARGUMENT\"}}";
     private static final String BUNDLE = "/assets/index-Dq7sBx2k.js";
     private static Path workDir;
     private static SandboxPki pki;
@@ -63,9 +68,15 @@ public final class Sandbox implements AutoCloseable {
     private final DeadEnds deadEnds = new DeadEnds();
     private final List<java.sql.Connection> heldConnections;
     private final Map<String, String> provided = new LinkedHashMap<>();
+    /** The gateway's refusals as it words them today (sandbox.gateway-refusal serves one recorded variant for both). */
+    private final Contract gatewayInvalidJwt;
+    private final Contract gatewayMissingHeader;
 
     private Sandbox(Settings settings) {
         this.faults = Fault.parse(settings.list("sandbox.faults"));
+        Optional<String> variant = settings.find("sandbox.gateway-refusal");
+        gatewayInvalidJwt = Contract.load(variant.orElse("ext/gateway/unauthorized-invalid-jwt-format"));
+        gatewayMissingHeader = Contract.load(variant.orElse("ext/gateway/unauthorized-no-auth-header"));
         Path dir = workDir();
         // PostgreSQL takes the longest: start it while the HTTP side comes up
         String dbUser = settings.require("db.user");
@@ -99,7 +110,9 @@ public final class Sandbox implements AutoCloseable {
         SandboxPki ca = certificates.join();
         frontend = new WireMockServer(https(dir.resolve("frontend-" + id + ".p12"))
                 .http2TlsDisabled(faults.contains(Fault.HTTP1_ONLY)));
-        project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy, faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45)));
+        project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy,
+                faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45,
+                faults.contains(Fault.METRICS_FROZEN) ? null : settings.duration("sandbox.metrics-refresh"))));
         frontend.start();
         project.start();
         platform.start();
@@ -119,13 +132,18 @@ public final class Sandbox implements AutoCloseable {
 
         Duration slowFunctions = faults.contains(Fault.SLOW_FUNCTIONS)
                 ? settings.duration("threshold.p95").plusMillis(300) : Duration.ZERO;
-        stubFrontend(settings.duration("threshold.frontend.response-time"));
+        stubFrontend(settings.duration("threshold.frontend.response-time"), projectUrl);
         stubAiQuery(frontendUrl, anonKey, testUserToken, slowFunctions);
         stubTelegram(telegramSecret, slowFunctions);
         stubSlack(faults.contains(Fault.SLACK_SECRET_ROTATED) ? randomSecret() : slackSecret, slowFunctions);
         stubProjectServices(serviceRoleKey);
-        stubManagementApi(accessToken, settings.integer("threshold.overnight-errors"));
+        stubManagementApi(faults.contains(Fault.TOKEN_REJECTED) ? randomSecret() : accessToken,
+                settings.integer("threshold.overnight-errors"));
         stubStatusPages();
+        String openRouterKey = settings.find("cost.openrouter.api-key").orElseGet(Sandbox::randomSecret);
+        String anthropicKey = settings.find("cost.anthropic.admin-key").orElseGet(Sandbox::randomSecret);
+        String openAiKey = settings.find("cost.openai.admin-key").orElseGet(Sandbox::randomSecret);
+        stubBilling(openRouterKey, anthropicKey, openAiKey);
 
         String dbName = database.join();
         heldConnections = faults.contains(Fault.CONNECTIONS_SATURATED)
@@ -141,11 +159,17 @@ public final class Sandbox implements AutoCloseable {
         provided.put("telegram.secret-token", telegramSecret);
         provided.put("slack.signing-secret", slackSecret);
         provided.put("supabase.service-role-key", serviceRoleKey);
+        provided.put("cost.openrouter.url", api + "/openrouter/api/v1");
+        provided.put("cost.anthropic.url", api + "/anthropic");
+        provided.put("cost.openai.url", api + "/openai");
+        provided.put("cost.openrouter.api-key", openRouterKey);
+        provided.put("cost.anthropic.admin-key", anthropicKey);
+        provided.put("cost.openai.admin-key", openAiKey);
         provided.put("probe.ai-query.user-token", testUserToken);
         // the keys were "rotated" three weeks ago, so the rotation check has a date to judge
         provided.put("secrets.rotated-on", LocalDate.now(ZoneOffset.UTC).minusDays(21).toString());
         provided.put("db.url", "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + dbName);
-        provided.put("db.password", dbPassword);
+        provided.put("db.password", faults.contains(Fault.DB_LOGIN_REJECTED) ? randomSecret() : dbPassword);
         provided.put("tls.truststore", ca.caPem().toString());
         for (String page : List.of("supabase", "anthropic", "netlify", "openrouter")) {
             provided.put("statuspage." + page + ".url", api + "/statuspage/" + page);
@@ -178,7 +202,7 @@ public final class Sandbox implements AutoCloseable {
 
     // ---- Netlify: every path is rewritten to index.html; the bundle is a real file ----
 
-    private void stubFrontend(Duration responseTimeLimit) {
+    private void stubFrontend(Duration responseTimeLimit, String projectUrl) {
         String html = resource("sandbox/index.html");
         if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
             html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
@@ -205,45 +229,47 @@ public final class Sandbox implements AutoCloseable {
                     .willSetStateTo("recovered"));
         }
         if (!faults.contains(Fault.FRONTEND_BLANK_PAGE)) {
+            String bundle = resource("sandbox/assets/index.js").replace("__VITE_SUPABASE_URL__", projectUrl)
+                    .replace("__VITE_SUPABASE_PUBLISHABLE_KEY__", "sb_publishable_sandbox");
+            if (faults.contains(Fault.FRONTEND_EMPTY_BUNDLE)) {
+                bundle = "";
+            } else if (faults.contains(Fault.FRONTEND_TRUNCATED_BUNDLE)) {
+                bundle = bundle.substring(0, 200); // a deploy that uploaded the first bytes only
+            }
             frontend.stubFor(get(urlEqualTo(BUNDLE)).atPriority(1).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/javascript; charset=UTF-8")
                     .withHeader("Cache-Control", "public, max-age=31536000, immutable")
-                    .withBody("import{createRoot as r}from\"./vendor.js\";r(document.getElementById(\"root\"));\n")));
+                    .withBody(bundle)));
         }
     }
 
     // ---- Supabase gateway and ai-query ----
 
+    // Each answer below is a recorded one (src/test/resources/contracts/app/...: the app's source lines it comes from).
+
     private void stubAiQuery(String frontendOrigin, String anonKey, String testUserToken, Duration delay) {
         String path = "/functions/v1/ai-query";
-        String allowHeaders = "authorization, x-client-info, apikey, content-type";
         String origin = frontendOrigin.replaceAll("/+$", "");
-        project.stubFor(options(urlPathEqualTo(path)).atPriority(2).willReturn(aResponse().withStatus(204)
-                .withHeader("Access-Control-Allow-Origin", "")
-                .withHeader("Access-Control-Allow-Headers", allowHeaders)
-                .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")));
+        project.stubFor(options(urlPathEqualTo(path)).atPriority(2).willReturn(serve(Contract.load("app/ai-query/cors-preflight-denied"))));
         if (!faults.contains(Fault.CORS_BROKEN)) {
             project.stubFor(options(urlPathEqualTo(path)).atPriority(1).withHeader("Origin", equalTo(origin))
-                    .willReturn(aResponse().withStatus(204)
-                            .withHeader("Access-Control-Allow-Origin", origin)
-                            .withHeader("Access-Control-Allow-Headers", allowHeaders)
-                            .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
-                            .withHeader("Vary", "Origin")));
+                    .willReturn(serve(Contract.load("app/ai-query/cors-preflight-allowed").withHeader("Access-Control-Allow-Origin", origin))));
         }
         if (faults.contains(Fault.AUTH_OPEN)) {
             // gateway verification off: the function runs, finds no user and fails
-            project.stubFor(any(urlPathEqualTo(path)).atPriority(3).willReturn(json(500, "{\"error\":\"User not authenticated\"}")));
+            project.stubFor(any(urlPathEqualTo(path)).atPriority(3).willReturn(serve(Contract.load("app/ai-query/user-not-authenticated"))));
             return;
         }
         project.stubFor(any(urlPathEqualTo(path)).atPriority(5).withHeader("Authorization", absent())
-                .willReturn(json(401, "{\"code\":401,\"message\":\"Missing authorization header\"}").withFixedDelay(millis(delay))));
+                .willReturn(serve(gatewayMissingHeader).withFixedDelay(millis(delay))));
         project.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
-                .willReturn(json(401, "{\"code\":401,\"message\":\"Invalid JWT\"}").withFixedDelay(millis(delay))));
+                .willReturn(serve(gatewayInvalidJwt).withFixedDelay(millis(delay))));
         // the opt-in probe's test user asks a real question
-        String answer = faults.contains(Fault.AI_FALLBACK)
-                ? "I'm having trouble generating a response right now. Please try again in a moment." : "pong";
+        Contract answer = faults.contains(Fault.AI_FALLBACK) ? Contract.load("app/ai-query/fallback-apology")
+                : Contract.load("app/ai-query/fallback-apology").with("I'm having trouble generating a response right now. "
+                        + "Please try again in a moment.", "pong");
         project.stubFor(post(urlPathEqualTo(path)).atPriority(2).withHeader("Authorization", equalTo("Bearer " + testUserToken))
-                .willReturn(json(200, "{\"response\":\"" + answer + "\",\"model\":\"claude-sonnet\"}")));
+                .willReturn(serve(answer)));
         // a valid JWT passes the gateway; ai-query answers a GET with a bare 500
         project.stubFor(get(urlPathEqualTo(path)).atPriority(3).withHeader("Authorization", equalTo("Bearer " + anonKey))
                 .willReturn(aResponse().withStatus(500)));
@@ -253,36 +279,34 @@ public final class Sandbox implements AutoCloseable {
         String path = "/functions/v1/telegram-webhook";
         if (faults.contains(Fault.TELEGRAM_JWT_ON)) {
             // deployed without --no-verify-jwt: the gateway wants a JWT Telegram never sends
-            project.stubFor(any(urlPathEqualTo(path)).willReturn(json(401, "{\"code\":401,\"message\":\"Missing authorization header\"}")));
+            project.stubFor(any(urlPathEqualTo(path)).willReturn(serve(gatewayMissingHeader)));
             return;
         }
-        project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
-        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(faults.contains(Fault.TELEGRAM_SECRET_OFF)
-                ? text(200, "OK") : text(401, "Unauthorized")));
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(serve(Contract.load("app/telegram-webhook/method-not-allowed"))));
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(serve(Contract.load(faults.contains(Fault.TELEGRAM_SECRET_OFF)
+                ? "app/telegram-webhook/ok" : "app/telegram-webhook/unauthorized"))));
         project.stubFor(post(urlPathEqualTo(path)).atPriority(4)
                 .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
-                .willReturn(text(200, "OK").withFixedDelay(millis(delay))));
+                .willReturn(serve(Contract.load("app/telegram-webhook/ok")).withFixedDelay(millis(delay))));
         // the runbook's own payload: a message without a chat makes the function throw
         project.stubFor(post(urlPathEqualTo(path)).atPriority(3)
                 .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
                 .withRequestBody(containing("\"message\"")).withRequestBody(notContaining("\"chat\""))
-                .willReturn(text(500, "Internal error")));
+                .willReturn(serve(Contract.load("app/telegram-webhook/internal-error"))));
     }
 
     private void stubSlack(String signingSecret, Duration delay) {
         String path = "/functions/v1/slack-webhook";
-        project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(text(405, "Method not allowed")));
-        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(text(401, "Invalid signature")));
+        Contract challenge = Contract.load("app/slack-webhook/challenge")
+                .with("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "{{jsonPath request.body '$.challenge'}}");
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(serve(Contract.load("app/slack-webhook/method-not-allowed"))));
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(serve(Contract.load("app/slack-webhook/invalid-signature"))));
         if (faults.contains(Fault.SLACK_UNSIGNED_ACCEPTED)) {
             project.stubFor(post(urlPathEqualTo(path)).atPriority(4).withRequestBody(containing("url_verification"))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                            .withBody("{\"challenge\":\"{{jsonPath request.body '$.challenge'}}\"}")
-                            .withTransformers("response-template")));
+                    .willReturn(serve(challenge).withTransformers("response-template")));
         }
-        project.stubFor(requestMatching(new SlackSignature(signingSecret)).atPriority(3)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"challenge\":\"{{jsonPath request.body '$.challenge'}}\"}")
-                        .withTransformers("response-template").withFixedDelay(millis(delay))));
+        project.stubFor(requestMatching(new SlackSignature(signingSecret, !faults.contains(Fault.SLACK_REPLAY_ACCEPTED))).atPriority(3)
+                .willReturn(serve(challenge).withTransformers("response-template").withFixedDelay(millis(delay))));
     }
 
     /** GoTrue's health and the database host's Prometheus metrics (basic auth with the service role key). */
@@ -325,19 +349,48 @@ public final class Sandbox implements AutoCloseable {
                 """)));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(8)
                 .willReturn(json(400, "{\"error\":\"sql, iso_timestamp_start and iso_timestamp_end are required\"}")));
-        platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(5)
-                .withQueryParam("sql", matching("(?is).*select.*"))
-                .withQueryParam("iso_timestamp_start", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
-                .withQueryParam("iso_timestamp_end", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
-                .willReturn(json(200, errorLog(errorLimit))));
+        String logs = base + "/analytics/endpoints/logs.all";
+        platform.stubFor(logsQuery(token, logs, "(?is).*select.*", 5).willReturn(json(200, topErrors(errorLimit))));
+        // the error totals (logs.error-count-query)
+        platform.stubFor(logsQuery(token, logs, "(?is).*as total.*", 3).willReturn(json(200,
+                "{\"result\":[{\"total\":" + errorTotal(errorLimit) + "}]}")));
         // the weekly error-rate query (it reads function_edge_logs' status codes), one day per call
-        platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(4)
-                .withQueryParam("sql", matching("(?is).*status_code.*"))
-                .withQueryParam("iso_timestamp_start", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
-                .withQueryParam("iso_timestamp_end", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
+        platform.stubFor(logsQuery(token, logs, "(?is).*status_code.*", 2)
                 .willReturn(json(200, faults.contains(Fault.ERROR_RATE)
                         ? "{\"result\":[{\"total\":1250,\"errors\":100}]}"
                         : "{\"result\":[{\"total\":1250,\"errors\":6}]}")));
+        // PostgreSQL's refusals of writes that break a row-level security policy (logs.rls-violation-query)
+        platform.stubFor(logsQuery(token, logs, "(?is).*row-level security.*", 1).willReturn(json(200,
+                "{\"result\":[{\"total\":" + (faults.contains(Fault.RLS_VIOLATIONS) ? 2 : 0) + "}],\"error\":null}")));
+        if (faults.contains(Fault.LOGS_QUERY_REFUSED)) {
+            platform.stubFor(logsQuery(token, logs, "(?is).*function_logs.*", 1).willReturn(json(200, LOGS_TABLE_UNKNOWN)));
+        }
+    }
+
+    private static MappingBuilder logsQuery(String token, String path, String sqlPattern, int priority) {
+        return authorized(get(urlPathEqualTo(path)), token).atPriority(priority)
+                .withQueryParam("sql", matching(sqlPattern))
+                .withQueryParam("iso_timestamp_start", matching("\\d{4}-\\d\\d-\\d\\dT.*"))
+                .withQueryParam("iso_timestamp_end", matching("\\d{4}-\\d\\d-\\d\\dT.*"));
+    }
+
+    private int errorTotal(int limit) {
+        if (faults.contains(Fault.ERROR_SPIKE)) {
+            return Math.max(limit, 1) * 3 + limit + 4;
+        }
+        return faults.contains(Fault.ERRORS_SPREAD) ? 40 : 3;
+    }
+
+    private String topErrors(int limit) {
+        if (faults.contains(Fault.ERRORS_SPREAD)) {
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 10; i++) { // the query's limit 10: twenty messages of two each, ten shown
+                rows.append(i == 0 ? "" : ",").append("{\"event_message\":\"Error: upstream request ").append(i + 1)
+                        .append(" failed\",\"count\":2}");
+            }
+            return "{\"result\":[" + rows + "]}";
+        }
+        return errorLog(limit);
     }
 
     private String errorLog(int limit) {
@@ -379,28 +432,81 @@ public final class Sandbox implements AutoCloseable {
                 + now.minus(Duration.ofHours(6)).getEpochSecond() + "}}";
     }
 
+    // ---- the AI providers' billing endpoints (where AI Query Hub's spend in money really is) ----
+
+    /**
+     * Healthy: about $12 today and $300 this month across providers. over-budget: $1,500 more on OpenRouter today.
+     * Shapes: contracts/ext/openrouter/key.http, ext/anthropic/cost-report.http, ext/openai/costs.http.
+     */
+    private void stubBilling(String openRouterKey, String anthropicKey, String openAiKey) {
+        boolean over = faults.contains(Fault.OVER_BUDGET);
+        Contract key = Contract.load("ext/openrouter/key")
+                .with("\"usage_daily\":25.5", "\"usage_daily\":" + (over ? 1503.6 : 3.6))
+                .with("\"usage_monthly\":25.5", "\"usage_monthly\":" + (over ? 1590.0 : 90.0));
+        platform.stubFor(get(urlPathEqualTo("/openrouter/api/v1/key")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + openRouterKey)).willReturn(serve(key)));
+        platform.stubFor(get(urlPathMatching("/openrouter/.*")).atPriority(5)
+                .willReturn(json(401, "{\"error\":{\"message\":\"No auth credentials found\",\"code\":401}}")));
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        StringBuilder anthropicDays = new StringBuilder();
+        StringBuilder openAiDays = new StringBuilder();
+        for (LocalDate d = today.withDayOfMonth(1); !d.isAfter(today); d = d.plusDays(1)) {
+            boolean isToday = d.equals(today);
+            // Anthropic: cents as a decimal string; OpenAI: dollars as a number
+            anthropicDays.append(anthropicDays.length() == 0 ? "" : ",").append("{\"starting_at\":\"").append(d)
+                    .append("T00:00:00Z\",\"ending_at\":\"").append(d.plusDays(1)).append("T00:00:00Z\",\"results\":[{")
+                    .append("\"amount\":\"").append(isToday ? "600.00" : "700.00").append("\",\"currency\":\"USD\",")
+                    .append("\"cost_type\":\"tokens\",\"model\":\"claude-sonnet-4-5\",\"service_tier\":\"standard\"}]}");
+            long start = d.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            openAiDays.append(openAiDays.length() == 0 ? "" : ",").append("{\"object\":\"bucket\",\"start_time\":").append(start)
+                    .append(",\"end_time\":").append(start + 86_400).append(",\"results\":[{\"object\":")
+                    .append("\"organization.costs.result\",\"amount\":{\"value\":").append(isToday ? 2.4 : 3.0)
+                    .append(",\"currency\":\"usd\"},\"line_item\":null,\"project_id\":null}]}");
+        }
+        platform.stubFor(get(urlPathEqualTo("/anthropic/v1/organizations/cost_report")).atPriority(1)
+                .withHeader("x-api-key", equalTo(anthropicKey)).withHeader("anthropic-version", matching(".+"))
+                .withQueryParam("starting_at", matching("\\d{4}-\\d\\d-01T00:00:00Z"))
+                .willReturn(json(200, "{\"data\":[" + anthropicDays + "],\"has_more\":false,\"next_page\":null}")));
+        platform.stubFor(get(urlPathMatching("/anthropic/.*")).atPriority(5).willReturn(json(401,
+                "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key\"}}")));
+        platform.stubFor(get(urlPathEqualTo("/openai/v1/organization/costs")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + openAiKey)).withQueryParam("start_time", matching("\\d+"))
+                .willReturn(json(200, "{\"object\":\"page\",\"data\":[" + openAiDays + "],\"has_more\":false,\"next_page\":null}")));
+        platform.stubFor(get(urlPathMatching("/openai/.*")).atPriority(5).willReturn(json(401,
+                "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
+    }
+
     // ---- Atlassian Statuspage ----
 
+    /** The providers' pages, each answering a recorded shape (contracts/ext/statuspage/...). */
     private void stubStatusPages() {
         for (String page : List.of("supabase", "anthropic", "netlify", "openrouter")) {
-            String base = "/statuspage/" + page + "/api/v2/";
-            boolean incident = page.equals("supabase") && faults.contains(Fault.UPSTREAM_INCIDENT);
-            String pageJson = "{\"id\":\"" + page + "\",\"name\":\"" + page + "\",\"url\":\"https://status." + page
-                    + ".example\",\"updated_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}";
-            String status = incident ? "{\"indicator\":\"major\",\"description\":\"Partial System Outage\"}"
-                    : page.equals("anthropic") && faults.contains(Fault.STATUSPAGE_UNKNOWN)
-                    ? "{\"indicator\":\"purple\",\"description\":\"?\"}"
-                    : "{\"indicator\":\"none\",\"description\":\"All Systems Operational\"}";
-            String incidents = incident ? "[{\"id\":\"inc1\",\"name\":\"Elevated error rates for Edge Functions in us-east-1\","
-                    + "\"status\":\"investigating\",\"impact\":\"major\",\"created_at\":\"" + Instant.now().minusSeconds(1800)
-                    .truncatedTo(ChronoUnit.SECONDS) + "\"}]" : "[]";
-            String component = "{\"id\":\"c1\",\"name\":\"Edge Functions\",\"status\":\""
-                    + (incident ? "major_outage" : "operational") + "\"}";
-            platform.stubFor(get(urlPathEqualTo(base + "status.json"))
-                    .willReturn(json(200, "{\"page\":" + pageJson + ",\"status\":" + status + "}")));
-            platform.stubFor(get(urlPathEqualTo(base + "summary.json")).willReturn(json(200, "{\"page\":" + pageJson
-                    + ",\"status\":" + status + ",\"components\":[" + component + "],\"incidents\":" + incidents
-                    + ",\"scheduled_maintenances\":[]}")));
+            String base = "/statuspage/" + page;
+            if (faults.contains(Fault.STATUSPAGES_DOWN)) {
+                platform.stubFor(get(urlPathMatching(base + "/.*")).willReturn(text(503, "Service Unavailable")));
+                continue;
+            }
+            // a Datadog status page answers its app shell at every path it does not know, /api/v2/* included
+            Contract shell = Contract.load("ext/statuspage/not-statuspage");
+            if (page.equals("openrouter")) {
+                platform.stubFor(get(urlPathMatching(base + "/.*")).atPriority(9).willReturn(serve(shell)));
+                platform.stubFor(get(urlPathEqualTo(base + "/config.json")).willReturn(serve(Contract.load("ext/statuspage/datadog-config"))));
+                continue;
+            }
+            if (page.equals("netlify") && faults.contains(Fault.STATUSPAGE_NOT_STATUSPAGE)) {
+                platform.stubFor(get(urlPathMatching(base + "/.*")).willReturn(serve(shell)));
+                continue;
+            }
+            Contract summary = Contract.load("ext/statuspage/summary-none");
+            if (page.equals("supabase") && faults.contains(Fault.UPSTREAM_INCIDENT)) {
+                summary = Contract.load("ext/statuspage/summary-incident");
+            } else if (page.equals("supabase") && faults.contains(Fault.STATUSPAGE_MAINTENANCE)) {
+                summary = Contract.load("ext/statuspage/summary-maintenance");
+            } else if (page.equals("anthropic") && faults.contains(Fault.STATUSPAGE_UNKNOWN)) {
+                summary = summary.with("\"indicator\":\"none\"", "\"indicator\":\"purple\"");
+            }
+            platform.stubFor(get(urlPathEqualTo(base + "/api/v2/summary.json")).willReturn(serve(summary)));
         }
     }
 
@@ -418,6 +524,13 @@ public final class Sandbox implements AutoCloseable {
 
     private static MappingBuilder authorized(MappingBuilder mapping, String token) {
         return mapping.atPriority(5).withHeader("Authorization", equalTo("Bearer " + token));
+    }
+
+    /** A recorded answer, as the real interface gives it. */
+    static ResponseDefinitionBuilder serve(Contract contract) {
+        ResponseDefinitionBuilder response = aResponse().withStatus(contract.status()).withBody(contract.body());
+        contract.headers().forEach(response::withHeader);
+        return response;
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

@@ -33,6 +33,8 @@ final class SandboxDatabase {
         return t;
     });
     private static EmbeddedPostgres cluster;
+    /** Roles are the cluster's, not a database's: two sandboxes must not create the same one at once. */
+    private static final Object ROLES = new Object();
 
     private SandboxDatabase() {
     }
@@ -77,50 +79,48 @@ final class SandboxDatabase {
         String name = PREFIX + NEXT.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
-            String role = quoteIdent(user);
-            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " + quoteLiteral(user)
-                    + ") THEN CREATE ROLE " + role + " LOGIN; END IF; END $$");
-            // read-only monitoring role, as the README asks teams to create in production
-            st.execute("ALTER ROLE " + role + " LOGIN BYPASSRLS PASSWORD " + quoteLiteral(password));
-            st.execute("GRANT pg_monitor, pg_read_all_data TO " + role);
-            st.execute("ALTER ROLE " + role + " SET default_transaction_read_only = on");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
+        }
+        try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
+            // the monitoring role exactly as the README tells teams to create it (MonitoringRoleSqlTest keeps both equal)
+            synchronized (ROLES) {
+                boolean exists;
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = " + quoteLiteral(user))) {
+                    exists = rs.next();
+                }
+                for (String statement : MonitoringRole.statements(user, password, exists)) {
+                    st.execute(statement);
+                }
+            }
             if (faults.contains(Fault.RLS_HIDDEN)) {
-                st.execute("ALTER ROLE " + role + " NOBYPASSRLS");
+                st.execute("ALTER ROLE " + quoteIdent(user) + " NOBYPASSRLS");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
         }
         try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
-            if (faults.contains(Fault.OVER_BUDGET)) {
-                st.execute("INSERT INTO ai_usage_log (created_at, provider, model, tokens, cost_usd) VALUES "
-                        + "(now() - interval '5 minutes', 'anthropic', 'claude-opus', 9000000, 1500)");
-            }
             if (faults.contains(Fault.AUDIT_EVENTS)) {
-                st.execute("INSERT INTO audit_logs (created_at, action_type, details) VALUES "
-                        + "(now() - interval '2 hours', 'auth_failure', '{\"attempts\":25}'),"
-                        + "(now() - interval '90 minutes', 'auth_failure', '{\"attempts\":40}'),"
-                        + "(now() - interval '1 hour', 'suspicious_activity', '{\"reason\":\"token reuse\"}')");
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'RESOLVED', '203.0.113.7', now() - interval '2 days'),"
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'RESOLVED', '203.0.113.7', now() - interval '26 hours'),"
+                        + "('SUSPICIOUS_ACCESS', 'MEDIUM', 'RESOLVED', '203.0.113.9', now() - interval '5 hours')");
             }
             if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
-                st.execute("DROP TABLE audit_logs");
+                // the schema moved on: the table the settings name is gone under another name
+                st.execute("ALTER TABLE security_incidents RENAME TO security_incident_events");
             }
             if (faults.contains(Fault.SECURITY_BURST)) {
-                st.execute("INSERT INTO audit_logs (created_at, action_type, details) SELECT now() - (g || ' seconds')::interval, "
-                        + "'auth_failure', '{\"ip\":\"203.0.113.7\"}' FROM generate_series(1, 30) AS g");
-                st.execute("INSERT INTO security_incidents (type, severity, status, detected_at) VALUES "
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', now() - interval '10 minutes'),"
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', now() - interval '4 minutes')");
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                        + "'BRUTE_FORCE_ATTEMPT', 'HIGH', CASE WHEN g <= 2 THEN 'ACTIVE' ELSE 'RESOLVED' END, '203.0.113.7', "
+                        + "now() - (g * 5 || ' minutes')::interval FROM generate_series(1, 8) AS g");
             }
             if (faults.contains(Fault.STALE_DATA)) {
                 st.execute("UPDATE conversations SET created_at = created_at - interval '3 days'");
                 st.execute("UPDATE messages SET created_at = created_at - interval '3 days'");
             }
             if (faults.contains(Fault.ROWS_DROPPED)) {
-                st.execute("DELETE FROM messages WHERE id % 3 <> 0");
-            }
-            if (faults.contains(Fault.RLS_VIOLATIONS)) {
-                st.execute("INSERT INTO audit_logs (created_at, action_type) VALUES "
-                        + "(now() - interval '3 hours', 'rls_violation'), (now() - interval '20 minutes', 'rls_violation')");
+                st.execute("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY created_at LIMIT 20)");
             }
             if (faults.contains(Fault.DB_NEAR_QUOTA)) {
                 fillTo(st, (long) (quotaBytes * 0.92));

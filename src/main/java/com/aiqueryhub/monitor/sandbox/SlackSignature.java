@@ -13,9 +13,12 @@ import java.security.MessageDigest;
 public final class SlackSignature extends RequestMatcherExtension {
 
     private final String signingSecret;
+    private final boolean refusesReplays;
 
-    public SlackSignature(String signingSecret) {
+    /** @param refusesReplays false: a stale timestamp is accepted too (fault slack-replay-accepted) */
+    public SlackSignature(String signingSecret, boolean refusesReplays) {
         this.signingSecret = signingSecret;
+        this.refusesReplays = refusesReplays;
     }
 
     @Override
@@ -31,7 +34,7 @@ public final class SlackSignature extends RequestMatcherExtension {
             return MatchResult.noMatch();
         }
         long timestamp = Long.parseLong(ts);
-        if (Math.abs(System.currentTimeMillis() / 1000 - timestamp) > 300) {
+        if (refusesReplays && Math.abs(System.currentTimeMillis() / 1000 - timestamp) > 300) {
             return MatchResult.noMatch();
         }
         String expected = SlackSigning.sign(signingSecret, timestamp, request.getBodyAsString());

@@ -27,7 +27,7 @@ class DatabaseProbeTest {
 
     @Test
     void aWriteThroughTheMonitoringSessionFails() {
-        DbObservation o = monitor.database().query("insert into audit_logs (action_type) values ('monitor-write') returning id");
+        DbObservation o = monitor.database().query("insert into security_incidents (type, severity, ip_address) values ('SUSPICIOUS_ACCESS', 'LOW', '192.0.2.1') returning id");
 
         assertThat(o.answered()).isFalse();
         assertThat(o.error()).contains("read-only transaction");

@@ -6,6 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +54,12 @@ class DailyChecksSelfTest {
                         "observed Content-Security-Policy: (missing), X-Frame-Options: (missing)"),
                 Arguments.of("http1-only", Set.of("frontend.protocol"), "observed HTTP/1.1"),
                 Arguments.of("service-unhealthy", Set.of("database.services"),
-                        "realtime UNHEALTHY (connection to the replication slot timed out)"));
+                        "realtime UNHEALTHY (connection to the replication slot timed out)"),
+                // 200 and JavaScript, and still a white page
+                Arguments.of("frontend-empty-bundle", Set.of("frontend.bundle"), "observed an empty bundle (HTTP 200, application/javascript"),
+                Arguments.of("frontend-truncated-bundle", Set.of("frontend.bundle"), "observed 200 bytes"),
+                // 40 errors over 20 messages: the ten most frequent add up to 20, under the limit of 25
+                Arguments.of("errors-spread", Set.of("overnight-errors.volume"), "observed 40 entries"));
     }
 
     @ParameterizedTest(name = "{0} turns only {1} red")
@@ -66,6 +73,59 @@ class DailyChecksSelfTest {
                     .containsPattern("— ((GET|HEAD|OPTIONS) https?://|postgresql://)\\S+")
                     .contains("#morning-health-check-5-minutes");
         }
+    }
+
+    /** Every recorded wording of the gateway's refusal, old and new, is a refusal: the daily run stays green. */
+    static Stream<String> gatewayRefusals() throws Exception {
+        Path dir = Path.of(DailyChecksSelfTest.class.getClassLoader().getResource("contracts/ext/gateway").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> "ext/gateway/" + f.getFileName().toString().replace(".http", "")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "gateway answering {0}: every daily check green")
+    @MethodSource("gatewayRefusals")
+    void everyKnownGatewayRefusalKeepsTheDailyRunGreen(String refusal) {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.gateway-refusal", refusal), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(13);
+    }
+
+    @Test
+    void aLogsQueryTheBackendRefusesIsTheSettingsDefectNotAnOutage() {
+        CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "logs-query-refused"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("broken")).containsExactly("overnight-errors.volume");
+        assertThat(result.get("overnight-errors.volume").message()).contains("suite misconfigured: the logs endpoint refused "
+                + "the query in logs.error-count-query", "Table not found: function_logs");
+    }
+
+    @Test
+    void aRejectedManagementTokenIsOneFindingNamingTheSetting() {
+        CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "token-rejected"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        Set<String> managementApi = Set.of("database.project-status", "database.services", "overnight-errors.volume");
+        assertThat(result.withStatus("broken")).hasSize(1).isSubsetOf(managementApi);
+        String broken = result.withStatus("broken").iterator().next();
+        assertThat(result.get(broken).message()).contains("the credential in supabase.access-token was refused (HTTP 401",
+                "set SUPABASE_ACCESS_TOKEN");
+        for (String id : managementApi) {
+            if (!id.equals(broken)) {
+                assertThat(result.get(id).status()).isEqualTo("skipped");
+                assertThat(result.get(id).message()).contains("reported once, by " + broken);
+            }
+        }
+    }
+
+    @Test
+    void aRejectedDatabaseLoginIsAMisconfigurationNotAnOutage() {
+        CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "db-login-rejected"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("broken")).containsExactly("database.sql");
+        assertThat(result.get("database.sql").message()).contains("login rejected", "set DB_PASSWORD (db.password)");
     }
 
     @Test

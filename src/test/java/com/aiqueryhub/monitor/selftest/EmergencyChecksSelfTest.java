@@ -21,7 +21,7 @@ class EmergencyChecksSelfTest {
     void healthySandboxTurnsEveryEmergencyCheckGreen() {
         CheckRun.Result result = CheckRun.run(Map.of(), EmergencyChecks.CLASSES);
 
-        assertThat(result.byId()).hasSize(16);
+        assertThat(result.byId()).hasSize(17);
         assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(result.byId().keySet());
     }
 
@@ -30,23 +30,28 @@ class EmergencyChecksSelfTest {
                 Arguments.of("telegram-jwt-on", Set.of("bots.telegram-delivers", "bots.telegram-secret-enforced"),
                         "JWT verification is on for the webhook: Telegram cannot deliver updates"),
                 Arguments.of("telegram-secret-off", Set.of("bots.telegram-secret-enforced"), "observed HTTP 200 OK"),
-                Arguments.of("slack-unsigned-accepted", Set.of("bots.slack-signature-enforced"), "observed HTTP 200"),
+                // a webhook that checks no signature accepts replays too
+                Arguments.of("slack-unsigned-accepted", Set.of("bots.slack-signature-enforced", "bots.slack-replay-refused"),
+                        "observed HTTP 200"),
+                Arguments.of("slack-replay-accepted", Set.of("bots.slack-replay-refused"), "expected HTTP 401; observed HTTP 200"),
                 Arguments.of("connections-saturated", Set.of("db-performance.connections"), "of 120 ("),
                 Arguments.of("slow-query", Set.of("db-performance.slow-statements"), "pg_sleep"),
-                Arguments.of("rls-violations", Set.of("db-performance.rls-violations"), "observed 2 events"),
+                Arguments.of("rls-violations", Set.of("db-performance.rls-violations"),
+                        "observed 2 Postgres errors 'new row violates row-level security policy'"),
                 Arguments.of("upstream-incident", Set.of("outage.upstream", "outage.triage"),
-                        "incident at Supabase (major): Elevated error rates for Edge Functions in us-east-1"),
-                Arguments.of("statuspage-unknown", Set.of("outage.upstream", "outage.triage"),
-                        "status page of Anthropic has no known indicator (purple)"),
+                        "incident at Supabase (major): Unplanned Database Outage"),
                 Arguments.of("frontend-down", Set.of("outage.frontend", "outage.triage"), "front end DOWN (no answer (connection refused))"),
                 Arguments.of("stale-data", Set.of("data-loss.freshness"), "conversations newest row 72 h old"),
                 Arguments.of("auth-open", Set.of("outage.functions", "outage.triage"), "edge functions DOWN (HTTP 500"),
                 Arguments.of("slack-secret-rotated", Set.of("bots.slack-delivers"), "Invalid signature"),
                 Arguments.of("db-down", Set.of("outage.database", "outage.triage", "security-incident.events",
                         "security-incident.active", "data-loss.row-counts", "data-loss.freshness", "db-performance.connections",
-                        "db-performance.slow-statements", "db-performance.rls-violations"), "database DOWN (no answer (database unreachable"),
+                        "db-performance.slow-statements"), "database DOWN (no answer (database unreachable"),
+                // the table the settings name was renamed: both readers say so instead of counting nothing
+                Arguments.of("audit-table-missing", Set.of("security-incident.events", "security-incident.active"),
+                        "no such table: the runbook's SQL is stale"),
                 Arguments.of("security-burst", Set.of("security-incident.events", "security-incident.active"),
-                        "30 events (auth_failure 30)"));
+                        "8 events (BRUTE_FORCE_ATTEMPT 8)"));
     }
 
     @ParameterizedTest(name = "{0} turns only {1} red")
@@ -54,6 +59,45 @@ class EmergencyChecksSelfTest {
     void eachFaultTurnsOnlyItsChecksRed(String fault, Set<String> expectedRed, String observedText) {
         CheckRun.assertOnlyRed(CheckRun.run(Map.of("sandbox.faults", fault), EmergencyChecks.CLASSES), expectedRed, Set.of(),
                 observedText);
+    }
+
+    static Stream<Arguments> upstreamContext() {
+        return Stream.of(
+                Arguments.of("statuspages-down", "upstream status unknown at Supabase: page unreadable (HTTP 503"),
+                Arguments.of("statuspage-unknown", "upstream status unknown at Anthropic: indicator 'purple'"),
+                Arguments.of("statuspage-not-statuspage", "upstream status unknown at Netlify: not Statuspage JSON"),
+                Arguments.of("statuspage-maintenance", "scheduled maintenance at Supabase: Web Tier Recycle"));
+    }
+
+    /** Upstream status is context: a page that cannot say, or a planned maintenance, is shown and never pages. */
+    @ParameterizedTest(name = "{0}: outage.upstream degraded, nothing red")
+    @MethodSource("upstreamContext")
+    void upstreamStatusThatSaysNothingAboutUsIsNeverRed(String fault, String note) {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", fault), EmergencyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("degraded")).containsExactly("outage.upstream");
+        assertThat(result.get("outage.upstream").message()).contains(note);
+        assertThat(result.get("outage.triage").status()).isEqualTo("passed");
+    }
+
+    @Test
+    void aRejectedDatabaseLoginIsOneMisconfigurationNotAnOutage() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "db-login-rejected"), EmergencyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("broken")).hasSize(1);
+        String broken = result.withStatus("broken").iterator().next();
+        assertThat(result.get(broken).message()).contains("suite misconfigured: the database refused the monitoring login",
+                "set DB_PASSWORD (db.password)");
+        Set<String> databaseChecks = Set.of("outage.database", "security-incident.events", "security-incident.active",
+                "data-loss.row-counts", "data-loss.freshness", "db-performance.connections", "db-performance.slow-statements");
+        assertThat(databaseChecks).contains(broken);
+        Set<String> others = new java.util.TreeSet<>(databaseChecks);
+        others.remove(broken);
+        assertThat(result.withStatus("skipped")).as("every other database check points at that one finding")
+                .isEqualTo(others)
+                .allSatisfy(id -> assertThat(result.get(id).message()).contains("reported once, by " + broken));
     }
 
     @Test

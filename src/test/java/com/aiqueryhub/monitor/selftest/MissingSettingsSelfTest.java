@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,16 @@ class MissingSettingsSelfTest {
         assertThat(result.get("overnight-errors.volume").message())
                 .startsWith("suite misconfigured: setting 'supabase.project-ref' is not set")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void withNoBillingKeyTheCostChecksNameEveryKeyThatWouldDo() throws IOException {
+        CheckRun.Result result = CheckRun.run(Map.of("env.file", emptyEnvironment()), WeeklyChecks.CLASSES[1]); // the cost analysis
+
+        assertThat(result.get("cost.daily-spend").message()).isEqualTo("skipped: none of cost.openrouter.api-key, "
+                + "cost.anthropic.admin-key, cost.openai.admin-key is set for environment '" + emptyEnvironment()
+                + "': set COST_OPENROUTER_API_KEY or COST_ANTHROPIC_ADMIN_KEY or COST_OPENAI_ADMIN_KEY, or cost.source=sql "
+                + "with cost.query");
     }
 
     private String emptyEnvironment() throws IOException {

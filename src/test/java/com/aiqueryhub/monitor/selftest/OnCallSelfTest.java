@@ -76,7 +76,7 @@ class OnCallSelfTest {
 
         assertThat(result.get("database.sql").status()).isEqualTo("failed");
         assertThat(result.get("database.sql").message()).startsWith("upstream incident at Supabase (major): "
-                + "Elevated error rates for Edge Functions in us-east-1\nexpected select 1");
+                + "Unplanned Database Outage\nexpected select 1");
         assertThat(result.withStatus("failed")).containsExactly("database.sql");
     }
 

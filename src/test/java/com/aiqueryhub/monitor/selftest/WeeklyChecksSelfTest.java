@@ -40,11 +40,10 @@ class WeeklyChecksSelfTest {
                 Arguments.of("cpu-high", Set.of("performance.db-cpu"), "CPU busy at most 70.0 %; observed 9"),
                 Arguments.of("over-budget", Set.of("cost.daily-spend", "cost.monthly-spend"), "observed $15"),
                 Arguments.of("audit-events", Set.of("security-audit.events"), "observed 3 events"),
-                // both readers of the audit table say why their count would mean nothing
-                Arguments.of("audit-table-missing", Set.of("security-audit.events", "db-performance.rls-violations"),
-                        "the runbook's SQL is stale"),
-                Arguments.of("rls-hidden", Set.of("security-audit.events", "db-performance.rls-violations"),
-                        "row-level security hides rows"));
+                // the audit check says why its count would mean nothing, instead of a clean zero
+                Arguments.of("audit-table-missing", Set.of("security-audit.events"), "the runbook's SQL is stale"),
+                Arguments.of("rls-hidden", Set.of("security-audit.events"), "row-level security hides rows"),
+                Arguments.of("rls-violations", Set.of("db-performance.rls-violations"), "observed 2 Postgres errors"));
     }
 
     @ParameterizedTest(name = "{0} turns only {1} red")
@@ -54,6 +53,58 @@ class WeeklyChecksSelfTest {
         settings.put("sandbox.faults", fault);
 
         CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), expectedRed, Set.of(), observedText);
+    }
+
+    /** Counters that have not moved yet are the Metrics API's pace, not a sick database: never red. */
+    @Test
+    void cpuCountersThatDoNotMoveAreNotAFailure() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("sandbox.faults", "metrics-frozen");
+        settings.put("metrics.max-wait", "1s");
+
+        CheckRun.Result result = CheckRun.run(settings, WeeklyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("degraded")).containsExactly("performance.db-cpu");
+        assertThat(result.get("performance.db-cpu").message()).contains("observed the same counters in every scrape");
+    }
+
+    /** Scrapes closer together than the endpoint's refresh see equal counters; the check waits for them to move. */
+    @Test
+    void cpuIsMeasuredOnceTheCountersMove() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("sandbox.metrics-refresh", "1500ms"); // scrapes every 300 ms: four see no change first
+        settings.put("sandbox.faults", "cpu-high");
+
+        CheckRun.Result result = CheckRun.run(settings, WeeklyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).containsExactly("performance.db-cpu");
+        assertThat(result.get("performance.db-cpu").message()).contains("observed 92.0 %");
+    }
+
+    @Test
+    void spendIsReadFromEveryProviderWithAKeyAndTheSourceIsNamed() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("budget.daily-usd", "11.99"); // a cent under today's $3.60 + $6.00 + $2.40
+
+        CheckRun.Result result = CheckRun.run(settings, WeeklyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).containsExactly("cost.daily-spend");
+        assertThat(result.get("cost.daily-spend").message())
+                .contains("observed $12.00 from openrouter, anthropic, openai billing");
+    }
+
+    @Test
+    void spendCanComeFromATeamsOwnQueryInstead() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("cost.source", "sql");
+        settings.put("cost.query", "select 'anthropic' as provider, 'claude' as model, 61.5 as today_usd, 900.0 as month_usd");
+
+        CheckRun.Result result = CheckRun.run(settings, WeeklyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).containsExactly("cost.daily-spend");
+        assertThat(result.get("cost.daily-spend").message()).contains("observed $61.50 from the database (cost.query)");
+        assertThat(result.get("cost.monthly-spend").status()).isEqualTo("degraded");
     }
 
     @Test

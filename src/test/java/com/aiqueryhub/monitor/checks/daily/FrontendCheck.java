@@ -59,7 +59,14 @@ class FrontendCheck {
         String path = mainBundlePath(home).orElseThrow(() -> Verdict.failure(
                 "index.html to reference the main bundle /assets/index-*.js", "no such <script> in the page",
                 home.endpoint()));
-        assertThat(mainBundle(path)).hasStatus(200).hasContentTypeContaining("javascript");
+        HttpObservation bundle = mainBundle(path);
+        assertThat(bundle).hasStatus(200).hasContentTypeContaining("javascript");
+        // an empty or cut-off upload still answers 200 as JavaScript: the page stays white all the same
+        long minBytes = Monitor.get().settings().bytes("frontend.bundle-min-bytes");
+        long code = bundle.body().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        Verdict.expect(code >= minBytes, "a main bundle of at least " + minBytes + " bytes of code (frontend.bundle-min-bytes)",
+                code == 0 ? "an empty bundle (HTTP 200, " + bundle.header("Content-Type").orElse("?") + ")" : code + " bytes",
+                bundle.endpoint());
     }
 
     @Check(id = "security-headers", name = "Security headers are present", severity = Severity.MEDIUM,

@@ -2,12 +2,17 @@ package com.aiqueryhub.monitor.checks.emergency;
 
 import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.DbAssert;
+import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.check.Emergency;
+import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.Severity;
 import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.probe.GatewayRefusal;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.StatusPages;
 
@@ -15,13 +20,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
+import static com.aiqueryhub.monitor.probe.StatusPages.Condition.INCIDENT;
+import static com.aiqueryhub.monitor.probe.StatusPages.Condition.MAINTENANCE;
+import static com.aiqueryhub.monitor.probe.StatusPages.Condition.UNKNOWN;
 
 @Emergency
 @RunbookStep(id = "outage", title = "Complete System Outage", section = "Emergency Procedures",
         anchor = "1-complete-system-outage", dependsOn = {}, severity = Severity.CRITICAL,
         differsFromRunbook = "Steps 1 to 3 of the runbook (verify the outage, check Supabase's status, check the "
                 + "dependencies) in one run: each layer is probed on its own, and the triage check names every layer "
-                + "that is down, ours or an upstream provider's.")
+                + "that is down, ours or an upstream provider's. A status page that cannot be read, is not Statuspage JSON "
+                + "or shows an unknown indicator is context (degraded at most), never an outage.")
 class CompleteOutageCheck {
 
     @Check(id = "frontend", name = "Our front end answers",
@@ -33,7 +42,7 @@ class CompleteOutageCheck {
     @Check(id = "functions", name = "Our edge functions answer (gateway 401 for an invalid token)",
             remedy = "Supabase Edge Functions: check status.supabase.com, then the function list and logs; redeploy ai-query.")
     void functions() {
-        assertThat(AiQueryHub.aiQueryWithInvalidJwt()).hasStatus(401);
+        GatewayVerdicts.expectRefusedByGateway(AiQueryHub.aiQueryWithInvalidJwt(), "ai-query");
     }
 
     @Check(id = "database", name = "Our database answers SQL",
@@ -45,11 +54,20 @@ class CompleteOutageCheck {
 
     @Check(id = "upstream", name = "No provider reports an incident (Supabase, Anthropic, Netlify, OpenRouter)",
             remedy = "An upstream incident: follow the provider's status page, tell users through our status page "
-                    + "(runbook step 5), and switch AI providers if one is down; nothing to fix on our side.")
+                    + "(runbook step 5), and switch AI providers if one is down; nothing to fix on our side. A page whose "
+                    + "status is unknown is only context: set statuspage.NAME.url to the provider's Statuspage, or leave "
+                    + "it empty to stop reading it.")
     void upstream() {
-        List<String> incidents = StatusPages.incidents();
-        Verdict.expect(incidents.isEmpty(), "every provider's status page to report no incident",
-                String.join("; ", incidents), StatusPages.endpoints());
+        List<StatusPages.Reading> pages = StatusPages.readAll();
+        Verdict.expect(StatusPages.texts(pages, INCIDENT).isEmpty(), "every provider's status page to report no incident",
+                String.join("; ", StatusPages.texts(pages, INCIDENT)), StatusPages.endpoints());
+        // context, never the verdict: an unknown status or a planned maintenance shows, without failing the run
+        List<String> notes = new ArrayList<>(StatusPages.texts(pages, UNKNOWN));
+        notes.addAll(StatusPages.texts(pages, MAINTENANCE));
+        if (!notes.isEmpty()) {
+            throw new Degraded("expected every provider's status page readable and operational; observed "
+                    + String.join("; ", notes) + " — " + StatusPages.endpoints());
+        }
     }
 
     @Check(id = "triage", name = "Triage: every layer is up",
@@ -62,14 +80,19 @@ class CompleteOutageCheck {
             down.add("front end DOWN (" + home.summary() + ")");
         }
         HttpObservation functions = AiQueryHub.aiQueryWithInvalidJwt();
-        if (!functions.answered() || functions.status() != 401) {
+        if (GatewayRefusal.of(functions).isEmpty()) {
             down.add("edge functions DOWN (" + functions.summary() + ")");
         }
         DbObservation db = AiQueryHub.databasePing();
-        if (!db.answered()) {
+        // a refused login is our setting, not the database: outage.database reports it as a misconfiguration
+        if (!db.answered() && !db.error().startsWith(DatabaseProbe.LOGIN_REJECTED)) {
             down.add("database DOWN (" + db.summary() + ")");
         }
-        StatusPages.incidents().forEach(i -> down.add("upstream: " + i));
+        List<StatusPages.Reading> pages = StatusPages.readAll();
+        StatusPages.texts(pages, INCIDENT).forEach(i -> down.add("upstream: " + i));
+        List<String> notes = new ArrayList<>(StatusPages.texts(pages, UNKNOWN));
+        notes.addAll(StatusPages.texts(pages, MAINTENANCE));
+        Evidence.attach("upstream context (not counted as down)", notes.isEmpty() ? "none\n" : String.join("\n", notes) + "\n");
         Verdict.expect(down.isEmpty(), "every layer up (front end, edge functions, database, upstream providers)",
                 String.join("; ", down), "all layers");
     }

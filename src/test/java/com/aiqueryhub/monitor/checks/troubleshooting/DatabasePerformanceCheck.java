@@ -5,15 +5,19 @@ import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.DbAssert;
 import com.aiqueryhub.monitor.check.Emergency;
 import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.LogsQuery;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.TableAccess;
 import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.check.Weekly;
+import com.aiqueryhub.monitor.probe.AiQueryHub;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.report.Figures;
 
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
@@ -24,7 +28,9 @@ import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
         anchor = "database-performance-check", severity = Severity.HIGH,
         differsFromRunbook = "The runbook's performance-check.sql, as checks with limits: connections are compared with "
                 + "max_connections (runbook issue 5), pg_stat_statements is found in whichever schema holds it (Supabase: "
-                + "extensions), and the RLS-violation count first proves the audit table exists and is visible.")
+                + "extensions), and RLS violations are counted where PostgreSQL reports them: AI Query Hub writes no rls_violation "
+                + "events to any table (its migrations have no audit_logs), but every refused write logs 'new row violates "
+                + "row-level security policy', which the Postgres logs query (logs.rls-violation-query) counts.")
 public class DatabasePerformanceCheck {
 
     @Check(id = "connections", name = "Connections stay under their share of max_connections",
@@ -90,22 +96,19 @@ public class DatabasePerformanceCheck {
     }
 
     @Check(id = "rls-violations", name = "No RLS violations logged in the last 24 h", severity = Severity.CRITICAL,
-            remedy = "Runbook 'Security Incident': someone tried to read rows they do not own; find the user and request "
-                    + "in the attached events and the API logs, and review the table's policies.")
+            remedy = "Runbook 'Security Incident': a client tried to write rows its policies forbid; find the table and "
+                    + "user in the Postgres logs of the last 24 h (attached query), and review that table's policies and "
+                    + "the code path that wrote.")
     void rlsViolations() {
-        var s = Monitor.get().settings();
-        DatabaseProbe db = Monitor.get().database();
-        String table = s.require("audit.table");
-        TableAccess.expectReadable(db, table, "audit.table");
-        String time = identifier(s.require("audit.time-column"));
-        DbObservation count = db.query("select count(*) as violations from " + identifier(table) + " where " + time
-                + " > now() - interval '24 hours' and " + identifier(s.require("audit.action-column")) + "::text = 'rls_violation'");
-        DbAssert.assertThat(count).answered();
-        long violations = ((Number) count.firstValue().orElse(0L)).longValue();
+        HttpObservation logs = AiQueryHub.rlsViolationCount();
+        List<Map<String, Object>> rows = LogsQuery.rows(logs, "logs.rls-violation-query");
+        Verdict.expect(rows.size() == 1 && rows.get(0).get("total") instanceof Number,
+                "one row with a numeric total (logs.rls-violation-query)", rows.toString(), logs.endpoint());
+        long violations = ((Number) rows.get(0).get("total")).longValue();
         Figures.record("rls-violations-24h", violations, "events");
-        int limit = s.integer("threshold.rls-violations");
-        Verdict.expect(violations <= limit, "at most " + limit + " rls_violation events in 24 h", violations + " events",
-                count.endpoint());
+        int limit = Monitor.get().settings().integer("threshold.rls-violations");
+        Verdict.expect(violations <= limit, "at most " + limit + " row-level security violations in 24 h",
+                violations + " Postgres errors 'new row violates row-level security policy'", logs.endpoint());
     }
 
     private static String abbreviate(String sql) {

@@ -1,0 +1,184 @@
+package com.aiqueryhub.monitor.probe;
+
+import io.restassured.path.json.JsonPath;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AI spend as the providers bill it, read from their read-only usage and cost endpoints: AI Query Hub records no
+ * spend in money in its own database (system contract). Each reader turns one provider's answer into today's and
+ * this month's spend in US dollars, or says why it cannot.
+ */
+public final class ProviderSpend {
+
+    /** One provider's spend; {@code problem} is set (and the amounts meaningless) when its answer could not be read. */
+    public record Spend(String provider, double todayUsd, double monthUsd, String source, String problem) {
+        public boolean read() {
+            return problem == null;
+        }
+    }
+
+    private ProviderSpend() {
+    }
+
+    /** OpenRouter's {@code GET /api/v1/key}: the key's spend in credits (1 credit = 1 USD) today and this month (UTC). */
+    public static HttpCall openRouterCall(String baseUrl, String apiKey) {
+        return HttpCall.get(trim(baseUrl) + "/key").header("Authorization", "Bearer " + apiKey);
+    }
+
+    public static Spend openRouter(HttpObservation answer) {
+        String source = "OpenRouter " + answer.call().url();
+        Optional<JsonPath> json = ok(answer);
+        if (json.isEmpty()) {
+            return failed("openrouter", source, answer);
+        }
+        Double today = number(json.get().get("data.usage_daily"));
+        Double month = number(json.get().get("data.usage_monthly"));
+        if (today == null || month == null) {
+            return new Spend("openrouter", 0, 0, source, "no data.usage_daily / data.usage_monthly in " + answer.summary());
+        }
+        return new Spend("openrouter", today, month, source, null);
+    }
+
+    /**
+     * Anthropic's Admin API cost report for this month in daily buckets. Amounts are decimal strings in cents
+     * ("lowest currency units"), one result per bucket unless grouped.
+     */
+    public static HttpCall anthropicCall(String baseUrl, String adminKey, Instant now) {
+        Instant monthStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return HttpCall.get(trim(baseUrl) + "/v1/organizations/cost_report")
+                .header("x-api-key", adminKey).header("anthropic-version", "2023-06-01")
+                .queryParam("starting_at", monthStart.toString())
+                .queryParam("bucket_width", "1d")
+                .queryParam("limit", "31");
+    }
+
+    public static Spend anthropic(HttpObservation answer, Instant now) {
+        String source = "Anthropic " + answer.call().url();
+        Optional<JsonPath> json = ok(answer);
+        if (json.isEmpty()) {
+            return failed("anthropic", source, answer);
+        }
+        List<Map<String, Object>> buckets = json.get().getList("data");
+        if (buckets == null) {
+            return new Spend("anthropic", 0, 0, source, "no data[] in " + answer.summary());
+        }
+        String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        double month = 0;
+        double day = 0;
+        for (Map<String, Object> bucket : buckets) {
+            double cents = 0;
+            Object results = bucket.get("results");
+            for (Object r : results instanceof List<?> l ? l : List.of()) {
+                if (r instanceof Map<?, ?> result && "USD".equalsIgnoreCase(String.valueOf(result.get("currency")))) {
+                    Double amount = number(result.get("amount"));
+                    cents += amount == null ? 0 : amount;
+                }
+            }
+            month += cents / 100;
+            if (String.valueOf(bucket.get("starting_at")).startsWith(today)) {
+                day += cents / 100;
+            }
+        }
+        String more = Boolean.TRUE.equals(json.get().get("has_more")) ? "more than 31 daily buckets: the report was cut" : null;
+        return new Spend("anthropic", day, month, source, more);
+    }
+
+    /**
+     * OpenAI's organization costs ({@code GET /v1/organization/costs}, admin key) for this month in daily buckets;
+     * amounts are {@code {value, currency}} in dollars.
+     */
+    public static HttpCall openAiCall(String baseUrl, String adminKey, Instant now) {
+        Instant monthStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return HttpCall.get(trim(baseUrl) + "/v1/organization/costs").header("Authorization", "Bearer " + adminKey)
+                .queryParam("start_time", Long.toString(monthStart.getEpochSecond()))
+                .queryParam("bucket_width", "1d")
+                .queryParam("limit", "31");
+    }
+
+    public static Spend openAi(HttpObservation answer, Instant now) {
+        String source = "OpenAI " + answer.call().url();
+        Optional<JsonPath> json = ok(answer);
+        if (json.isEmpty()) {
+            return failed("openai", source, answer);
+        }
+        List<Map<String, Object>> buckets = json.get().getList("data");
+        if (buckets == null) {
+            return new Spend("openai", 0, 0, source, "no data[] in " + answer.summary());
+        }
+        long todayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        double month = 0;
+        double day = 0;
+        for (Map<String, Object> bucket : buckets) {
+            double usd = 0;
+            Object results = bucket.get("results");
+            for (Object r : results instanceof List<?> l ? l : List.of()) {
+                if (r instanceof Map<?, ?> result && result.get("amount") instanceof Map<?, ?> amount
+                        && "usd".equalsIgnoreCase(String.valueOf(amount.get("currency")))) {
+                    Double value = number(amount.get("value"));
+                    usd += value == null ? 0 : value;
+                }
+            }
+            month += usd;
+            Double start = number(bucket.get("start_time"));
+            if (start != null && start.longValue() >= todayStart) {
+                day += usd;
+            }
+        }
+        String more = Boolean.TRUE.equals(json.get().get("has_more")) ? "more than 31 daily buckets: the report was cut" : null;
+        return new Spend("openai", day, month, source, more);
+    }
+
+    private static Optional<JsonPath> ok(HttpObservation answer) {
+        return answer.answered() && answer.status() == 200 ? answer.json() : Optional.empty();
+    }
+
+    private static Spend failed(String provider, String source, HttpObservation answer) {
+        return new Spend(provider, 0, 0, source, answer.summary());
+    }
+
+    /** JSON numbers, and the decimal strings some billing APIs use for money. */
+    static Double number(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String text) {
+            try {
+                return new BigDecimal(text.trim()).doubleValue();
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String trim(String url) {
+        return url.replaceAll("/+$", "");
+    }
+
+    /** The providers a run reads: those whose key is set. */
+    public static List<String> withKeys(java.util.function.Function<String, Optional<String>> find) {
+        List<String> providers = new ArrayList<>();
+        for (String p : List.of("openrouter", "anthropic", "openai")) {
+            if (find.apply(keySetting(p)).isPresent()) {
+                providers.add(p);
+            }
+        }
+        return providers;
+    }
+
+    public static String keySetting(String provider) {
+        return switch (provider) {
+            case "openrouter" -> "cost.openrouter.api-key";
+            case "anthropic" -> "cost.anthropic.admin-key";
+            default -> "cost.openai.admin-key";
+        };
+    }
+}

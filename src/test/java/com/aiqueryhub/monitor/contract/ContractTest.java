@@ -1,0 +1,193 @@
+package com.aiqueryhub.monitor.contract;
+
+import com.aiqueryhub.monitor.probe.GatewayRefusal;
+import com.aiqueryhub.monitor.probe.HttpCall;
+import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.Prometheus;
+import com.aiqueryhub.monitor.probe.ProviderSpend;
+import com.aiqueryhub.monitor.probe.SessionPooler;
+import com.aiqueryhub.monitor.probe.StatusPages;
+import com.aiqueryhub.monitor.sandbox.Contract;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static com.aiqueryhub.monitor.probe.StatusPages.Condition.INCIDENT;
+import static com.aiqueryhub.monitor.probe.StatusPages.Condition.MAINTENANCE;
+import static com.aiqueryhub.monitor.probe.StatusPages.Condition.OPERATIONAL;
+import static com.aiqueryhub.monitor.probe.StatusPages.Condition.UNKNOWN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real shapes of every interface the suite reads (src/test/resources/contracts, each file naming its source),
+ * parsed by the same readers the checks use. A reader that misjudges a real answer fails here, before it can
+ * page anyone about a healthy production.
+ */
+class ContractTest {
+
+    static Stream<String> everyFixture() throws Exception {
+        Path root = Path.of(ContractTest.class.getClassLoader().getResource("contracts").toURI());
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".http"))
+                    .map(f -> root.relativize(f).toString().replace('\\', '/').replace(".http", "")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} names its source and parses")
+    @MethodSource("everyFixture")
+    void everyFixtureNamesItsSourceAndParses(String name) {
+        Contract c = Contract.load(name);
+
+        assertThat(c.provenance()).anyMatch(p -> p.startsWith("source: ") && p.length() > 20);
+        assertThat(c.status()).isBetween(100, 599);
+        if (c.headers().getOrDefault("Content-Type", "").contains("json")) {
+            assertThat(new JsonPath(c.body()).<Object>get()).as("%s is JSON", name).isNotNull();
+        }
+    }
+
+    static Stream<String> gatewayRefusals() throws Exception {
+        return everyFixture().filter(n -> n.startsWith("ext/gateway/"));
+    }
+
+    @ParameterizedTest(name = "{0} is a gateway refusal")
+    @MethodSource("gatewayRefusals")
+    void everyKnownGatewayWordingIsARefusal(String name) {
+        assertThat(GatewayRefusal.of(observe(name))).isPresent();
+    }
+
+    @ParameterizedTest(name = "{0} is the function answering itself")
+    @ValueSource(strings = {"app/ai-query/user-not-authenticated", "app/ai-query/missing-authorization",
+            "app/telegram-webhook/unauthorized", "app/slack-webhook/invalid-signature", "app/telegram-webhook/ok",
+            "ext/management-api/unauthorized"})
+    void theFunctionsOwnAnswersAreNotTheGateways(String name) {
+        assertThat(GatewayRefusal.of(observe(name))).isEmpty();
+    }
+
+    @Test
+    void statusPagesAreJudgedByMeaning() {
+        assertThat(status("summary-none", "statuspage")).isEqualTo(OPERATIONAL);
+        assertThat(status("status-none", "statuspage")).isEqualTo(OPERATIONAL);
+        assertThat(status("summary-incident", "statuspage")).isEqualTo(INCIDENT);
+        assertThat(status("summary-maintenance", "statuspage")).isEqualTo(MAINTENANCE);
+        assertThat(status("status-maintenance", "statuspage")).isEqualTo(MAINTENANCE);
+        // a maintenance in progress while the indicator still says none
+        assertThat(status("summary-maintenance-indicator-none", "statuspage")).isEqualTo(MAINTENANCE);
+        assertThat(status("not-statuspage", "statuspage")).isEqualTo(UNKNOWN);
+        // OpenRouter's Datadog page: one resolved incident, every component operational
+        assertThat(status("datadog-config", "datadog")).isEqualTo(OPERATIONAL);
+        assertThat(status("not-statuspage", "datadog")).isEqualTo(UNKNOWN);
+        assertThat(StatusPages.interpret("supabase", "statuspage", observe("ext/statuspage/summary-incident")).text())
+                .isEqualTo("incident at Supabase (major): Unplanned Database Outage");
+    }
+
+    @Test
+    void aDatadogPageWithAnOpenIncidentIsAnIncident() {
+        Contract page = Contract.load("ext/statuspage/datadog-config").with("\"resolved\":true", "\"resolved\":false");
+        StatusPages.Reading reading = StatusPages.interpret("openrouter", "datadog", observe(page));
+        assertThat(reading.condition()).isEqualTo(INCIDENT);
+        assertThat(reading.text()).contains("Degraded video generation API");
+    }
+
+    @Test
+    void metricsApiTextGivesCpuAndMemory() {
+        List<Prometheus.Sample> samples = Prometheus.parse(Contract.load("ext/metrics/metrics").body());
+        double idle = Prometheus.sum(samples, "node_cpu_seconds_total", Map.of("mode", "idle"));
+        double all = Prometheus.sum(samples, "node_cpu_seconds_total", Map.of());
+        assertThat(idle / all).isBetween(0.9, 1.0);
+        assertThat(Prometheus.sum(samples, "node_memory_MemTotal_bytes", Map.of())).isEqualTo(1.02301952e9);
+        assertThat(Prometheus.sum(samples, "node_memory_MemAvailable_bytes", Map.of())).isEqualTo(5.23698176e8);
+    }
+
+    @Test
+    void managementApiAnswersHoldWhatTheChecksRead() {
+        assertThat(json("ext/management-api/project").getString("status")).isEqualTo("ACTIVE_HEALTHY");
+        assertThat(json("ext/management-api/health").getList("status")).contains("ACTIVE_HEALTHY", "UNHEALTHY");
+        assertThat(json("ext/management-api/backups").<Boolean>get("pitr_enabled")).isFalse();
+        assertThat(json("ext/management-api/backups").getList("backups.inserted_at", String.class))
+                .allSatisfy(t -> assertThat(Instant.parse(t)).isBefore(Instant.now()));
+        assertThat(json("ext/management-api/functions").getList("verify_jwt")).contains(true, false);
+        assertThat(json("ext/management-api/pooler").getString("[0].db_host")).endsWith(".pooler.supabase.com");
+        // logs: rows, an empty answer, a query the backend refuses (an object), its own trouble (a string)
+        assertThat(json("ext/management-api/logs").getList("result")).hasSize(2);
+        assertThat(json("ext/management-api/logs-empty").<Object>get("error")).isNull();
+        assertThat(json("ext/management-api/logs-error").<Object>get("error")).isInstanceOf(Map.class);
+        assertThat(json("ext/management-api/logs-error-backend").getString("error")).containsIgnoringCase("retry");
+    }
+
+    @Test
+    void thePoolerConfigNamesTheSessionPoolerACiRunnerCanReach() {
+        SessionPooler pooler = SessionPooler.of(observe("ext/management-api/pooler")).orElseThrow();
+        // the answer lists the transaction mode (6543); the session mode listens on 5432 of the same host
+        assertThat(pooler.jdbcUrl()).isEqualTo("jdbc:postgresql://aws-0-us-east-1.pooler.supabase.com:5432/postgres?sslmode=require");
+        assertThat(SessionPooler.user("synthetic_monitor", "abcdefghijklmnopqrst")).isEqualTo("synthetic_monitor.abcdefghijklmnopqrst");
+        assertThat(SessionPooler.of(observe("ext/management-api/unauthorized"))).isEmpty();
+    }
+
+    @Test
+    void providerBillingAnswersGiveSpendInDollars() {
+        ProviderSpend.Spend openRouter = ProviderSpend.openRouter(observe("ext/openrouter/key"));
+        assertThat(openRouter.read()).isTrue();
+        assertThat(openRouter.todayUsd()).isEqualTo(25.5);
+        assertThat(openRouter.monthUsd()).isEqualTo(25.5);
+
+        // "123.78912" in cents: $1.24, in the bucket of 2025-08-01
+        ProviderSpend.Spend anthropic = ProviderSpend.anthropic(observe("ext/anthropic/cost-report-last-page"),
+                Instant.parse("2025-08-01T12:00:00Z"));
+        assertThat(anthropic.monthUsd()).isGreaterThan(0).isLessThan(100);
+
+        String openAiBody = Contract.load("ext/openai/costs").body();
+        long start = new JsonPath(openAiBody).getLong("data[0].start_time");
+        ProviderSpend.Spend openAi = ProviderSpend.openAi(observe("ext/openai/costs"), Instant.ofEpochSecond(start + 3600));
+        assertThat(openAi.read()).isTrue();
+        assertThat(openAi.todayUsd()).isEqualTo(openAi.monthUsd()).isGreaterThan(0);
+    }
+
+    @Test
+    void anthropicAmountsAreCents() {
+        Contract page = Contract.load("ext/anthropic/cost-report-last-page");
+        double cents = new JsonPath(page.body()).getList("data.results.flatten().amount", String.class).stream()
+                .mapToDouble(Double::parseDouble).sum();
+        ProviderSpend.Spend spend = ProviderSpend.anthropic(observe(page), Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(spend.monthUsd()).isCloseTo(cents / 100, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void webhookAnswersAreTheFunctionsOwn() {
+        assertThat(observe("app/telegram-webhook/ok").body()).isEqualTo("OK");
+        assertThat(json("app/slack-webhook/challenge").getString("challenge")).isNotBlank();
+        assertThat(observe("app/ai-query/cors-preflight-denied").header("Access-Control-Allow-Origin")).contains("");
+        assertThat(json("app/ai-query/fallback-apology").getString("response")).startsWith("I'm having trouble");
+        assertThat(json("ext/auth/health").getString("name")).isEqualTo("GoTrue");
+    }
+
+    private static StatusPages.Condition status(String fixture, String format) {
+        return StatusPages.interpret("provider", format, observe("ext/statuspage/" + fixture)).condition();
+    }
+
+    private static JsonPath json(String name) {
+        return new JsonPath(Contract.load(name).body());
+    }
+
+    static HttpObservation observe(String name) {
+        return observe(Contract.load(name));
+    }
+
+    static HttpObservation observe(Contract c) {
+        Map<String, List<String>> headers = c.headers().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+        return HttpObservation.answered(HttpCall.get("https://contract.example/" + c.name()), c.status(), "HTTP " + c.status(),
+                headers, c.body(), Duration.ZERO, HttpClient.Version.HTTP_1_1);
+    }
+}

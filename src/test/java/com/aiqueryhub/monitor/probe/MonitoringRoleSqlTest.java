@@ -1,0 +1,126 @@
+package com.aiqueryhub.monitor.probe;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.sandbox.MonitoringRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's monitoring-role SQL, run exactly as written against the sandbox's PostgreSQL (row-level security on
+ * every table the checks read, with the app's own policies), gives a role that counts every row and cannot write.
+ */
+class MonitoringRoleSqlTest {
+
+    private static Monitor monitor;
+    private static String dbUrl;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        monitor = Monitor.start(Settings.load(Map.of("env", "local"), Map.of()));
+        dbUrl = monitor.settings().require("db.url");
+        dropRole(); // the sandbox's cluster is kept between runs
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        dropRole();
+        monitor.close();
+    }
+
+    @Test
+    void theReadmeGivesTheSqlTheSandboxUses() throws Exception {
+        assertThat(readmeSql()).isEqualTo(MonitoringRole.readme());
+    }
+
+    @Test
+    void theReadmeRoleCountsEveryRowUnderRowLevelSecurityAndCannotWrite() throws Exception {
+        try (Connection admin = superuser(); Statement st = admin.createStatement()) {
+            st.execute(readmeSql()); // verbatim, placeholder password included
+        }
+        DatabaseProbe role = new DatabaseProbe(dbUrl, MonitoringRole.ROLE, MonitoringRole.PASSWORD_PLACEHOLDER,
+                Duration.ofSeconds(5), Duration.ofSeconds(5));
+        for (String table : List.of("security_incidents", "compliance_audit_log", "assistant_audit_log", "conversations", "messages")) {
+            long all = count(table);
+            assertThat(all).as("rows the sandbox seeded in %s", table).isPositive();
+            assertThat(role.query("select count(*) from " + table).firstValue()).as("rows %s sees in %s", MonitoringRole.ROLE, table)
+                    .hasValueSatisfying(v -> assertThat(((Number) v).longValue()).isEqualTo(all));
+        }
+        assertThat(role.query("select count(*) from extensions.pg_stat_statements").answered()).as("pg_stat_statements").isTrue();
+        assertThat(role.query("select count(*) from pg_stat_activity where query is not null and usename <> current_user")
+                .answered()).isTrue();
+        DbObservation write = role.query("insert into security_incidents (type, severity, ip_address) values "
+                + "('SUSPICIOUS_ACCESS', 'LOW', '192.0.2.1') returning id");
+        assertThat(write.answered()).as("a write as the monitoring role").isFalse();
+        // read-only by the role's own default, not only by the suite's session settings
+        try (Connection c = DriverManager.getConnection(dbUrl, MonitoringRole.ROLE, MonitoringRole.PASSWORD_PLACEHOLDER);
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show default_transaction_read_only")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+        }
+    }
+
+    /** The first ```sql block of the README's "Database login" section. */
+    static String readmeSql() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("### Database login"));
+        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertThat(m.find()).as("a sql block under 'Database login'").isTrue();
+        return m.group(1);
+    }
+
+    private static long count(String table) throws SQLException {
+        try (Connection c = superuser(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Connection superuser() throws SQLException {
+        return DriverManager.getConnection(dbUrl, "postgres", "");
+    }
+
+    private static void dropRole() throws SQLException {
+        List<String> databases = new ArrayList<>();
+        try (Connection c = superuser(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select 1 from pg_roles where rolname = '" + MonitoringRole.ROLE + "'")) {
+                if (!rs.next()) {
+                    return;
+                }
+            }
+            try (ResultSet rs = st.executeQuery("select datname from pg_database where datallowconn")) {
+                while (rs.next()) {
+                    databases.add(rs.getString(1));
+                }
+            }
+        }
+        String base = dbUrl.substring(0, dbUrl.lastIndexOf('/') + 1);
+        for (String db : databases) {
+            try (Connection c = DriverManager.getConnection(base + db, "postgres", ""); Statement st = c.createStatement()) {
+                st.execute("drop owned by " + MonitoringRole.ROLE);
+            } catch (SQLException gone) {
+                // a database of an earlier run being dropped meanwhile
+            }
+        }
+        try (Connection c = superuser(); Statement st = c.createStatement()) {
+            st.execute("drop role if exists " + MonitoringRole.ROLE);
+        }
+    }
+}
