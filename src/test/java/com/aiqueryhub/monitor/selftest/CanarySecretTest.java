@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanarySecretTest {
 
     private static final List<String> SECRET_KEYS = List.of("supabase.access-token", "supabase.anon-key", "db.password",
-            "telegram.secret-token", "slack.signing-secret", "supabase.service-role-key");
+            "telegram.secret-token", "slack.signing-secret", "supabase.service-role-key", "cost.openrouter.api-key",
+            "cost.anthropic.admin-key", "cost.openai.admin-key");
     private static final Class<?>[] ALL = Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
                     EmergencyChecks.CLASSES, SmokeChecks.CLASSES).flatMap(Arrays::stream).distinct()
             .toArray(Class<?>[]::new);
@@ -74,7 +75,9 @@ class CanarySecretTest {
             for (String faults : List.of("frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike,"
                     + "error-rate,cpu-high,over-budget,audit-events,backup-failed,cert-expiring,telegram-secret-off,"
                     + "slack-unsigned-accepted,upstream-incident,security-burst",
-                    "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host,telegram-jwt-on")) {
+                    "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host,telegram-jwt-on",
+                    // refused credentials: the requests that carried them are attached as evidence
+                    "token-rejected,db-login-rejected,logs-query-refused,frontend-empty-bundle,statuspages-down")) {
                 Map<String, String> broken = new HashMap<>(settings);
                 broken.put("sandbox.faults", faults);
                 broken.put("threshold.frontend.response-time", "300ms");
