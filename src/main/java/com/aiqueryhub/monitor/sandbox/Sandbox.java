@@ -53,7 +53,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 public final class Sandbox implements AutoCloseable {
 
     public static final String PROJECT_REF = "sandboxproject0000001";
-    /** The logs backend's answer to a query naming a table it does not know (BigQuery-style error, HTTP 200). */
+    /** The logs backend's answer to a query naming a table it does not know (contracts/ext/management-api/logs-error.http). */
     private static final String LOGS_TABLE_UNKNOWN = "{\"result\":[],\"error\":{\"code\":400,\"errors\":[{\"domain\":\"global\","
             + "\"location\":\"q\",\"locationType\":\"parameter\",\"message\":\"Table not found: function_logs\",\"reason\":"
             + "\"invalidQuery\"}],\"message\":\"Table not found: function_logs\",\"status\":\"INVALID_ARGUMENT\"}}";
@@ -311,9 +311,9 @@ public final class Sandbox implements AutoCloseable {
 
     /** GoTrue's health and the database host's Prometheus metrics (basic auth with the service role key). */
     private void stubProjectServices(String serviceRoleKey) {
-        project.stubFor(get(urlMatching("/auth/v1/health.*")).willReturn(json(200,
-                "{\"version\":\"v2.170.0\",\"name\":\"GoTrue\",\"description\":\"GoTrue is a user registration and authentication API\"}")));
+        project.stubFor(get(urlMatching("/auth/v1/health.*")).willReturn(serve(Contract.load("ext/auth/health"))));
         project.stubFor(get(urlPathEqualTo("/customer/v1/privileged/metrics")).atPriority(5)
+                // a wrong key: only the status matters to the suite (the Metrics API documents no body)
                 .willReturn(text(401, "Unauthorized")));
         project.stubFor(get(urlPathEqualTo("/customer/v1/privileged/metrics")).atPriority(1)
                 .withBasicAuth("service_role", serviceRoleKey)
@@ -321,14 +321,14 @@ public final class Sandbox implements AutoCloseable {
                         .withTransformers(CpuCounters.NAME)));
     }
 
-    // ---- Supabase Management API ----
+    // ---- Supabase Management API (shapes: contracts/ext/management-api/*.http, from its OpenAPI spec) ----
 
     private void stubManagementApi(String token, int errorLimit) {
         String base = "/v1/projects/" + PROJECT_REF;
-        platform.stubFor(any(urlPathMatching("/v1/.*")).atPriority(9).willReturn(json(401, "{\"message\":\"Unauthorized\"}")));
+        platform.stubFor(any(urlPathMatching("/v1/.*")).atPriority(9).willReturn(serve(Contract.load("ext/management-api/unauthorized"))));
         String status = faults.contains(Fault.PROJECT_UNHEALTHY) ? "ACTIVE_UNHEALTHY" : "ACTIVE_HEALTHY";
         platform.stubFor(authorized(get(urlPathEqualTo(base)), token).willReturn(json(200, """
-                {"id":"%s","ref":"%s","organization_id":"sandbox-org","name":"ai-query-hub","region":"us-east-1",
+                {"id":"%s","ref":"%s","organization_id":"sandbox-org","organization_slug":"sandbox-org","name":"ai-query-hub","region":"us-east-1",
                  "created_at":"2025-06-01T10:00:00Z","status":"%s",
                  "database":{"host":"db.%s.supabase.co","version":"15.8.1.093","postgres_engine":"15","release_channel":"ga"}}
                 """.formatted(PROJECT_REF, PROJECT_REF, status, PROJECT_REF))));
@@ -343,22 +343,23 @@ public final class Sandbox implements AutoCloseable {
                 .withTransformers("response-template")));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/database/backups")), token).willReturn(json(200, backups(faults))));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, """
-                [{"id":"f1","slug":"ai-query","name":"ai-query","status":"ACTIVE","version":41,"verify_jwt":true},
-                 {"id":"f2","slug":"telegram-webhook","name":"telegram-webhook","status":"ACTIVE","version":17,"verify_jwt":false},
-                 {"id":"f3","slug":"slack-webhook","name":"slack-webhook","status":"ACTIVE","version":12,"verify_jwt":false}]
+                [{"id":"f1","slug":"ai-query","name":"ai-query","status":"ACTIVE","version":41,"created_at":1759200000000,"updated_at":1764000000000,"verify_jwt":true},
+                 {"id":"f2","slug":"telegram-webhook","name":"telegram-webhook","status":"ACTIVE","version":17,"created_at":1759200000000,"updated_at":1764000000000,"verify_jwt":false},
+                 {"id":"f3","slug":"slack-webhook","name":"slack-webhook","status":"ACTIVE","version":12,"created_at":1759200000000,"updated_at":1764000000000,"verify_jwt":false}]
                 """)));
+        // a call without its parameters (never made by the suite): status per the spec, body not documented
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(8)
                 .willReturn(json(400, "{\"error\":\"sql, iso_timestamp_start and iso_timestamp_end are required\"}")));
         String logs = base + "/analytics/endpoints/logs.all";
         platform.stubFor(logsQuery(token, logs, "(?is).*select.*", 5).willReturn(json(200, topErrors(errorLimit))));
         // the error totals (logs.error-count-query)
         platform.stubFor(logsQuery(token, logs, "(?is).*as total.*", 3).willReturn(json(200,
-                "{\"result\":[{\"total\":" + errorTotal(errorLimit) + "}]}")));
+                "{\"result\":[{\"total\":" + errorTotal(errorLimit) + "}],\"error\":null}")));
         // the weekly error-rate query (it reads function_edge_logs' status codes), one day per call
         platform.stubFor(logsQuery(token, logs, "(?is).*status_code.*", 2)
                 .willReturn(json(200, faults.contains(Fault.ERROR_RATE)
-                        ? "{\"result\":[{\"total\":1250,\"errors\":100}]}"
-                        : "{\"result\":[{\"total\":1250,\"errors\":6}]}")));
+                        ? "{\"result\":[{\"total\":1250,\"errors\":100}],\"error\":null}"
+                        : "{\"result\":[{\"total\":1250,\"errors\":6}],\"error\":null}")));
         // PostgreSQL's refusals of writes that break a row-level security policy (logs.rls-violation-query)
         platform.stubFor(logsQuery(token, logs, "(?is).*row-level security.*", 1).willReturn(json(200,
                 "{\"result\":[{\"total\":" + (faults.contains(Fault.RLS_VIOLATIONS) ? 2 : 0) + "}],\"error\":null}")));
@@ -388,7 +389,7 @@ public final class Sandbox implements AutoCloseable {
                 rows.append(i == 0 ? "" : ",").append("{\"event_message\":\"Error: upstream request ").append(i + 1)
                         .append(" failed\",\"count\":2}");
             }
-            return "{\"result\":[" + rows + "]}";
+            return "{\"result\":[" + rows + "],\"error\":null}";
         }
         return errorLog(limit);
     }
@@ -400,17 +401,17 @@ public final class Sandbox implements AutoCloseable {
                     {"result":[
                      {"event_message":"AI provider request failed: 503 Service Unavailable","count":%d},
                      {"event_message":"Error: connection pool exhausted","count":%d},
-                     {"event_message":"TypeError: Cannot read properties of undefined (reading 'content')","count":4}]}
+                     {"event_message":"TypeError: Cannot read properties of undefined (reading 'content')","count":4}],"error":null}
                     """.formatted(big, limit);
         }
         return """
                 {"result":[
                  {"event_message":"AI provider request failed: 429 Too Many Requests","count":2},
-                 {"event_message":"TypeError: Cannot read properties of undefined (reading 'content')","count":1}]}
+                 {"event_message":"TypeError: Cannot read properties of undefined (reading 'content')","count":1}],"error":null}
                 """;
     }
 
-    /** Daily physical backups for the last 31 days, as the Management API lists them. */
+    /** Daily physical backups for the last 31 days, in the shape of contracts/ext/management-api/backups.http. */
     private static String backups(Set<Fault> faults) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int skipDays = faults.contains(Fault.BACKUP_STALE) ? 3 : 0; // nothing completed since
@@ -422,8 +423,7 @@ public final class Sandbox implements AutoCloseable {
             if (day == 1 && faults.contains(Fault.BACKUP_FAILED)) {
                 status = "FAILED";
             }
-            list.append(day == 0 ? "" : ",").append("{\"id\":").append(1000 - day)
-                    .append(",\"is_physical_backup\":true,\"status\":\"").append(status)
+            list.append(day == 0 ? "" : ",").append("{\"is_physical_backup\":true,\"status\":\"").append(status)
                     .append("\",\"inserted_at\":\"").append(at).append("\"}");
         }
         return "{\"region\":\"us-east-1\",\"walg_enabled\":true,\"pitr_enabled\":false,\"backups\":[" + list
@@ -445,6 +445,8 @@ public final class Sandbox implements AutoCloseable {
                 .with("\"usage_monthly\":25.5", "\"usage_monthly\":" + (over ? 1590.0 : 90.0));
         platform.stubFor(get(urlPathEqualTo("/openrouter/api/v1/key")).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + openRouterKey)).willReturn(serve(key)));
+        // wrong keys, in each provider's documented error shape (OpenRouter "Errors", Anthropic "Errors",
+        // OpenAI "Error codes"): the suite reads only the 401
         platform.stubFor(get(urlPathMatching("/openrouter/.*")).atPriority(5)
                 .willReturn(json(401, "{\"error\":{\"message\":\"No auth credentials found\",\"code\":401}}")));
 

@@ -20,13 +20,15 @@ import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
 @Weekly
 @RunbookStep(id = "security-audit", title = "Security Audit", section = "Weekly Operations",
         anchor = "weekly-operations-30-minutes", severity = Severity.HIGH,
-        differsFromRunbook = "The runbook's SELECT * reads a table (audit_logs) that AI Query Hub's migrations never create. "
-                + "Table, columns and action types are settings; the check first proves the table exists and that "
-                + "row-level security does not hide rows from the monitoring role, so a zero is a real zero. "
-                + "Only id, time and action are read: no details that could hold personal data.")
+        differsFromRunbook = "The runbook's SELECT * reads a table (audit_logs) that AI Query Hub's migrations never create, "
+                + "and no code writes auth_failure or security_violation events. The app records security events as "
+                + "incidents (security_incidents: BRUTE_FORCE_ATTEMPT, SUSPICIOUS_ACCESS, RATE_LIMIT_EXCEEDED, by "
+                + "detected_at), so that is the default; table, columns and types are settings. The check first proves "
+                + "the table exists and that row-level security does not hide rows from the monitoring role, so a zero "
+                + "is a real zero. Only time and type are read: no details that could hold personal data.")
 class SecurityAuditCheck {
 
-    @Check(id = "events", name = "No security events in the audit log in the last 7 days",
+    @Check(id = "events", name = "No security events recorded in the last 7 days",
             remedy = "Runbook 'Security Incident': read the attached events; disable affected accounts or tokens, "
                     + "preserve the logs, and escalate to the security stakeholders.")
     void noSecurityEvents() {
