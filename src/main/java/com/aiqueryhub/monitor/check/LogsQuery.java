@@ -11,6 +11,14 @@ public final class LogsQuery {
     private LogsQuery() {
     }
 
+    /** The one {@code total} a counting query (one row, column {@code total}) returns. */
+    public static long total(HttpObservation logs, String querySetting) {
+        List<Map<String, Object>> rows = rows(logs, querySetting);
+        Verdict.expect(rows.size() == 1 && rows.get(0).get("total") instanceof Number,
+                "one row with a numeric total (" + querySetting + ")", rows.toString(), logs.endpoint());
+        return ((Number) rows.get(0).get("total")).longValue();
+    }
+
     /** The {@code result} rows of a logs answer to the query in {@code querySetting}. */
     public static List<Map<String, Object>> rows(HttpObservation logs, String querySetting) {
         HttpAssert.assertThat(logs);

@@ -66,29 +66,10 @@ public final class ProviderSpend {
         if (json.isEmpty()) {
             return failed("anthropic", source, answer);
         }
-        List<Map<String, Object>> buckets = json.get().getList("data");
-        if (buckets == null) {
-            return new Spend("anthropic", 0, 0, source, "no data[] in " + answer.summary());
-        }
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
-        double month = 0;
-        double day = 0;
-        for (Map<String, Object> bucket : buckets) {
-            double cents = 0;
-            Object results = bucket.get("results");
-            for (Object r : results instanceof List<?> l ? l : List.of()) {
-                if (r instanceof Map<?, ?> result && "USD".equalsIgnoreCase(String.valueOf(result.get("currency")))) {
-                    Double amount = number(result.get("amount"));
-                    cents += amount == null ? 0 : amount;
-                }
-            }
-            month += cents / 100;
-            if (String.valueOf(bucket.get("starting_at")).startsWith(today)) {
-                day += cents / 100;
-            }
-        }
-        String more = Boolean.TRUE.equals(json.get().get("has_more")) ? "more than 31 daily buckets: the report was cut" : null;
-        return new Spend("anthropic", day, month, source, more);
+        return daily("anthropic", source, answer, json.get(),
+                bucket -> String.valueOf(bucket.get("starting_at")).startsWith(today),
+                result -> "USD".equalsIgnoreCase(String.valueOf(result.get("currency"))) ? cents(result.get("amount")) : 0);
     }
 
     /**
@@ -109,31 +90,42 @@ public final class ProviderSpend {
         if (json.isEmpty()) {
             return failed("openai", source, answer);
         }
-        List<Map<String, Object>> buckets = json.get().getList("data");
-        if (buckets == null) {
-            return new Spend("openai", 0, 0, source, "no data[] in " + answer.summary());
-        }
         long todayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        return daily("openai", source, answer, json.get(),
+                bucket -> number(bucket.get("start_time")) != null && number(bucket.get("start_time")) >= todayStart,
+                result -> result.get("amount") instanceof Map<?, ?> amount
+                        && "usd".equalsIgnoreCase(String.valueOf(amount.get("currency"))) ? orZero(number(amount.get("value"))) : 0);
+    }
+
+    /** Sums a cost report's daily buckets: all of them for the month, those {@code isToday} accepts for today. */
+    private static Spend daily(String provider, String source, HttpObservation answer, JsonPath json,
+                               java.util.function.Predicate<Map<String, Object>> isToday,
+                               java.util.function.ToDoubleFunction<Map<?, ?>> usdOfResult) {
+        List<Map<String, Object>> buckets = json.getList("data");
+        if (buckets == null) {
+            return new Spend(provider, 0, 0, source, "no data[] in " + answer.summary());
+        }
         double month = 0;
         double day = 0;
         for (Map<String, Object> bucket : buckets) {
             double usd = 0;
-            Object results = bucket.get("results");
-            for (Object r : results instanceof List<?> l ? l : List.of()) {
-                if (r instanceof Map<?, ?> result && result.get("amount") instanceof Map<?, ?> amount
-                        && "usd".equalsIgnoreCase(String.valueOf(amount.get("currency")))) {
-                    Double value = number(amount.get("value"));
-                    usd += value == null ? 0 : value;
-                }
+            for (Object r : bucket.get("results") instanceof List<?> l ? l : List.of()) {
+                usd += r instanceof Map<?, ?> result ? usdOfResult.applyAsDouble(result) : 0;
             }
             month += usd;
-            Double start = number(bucket.get("start_time"));
-            if (start != null && start.longValue() >= todayStart) {
-                day += usd;
-            }
+            day += isToday.test(bucket) ? usd : 0;
         }
-        String more = Boolean.TRUE.equals(json.get().get("has_more")) ? "more than 31 daily buckets: the report was cut" : null;
-        return new Spend("openai", day, month, source, more);
+        // a month has at most 31 daily buckets, the page size asked for
+        String more = Boolean.TRUE.equals(json.get("has_more")) ? "more than 31 daily buckets: the report was cut" : null;
+        return new Spend(provider, day, month, source, more);
+    }
+
+    private static double cents(Object amount) {
+        return orZero(number(amount)) / 100;
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
     }
 
     private static Optional<JsonPath> ok(HttpObservation answer) {

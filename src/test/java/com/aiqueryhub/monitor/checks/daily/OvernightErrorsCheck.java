@@ -30,10 +30,7 @@ class OvernightErrorsCheck {
                     + "provider errors points at AI keys or rate limits, connection errors at the pool, JWT errors at auth.")
     void errorsUnderLimit() {
         HttpObservation count = AiQueryHub.overnightErrorCount();
-        List<Map<String, Object>> totals = LogsQuery.rows(count, "logs.error-count-query");
-        Verdict.expect(totals.size() == 1 && totals.get(0).get("total") instanceof Number,
-                "one row with a numeric total (logs.error-count-query)", totals.toString(), count.endpoint());
-        long total = ((Number) totals.get(0).get("total")).longValue();
+        long total = LogsQuery.total(count, "logs.error-count-query");
         Figures.record("errors-24h", total, "entries");
 
         HttpObservation top = AiQueryHub.overnightTopErrors();

@@ -16,8 +16,6 @@ import com.aiqueryhub.monitor.probe.DbObservation;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.report.Figures;
 
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
@@ -101,10 +99,7 @@ public class DatabasePerformanceCheck {
                     + "the code path that wrote.")
     void rlsViolations() {
         HttpObservation logs = AiQueryHub.rlsViolationCount();
-        List<Map<String, Object>> rows = LogsQuery.rows(logs, "logs.rls-violation-query");
-        Verdict.expect(rows.size() == 1 && rows.get(0).get("total") instanceof Number,
-                "one row with a numeric total (logs.rls-violation-query)", rows.toString(), logs.endpoint());
-        long violations = ((Number) rows.get(0).get("total")).longValue();
+        long violations = LogsQuery.total(logs, "logs.rls-violation-query");
         Figures.record("rls-violations-24h", violations, "events");
         int limit = Monitor.get().settings().integer("threshold.rls-violations");
         Verdict.expect(violations <= limit, "at most " + limit + " row-level security violations in 24 h",
