@@ -5,14 +5,19 @@ import com.aiqueryhub.monitor.config.MissingSettingException;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.probe.HttpCall;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.ProviderSpend;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -63,28 +68,28 @@ public record AiSpend(double today, double month, String sources, List<String> u
         if (!source.equals("providers")) {
             throw new SettingsException("cost.source must be 'providers' or 'sql', not '" + source + "' (set COST_SOURCE)");
         }
-        List<String> providers = ProviderSpend.withKeys(s::find);
+        List<ProviderSpend.Provider> providers = Arrays.stream(ProviderSpend.Provider.values())
+                .filter(p -> s.find(p.keySetting()).isPresent()).toList();
         if (providers.isEmpty()) {
-            throw MissingSettingException.noneOf(List.of("cost.openrouter.api-key", "cost.anthropic.admin-key",
-                    "cost.openai.admin-key"), s.environment(), ", or cost.source=sql with cost.query");
+            throw MissingSettingException.noneOf(Arrays.stream(ProviderSpend.Provider.values())
+                    .map(ProviderSpend.Provider::keySetting).toList(), s.environment(), ", or cost.source=sql with cost.query");
         }
         Instant now = Instant.now();
+        // at the same time: three slow billing APIs cost one read timeout, not three
+        ExecutorService pool = Executors.newFixedThreadPool(providers.size());
+        List<HttpObservation> calls;
+        try {
+            List<HttpCall> requests = providers.stream().map(p -> p.call(s.require(p.urlSetting()), s.require(p.keySetting()), now))
+                    .toList();
+            List<CompletableFuture<HttpObservation>> sent = requests.stream()
+                    .map(r -> CompletableFuture.supplyAsync(() -> m.http().send(r), pool)).toList();
+            calls = sent.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
         List<ProviderSpend.Spend> spends = new ArrayList<>();
-        List<HttpObservation> calls = new ArrayList<>();
-        for (String provider : providers) {
-            String key = s.require(ProviderSpend.keySetting(provider));
-            String base = s.require("cost." + provider + ".url");
-            HttpObservation answer = switch (provider) {
-                case "openrouter" -> m.http().send(ProviderSpend.openRouterCall(base, key));
-                case "anthropic" -> m.http().send(ProviderSpend.anthropicCall(base, key, now));
-                default -> m.http().send(ProviderSpend.openAiCall(base, key, now));
-            };
-            calls.add(answer);
-            spends.add(switch (provider) {
-                case "openrouter" -> ProviderSpend.openRouter(answer);
-                case "anthropic" -> ProviderSpend.anthropic(answer, now);
-                default -> ProviderSpend.openAi(answer, now);
-            });
+        for (int i = 0; i < providers.size(); i++) {
+            spends.add(providers.get(i).read(calls.get(i), now));
         }
         return new Reading(spends, calls, null);
     }

@@ -155,22 +155,46 @@ public final class ProviderSpend {
         return url.replaceAll("/+$", "");
     }
 
-    /** The providers a run reads: those whose key is set. */
-    public static List<String> withKeys(java.util.function.Function<String, Optional<String>> find) {
-        List<String> providers = new ArrayList<>();
-        for (String p : List.of("openrouter", "anthropic", "openai")) {
-            if (find.apply(keySetting(p)).isPresent()) {
-                providers.add(p);
-            }
-        }
-        return providers;
-    }
+    /** The providers whose billing the suite can read, each with its key setting, its call and its reader. */
+    public enum Provider {
+        OPENROUTER("openrouter", "cost.openrouter.api-key"),
+        ANTHROPIC("anthropic", "cost.anthropic.admin-key"),
+        OPENAI("openai", "cost.openai.admin-key");
 
-    public static String keySetting(String provider) {
-        return switch (provider) {
-            case "openrouter" -> "cost.openrouter.api-key";
-            case "anthropic" -> "cost.anthropic.admin-key";
-            default -> "cost.openai.admin-key";
-        };
+        private final String id;
+        private final String keySetting;
+
+        Provider(String id, String keySetting) {
+            this.id = id;
+            this.keySetting = keySetting;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String keySetting() {
+            return keySetting;
+        }
+
+        public String urlSetting() {
+            return "cost." + id + ".url";
+        }
+
+        public HttpCall call(String baseUrl, String key, Instant now) {
+            return switch (this) {
+                case OPENROUTER -> openRouterCall(baseUrl, key);
+                case ANTHROPIC -> anthropicCall(baseUrl, key, now);
+                case OPENAI -> openAiCall(baseUrl, key, now);
+            };
+        }
+
+        public Spend read(HttpObservation answer, Instant now) {
+            return switch (this) {
+                case OPENROUTER -> openRouter(answer);
+                case ANTHROPIC -> anthropic(answer, now);
+                case OPENAI -> openAi(answer, now);
+            };
+        }
     }
 }
