@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 public record CheckInfo(String id, String name, String cadence, Severity severity, String remedy,
                         RunbookStep step, String runbookUrl, List<String> dependsOn) {
 
-    public static final List<String> CADENCES = List.of("daily", "weekly", "monthly", "emergency", "smoke");
+    public static final List<String> CADENCES = List.of("daily", "weekly", "monthly", "emergency", "smoke", "preflight");
 
     public static Optional<CheckInfo> of(Class<?> type, Method method, Set<String> tags, Supplier<String> runbookBase) {
         RunbookStep step = type.getAnnotation(RunbookStep.class);

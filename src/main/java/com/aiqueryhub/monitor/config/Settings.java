@@ -101,6 +101,11 @@ public final class Settings {
         return settings;
     }
 
+    /** What the environment's own file sets (a built-in environment's or {@code -Denv.file}'s). */
+    public Map<String, String> environmentFileValues() {
+        return new java.util.TreeMap<>(environmentFile);
+    }
+
     public String environment() {
         return environment;
     }

@@ -50,6 +50,11 @@ public final class ManagementApi {
         return send(call(projectBase + "/database/backups"));
     }
 
+    /** The deployed edge functions, with their verify_jwt. */
+    public HttpObservation functions() {
+        return send(call(projectBase + "/functions"));
+    }
+
     /** The project's connection pooler (Supavisor) configuration. */
     public HttpObservation poolerConfig() {
         return send(call(projectBase + "/config/database/pooler"));

@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.report;
 
 import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.preflight.PreflightReport;
 import com.aiqueryhub.monitor.check.CheckExtension;
 import com.aiqueryhub.monitor.check.CheckInfo;
 import com.aiqueryhub.monitor.check.Degraded;
@@ -121,9 +122,12 @@ public final class RunReport implements TestExecutionListener {
             out.println("[monitor] ERROR: no check was selected" + (tags.isBlank() ? "" : " by the tag expression '" + tags + "'")
                     + ": use -Dgroups=daily, weekly, monthly, emergency or smoke (JUnit tag expressions such as 'weekly | monthly' work too)");
         }
-        List<Notifier.Delivery> deliveries = notifyPeople(all, reportDir, out);
+        // a preflight fits the suite to a deployment: nothing in it pages anyone
+        List<Notifier.Delivery> deliveries = notifyPeople(all.stream().filter(r -> !r.info().cadence().equals("preflight")).toList(),
+                reportDir, out);
         try {
             writeSummary(reportDir.resolve("summary.json"), all, tags, deliveries);
+            PreflightReport.writeIfAny(reportDir, Monitor.currentMasker(), environmentName(), environmentFile(), out);
             Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
             all.forEach(r -> figures.put(r.info().id(), r.figures()));
             Figures.save(environmentName(), planStarted, figures);
@@ -250,6 +254,14 @@ public final class RunReport implements TestExecutionListener {
     }
 
     /** Start-up, and the check phase: first check start to last check end. */
+    private static Map<String, String> environmentFile() {
+        try {
+            return Monitor.get().settings().environmentFileValues();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
     private Map<String, Object> timing() {
         Map<String, Object> t = new LinkedHashMap<>();
         try {

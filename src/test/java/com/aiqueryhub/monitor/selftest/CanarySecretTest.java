@@ -4,6 +4,7 @@ import com.aiqueryhub.monitor.checks.daily.DailyChecks;
 import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
+import com.aiqueryhub.monitor.checks.preflight.PreflightChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
 import com.aiqueryhub.monitor.report.RunReport;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class CanarySecretTest {
             "telegram.secret-token", "slack.signing-secret", "supabase.service-role-key", "cost.openrouter.api-key",
             "cost.anthropic.admin-key", "cost.openai.admin-key");
     private static final Class<?>[] ALL = Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
-                    EmergencyChecks.CLASSES, SmokeChecks.CLASSES).flatMap(Arrays::stream).distinct()
+                    EmergencyChecks.CLASSES, SmokeChecks.CLASSES, PreflightChecks.CLASSES).flatMap(Arrays::stream).distinct()
             .toArray(Class<?>[]::new);
 
     @Test

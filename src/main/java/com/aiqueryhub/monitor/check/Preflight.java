@@ -1,0 +1,19 @@
+package com.aiqueryhub.monitor.check;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The preflight of a deployment, in no cadence: `mvn verify -Dgroups=preflight`. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("preflight")
+@ExtendWith(CheckExtension.class)
+@DisplayNameGeneration(CheckNames.class)
+public @interface Preflight {
+}

@@ -1,0 +1,539 @@
+package com.aiqueryhub.monitor.preflight;
+
+import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.config.SettingsException;
+import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.DatabaseProbe;
+import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.probe.HttpCall;
+import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.Prometheus;
+import com.aiqueryhub.monitor.probe.ProviderSpend;
+import com.aiqueryhub.monitor.probe.StatusPages;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fits the suite to a deployment before the first scheduled run can page anyone: for each thing the checks rely
+ * on, whether it is there as configured, and if not which setting to change. Read-only like every probe; a
+ * handful of Management API calls (project, backups, functions, one dry run per logs query).
+ */
+public final class Preflight {
+
+    /** What each cadence needs set; a check whose setting is missing would be skipped (or broken in strict mode). */
+    static final Map<String, List<String>> NEEDED = new LinkedHashMap<>();
+
+    static {
+        NEEDED.put("smoke", List.of("frontend.url", "supabase.url", "telegram.secret-token", "slack.signing-secret"));
+        NEEDED.put("daily", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
+                "db.user", "db.password"));
+        NEEDED.put("weekly", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
+                "supabase.service-role-key", "telegram.secret-token", "slack.signing-secret", "db.user", "db.password"));
+        NEEDED.put("monthly", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
+                "db.user", "db.password", "secrets.rotated-on"));
+        NEEDED.put("emergency", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
+                "telegram.secret-token", "slack.signing-secret", "db.user", "db.password"));
+    }
+
+    private final Monitor m;
+    private final Settings s;
+
+    public Preflight(Monitor monitor) {
+        this.m = monitor;
+        this.s = monitor.settings();
+    }
+
+    // ---- settings ----
+
+    public List<PreflightItem> settings() {
+        List<PreflightItem> items = new ArrayList<>();
+        for (Map.Entry<String, List<String>> cadence : NEEDED.entrySet()) {
+            List<String> missing = new ArrayList<>(cadence.getValue().stream().filter(k -> s.find(k).isEmpty()).toList());
+            if (s.find("db.url").isEmpty() && !pooler() && cadence.getValue().contains("db.password")) {
+                missing.add("db.url");
+            }
+            if (cadence.getKey().equals("weekly") && ProviderSpendKeys.none(s)) {
+                missing.add("cost.openrouter.api-key");
+            }
+            String id = "settings." + cadence.getKey();
+            items.add(missing.isEmpty() ? PreflightItem.ok(id, "every setting the " + cadence.getKey() + " checks need is set")
+                    : PreflightItem.problem(id, cadence.getKey() + " checks would be skipped: set "
+                    + missing.stream().map(Settings::envVarName).collect(Collectors.joining(", ")), missing.get(0)));
+        }
+        List<String> secrets = s.knownKeys().stream().filter(Settings::isSecret).toList();
+        List<String> set = secrets.stream().filter(k -> s.find(k).isPresent()).toList();
+        items.add(PreflightItem.ok("settings.secrets", "secrets set (names only): "
+                + (set.isEmpty() ? "none" : set.stream().map(Settings::envVarName).collect(Collectors.joining(", ")))
+                + "; not set: " + secrets.stream().filter(k -> !set.contains(k)).map(Settings::envVarName)
+                .collect(Collectors.joining(", "))));
+        return items;
+    }
+
+    // ---- tables and columns the checks read ----
+
+    public List<PreflightItem> tables() {
+        List<PreflightItem> items = new ArrayList<>();
+        Optional<DatabaseProbe> db = database(items, "tables");
+        if (db.isEmpty()) {
+            return items;
+        }
+        items.add(table(db.get(), "tables.audit", "audit.table", s.require("audit.table"),
+                List.of(s.require("audit.time-column"), s.require("audit.action-column"))));
+        items.add(table(db.get(), "tables.incidents", "incidents.table", s.require("incidents.table"),
+                List.of("type", "severity", "status", "detected_at")));
+        for (String t : s.list("dataloss.tables")) {
+            items.add(table(db.get(), "tables.dataloss." + t, "dataloss.tables", t, List.of(s.require("dataloss.time-column"))));
+        }
+        return items;
+    }
+
+    private PreflightItem table(DatabaseProbe db, String id, String setting, String table, List<String> columns) {
+        DbObservation found = db.query("select a.attname as col from pg_attribute a where a.attrelid = to_regclass(?) "
+                + "and a.attnum > 0 and not a.attisdropped", table);
+        if (!found.answered()) {
+            return PreflightItem.unknown(id, "cannot read the catalog: " + found.summary(), "db.url");
+        }
+        Set<String> present = found.rows().stream().map(r -> String.valueOf(r.get("col"))).collect(Collectors.toSet());
+        List<String> missing = columns.stream().filter(c -> !present.contains(c)).toList();
+        if (!present.isEmpty() && missing.isEmpty()) {
+            return PreflightItem.ok(id, table + " exists with " + String.join(", ", columns));
+        }
+        List<Candidate> candidates = candidates(db, table, columns);
+        String what = present.isEmpty() ? "table " + table + " does not exist" : table + " lacks column(s) " + String.join(", ", missing);
+        String list = candidates.isEmpty() ? "no table of the live schema looks like it"
+                : "tables of the live schema that look like it: " + candidates.stream().map(Candidate::describe)
+                .collect(Collectors.joining("; "));
+        PreflightItem item = PreflightItem.problem(id, what + " (" + setting + "); " + list, setting);
+        Optional<Candidate> best = candidates.stream().filter(c -> c.missing().isEmpty()).findFirst();
+        if (best.isPresent() && present.isEmpty()) {
+            item = item.suggesting(setting.equals("dataloss.tables")
+                    ? s.list("dataloss.tables").stream().map(t -> t.equals(table) ? best.get().name() : t).collect(Collectors.joining(","))
+                    : best.get().name());
+        }
+        return item;
+    }
+
+    record Candidate(String name, List<String> columns, List<String> missing, int score) {
+        String describe() {
+            return name + " (" + (missing.isEmpty() ? "has every column the check reads" : "lacks " + String.join(", ", missing))
+                    + ")";
+        }
+    }
+
+    /** Tables in the app's schemas ranked by shared name parts and by the columns the check needs. */
+    private static List<Candidate> candidates(DatabaseProbe db, String table, List<String> columns) {
+        DbObservation all = db.query("select n.nspname || '.' || c.relname as name, array_to_string(array_agg(a.attname::text), ',') as cols "
+                + "from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid "
+                + "and a.attnum > 0 and not a.attisdropped where c.relkind in ('r', 'v', 'p', 'm') and n.nspname not in "
+                + "('pg_catalog', 'information_schema', 'pg_toast', 'extensions', 'auth', 'storage', 'realtime', 'graphql', "
+                + "'graphql_public', 'vault', 'supabase_functions', 'supabase_migrations', 'net', 'pgsodium', 'cron') "
+                + "group by 1");
+        if (!all.answered()) {
+            return List.of();
+        }
+        String bare = table.contains(".") ? table.substring(table.lastIndexOf('.') + 1) : table;
+        Set<String> parts = new LinkedHashSet<>(Arrays.asList(bare.toLowerCase(java.util.Locale.ROOT).split("_")));
+        parts.removeIf(p -> p.length() < 3);
+        List<Candidate> ranked = new ArrayList<>();
+        for (Map<String, Object> row : all.rows()) {
+            String name = String.valueOf(row.get("name"));
+            String shortName = name.substring(name.indexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+            List<String> cols = Arrays.asList(String.valueOf(row.get("cols")).split(","));
+            List<String> missing = columns.stream().filter(c -> !cols.contains(c)).toList();
+            int nameScore = (int) parts.stream().filter(p -> shortName.contains(p) || p.startsWith(shortName.replaceAll("s$", ""))).count();
+            int score = nameScore * 2 + (columns.size() - missing.size());
+            if (nameScore > 0 || missing.isEmpty()) {
+                ranked.add(new Candidate(name.startsWith("public.") ? name.substring(7) : name, cols, missing, score));
+            }
+        }
+        ranked.sort(Comparator.comparingInt(Candidate::score).reversed().thenComparing(Candidate::name));
+        return ranked.subList(0, Math.min(5, ranked.size()));
+    }
+
+    // ---- the monitoring role ----
+
+    public List<PreflightItem> role() {
+        List<PreflightItem> items = new ArrayList<>();
+        Optional<DatabaseProbe> db = database(items, "role");
+        if (db.isEmpty()) {
+            return items;
+        }
+        DbObservation role = db.get().query("select r.rolname as name, r.rolbypassrls as bypass, r.rolsuper as super, "
+                + "coalesce(array_to_string(r.rolconfig, ','), '') as config, "
+                + "pg_has_role(current_user, 'pg_read_all_stats', 'member') as stats from pg_roles r where r.rolname = current_user");
+        if (!role.answered() || role.rows().isEmpty()) {
+            items.add(PreflightItem.unknown("role.read-only", "cannot read the role: " + role.summary(), "db.user"));
+            return items;
+        }
+        Map<String, Object> r = role.rows().get(0);
+        String name = String.valueOf(r.get("name"));
+        boolean readOnly = String.valueOf(r.get("config")).contains("default_transaction_read_only=on");
+        items.add(readOnly ? PreflightItem.ok("role.read-only", name + " is read-only by default (default_transaction_read_only=on)")
+                : PreflightItem.problem("role.read-only", name + " is not read-only by its own default (the suite's session "
+                + "is, but a role that can write is a risk): alter role " + name + " set default_transaction_read_only = on",
+                "db.user"));
+        List<String> hidden = new ArrayList<>();
+        for (String table : tablesRead()) {
+            DbObservation access = db.get().query("select c.relrowsecurity as rls, c.relforcerowsecurity as forced, "
+                    + "pg_get_userbyid(c.relowner) = current_user as owner from pg_class c where c.oid = to_regclass(?)", table);
+            if (access.answered() && !access.rows().isEmpty()) {
+                Map<String, Object> a = access.rows().get(0);
+                boolean hides = Boolean.TRUE.equals(a.get("rls")) && !Boolean.TRUE.equals(r.get("bypass"))
+                        && !Boolean.TRUE.equals(r.get("super"))
+                        && (!Boolean.TRUE.equals(a.get("owner")) || Boolean.TRUE.equals(a.get("forced")));
+                if (hides) {
+                    hidden.add(table);
+                }
+            }
+        }
+        items.add(hidden.isEmpty() ? PreflightItem.ok("role.rls", name + " sees every row of the tables the checks count")
+                : PreflightItem.problem("role.rls", "row-level security hides the rows of " + String.join(", ", hidden) + " from "
+                + name + ": its counts would read 0; create the role WITH BYPASSRLS (README 'Database login')", "db.user"));
+        items.add(Boolean.TRUE.equals(r.get("stats")) ? PreflightItem.ok("role.pg-stat-activity", name
+                + " reads pg_stat_activity in full (pg_read_all_stats, part of pg_monitor)")
+                : PreflightItem.problem("role.pg-stat-activity", name + " sees only its own sessions in pg_stat_activity: "
+                + "grant pg_monitor to " + name, "db.user"));
+        DbObservation schema = db.get().query("select n.nspname as schema from pg_extension e join pg_namespace n "
+                + "on n.oid = e.extnamespace where e.extname = 'pg_stat_statements'");
+        if (!schema.answered() || schema.rows().isEmpty()) {
+            items.add(PreflightItem.problem("role.pg-stat-statements", "pg_stat_statements is not installed in this database: "
+                    + "create extension pg_stat_statements with schema extensions", "db.url"));
+        } else {
+            String where = String.valueOf(schema.rows().get(0).get("schema"));
+            DbObservation read = db.get().query("select count(*) from " + DatabaseProbe.identifier(where) + ".pg_stat_statements");
+            items.add(read.answered() ? PreflightItem.ok("role.pg-stat-statements", "pg_stat_statements readable in schema " + where)
+                    : PreflightItem.problem("role.pg-stat-statements", "pg_stat_statements in schema " + where + " is not readable ("
+                    + read.summary() + "): grant usage on schema " + where + " to " + name, "db.user"));
+        }
+        return items;
+    }
+
+    private List<String> tablesRead() {
+        Set<String> tables = new LinkedHashSet<>();
+        tables.add(s.require("audit.table"));
+        tables.add(s.require("incidents.table"));
+        tables.addAll(s.list("dataloss.tables"));
+        return new ArrayList<>(tables);
+    }
+
+    // ---- status pages ----
+
+    public List<PreflightItem> statusPages() {
+        List<PreflightItem> items = new ArrayList<>();
+        for (String provider : StatusPages.PROVIDERS) {
+            String id = "statuspage." + provider;
+            String urlKey = "statuspage." + provider + ".url";
+            if (s.find(urlKey).isEmpty()) {
+                items.add(PreflightItem.ok(id, "switched off (" + urlKey + " empty): not read"));
+                continue;
+            }
+            String format = StatusPages.format(m, provider);
+            StatusPages.Reading reading;
+            try {
+                reading = StatusPages.interpret(provider, format, AiQueryHub.statusPage(m, provider));
+            } catch (SettingsException e) {
+                items.add(PreflightItem.problem(id, e.getMessage(), "statuspage." + provider + ".format"));
+                continue;
+            }
+            HttpObservation page = AiQueryHub.statusPage(m, provider);
+            if (reading.condition() != StatusPages.Condition.UNKNOWN) {
+                items.add(PreflightItem.ok(id, "readable as " + format + " JSON (" + page.call().url() + "), now "
+                        + reading.condition().name().toLowerCase(java.util.Locale.ROOT)));
+            } else if (!page.answered() || page.status() >= 500) {
+                items.add(PreflightItem.unknown(id, reading.text() + "; the checks will report it as 'upstream status unknown', "
+                        + "never red", urlKey));
+            } else {
+                items.add(otherFormat(provider, format, reading));
+            }
+        }
+        return items;
+    }
+
+    /** A page that is not the JSON its format promises: try the other format, and suggest it when it reads. */
+    private PreflightItem otherFormat(String provider, String format, StatusPages.Reading reading) {
+        String other = format.equals("statuspage") ? "datadog" : "statuspage";
+        String base = s.require("statuspage." + provider + ".url").replaceAll("/+$", "");
+        HttpObservation tried = m.http().send(HttpCall.get(base + StatusPages.jsonPath(other)));
+        boolean fits = StatusPages.interpret(provider, other, tried).condition() != StatusPages.Condition.UNKNOWN;
+        PreflightItem item = PreflightItem.problem("statuspage." + provider, reading.text() + "; the checks will report it as "
+                + "'upstream status unknown', never red" + (fits ? "; it answers as " + other + " JSON: set statuspage." + provider
+                + ".format=" + other : "; neither format reads: point statuspage." + provider + ".url at the provider's page, "
+                + "or leave it empty to stop reading it"), "statuspage." + provider + (fits ? ".format" : ".url"));
+        return fits ? item.suggesting(other) : item;
+    }
+
+    // ---- Supabase's Metrics API ----
+
+    public List<PreflightItem> metrics() {
+        if (s.find("supabase.service-role-key").isEmpty()) {
+            return List.of(PreflightItem.unknown("metrics.api", "not tried: supabase.service-role-key is not set (the CPU and "
+                    + "memory checks skip without it)", "supabase.service-role-key"));
+        }
+        HttpObservation scrape = AiQueryHub.databaseHostMetrics();
+        if (!scrape.answered()) {
+            return List.of(PreflightItem.unknown("metrics.api", "no answer: " + scrape.summary(), "metrics.url"));
+        }
+        if (scrape.status() == 401 || scrape.status() == 403) {
+            return List.of(PreflightItem.problem("metrics.api", "the Metrics API refused the key (HTTP " + scrape.status()
+                    + "): set SUPABASE_SERVICE_ROLE_KEY to a secret API key (sb_secret_...) or the service-role key",
+                    "supabase.service-role-key"));
+        }
+        if (scrape.status() != 200) {
+            return List.of(PreflightItem.problem("metrics.api", "the Metrics API answered HTTP " + scrape.status()
+                    + " at " + scrape.call().url() + " (it needs the Pro plan or higher)", "metrics.url"));
+        }
+        boolean cpu = Prometheus.sum(Prometheus.parse(scrape.body()), "node_cpu_seconds_total", Map.of()) > 0;
+        return List.of(cpu ? PreflightItem.ok("metrics.api", "reachable with the key; Supabase refreshes it about once a "
+                + "minute, the CPU check scrapes every " + s.require("metrics.sample-interval") + " until the counters move "
+                + "(at most " + s.require("metrics.max-wait") + ")")
+                : PreflightItem.problem("metrics.api", "reachable, but no node_cpu_seconds_total series", "metrics.url"));
+    }
+
+    // ---- the logs endpoint: each configured query, dry run over one minute ----
+
+    public List<PreflightItem> logs() {
+        List<PreflightItem> items = new ArrayList<>();
+        if (!managementApiSet(items, "logs")) {
+            return items;
+        }
+        Instant now = Instant.now();
+        for (String key : List.of("logs.error-count-query", "logs.error-query", "logs.error-rate-query", "logs.rls-violation-query")) {
+            HttpObservation answer = m.managementApi().logs(s.require(key), now.minus(Duration.ofMinutes(1)), now);
+            Object error = answer.json().filter(j -> j.get() instanceof Map).map(j -> (Object) j.get("error")).orElse(null);
+            String id = "logs." + key.substring("logs.".length(), key.length() - "-query".length());
+            if (answer.answered() && answer.status() == 200 && error == null) {
+                items.add(PreflightItem.ok(id, "the logs endpoint accepts " + key));
+            } else if (answer.answered() && (answer.status() == 401 || answer.status() == 403)) {
+                items.add(PreflightItem.problem(id, "the Management API refused the token", "supabase.access-token"));
+            } else if (!answer.answered() || answer.status() >= 500) {
+                items.add(PreflightItem.unknown(id, "not tried: " + answer.summary(), key));
+            } else {
+                items.add(PreflightItem.problem(id, "the logs endpoint refused " + key + ": " + (error == null ? answer.summary()
+                        : String.valueOf(error)), key));
+            }
+        }
+        return items;
+    }
+
+    // ---- the Management API: token, project, backups, functions ----
+
+    public List<PreflightItem> managementApi() {
+        List<PreflightItem> items = new ArrayList<>();
+        if (!managementApiSet(items, "management-api")) {
+            return items;
+        }
+        HttpObservation project = AiQueryHub.project();
+        if (!project.answered()) {
+            items.add(PreflightItem.unknown("management-api.project", "no answer: " + project.summary(), "supabase.management-url"));
+        } else if (project.status() == 401 || project.status() == 403) {
+            items.add(PreflightItem.problem("management-api.project", "the Management API refused the token (HTTP "
+                    + project.status() + "): set SUPABASE_ACCESS_TOKEN to a personal access token of a project member",
+                    "supabase.access-token"));
+        } else if (project.status() == 404) {
+            items.add(PreflightItem.problem("management-api.project", "project " + s.require("supabase.project-ref")
+                    + " is not visible to this token", "supabase.project-ref"));
+        } else {
+            String headroom = project.header("x-ratelimit-remaining").map(r -> "; rate-limit headroom " + r
+                    + project.header("x-ratelimit-limit").map(l -> " of " + l).orElse("") + " calls").orElse(
+                    "; the API reports no rate-limit headers (it allows about 60 calls a minute)");
+            items.add(project.status() == 200 ? PreflightItem.ok("management-api.project", "project "
+                    + project.json().map(j -> j.getString("name") + " (" + j.getString("status") + ")").orElse("?") + " visible" + headroom)
+                    : PreflightItem.problem("management-api.project", project.summary(), "supabase.project-ref"));
+        }
+        HttpObservation backups = AiQueryHub.backups();
+        items.add(backups.answered() && backups.status() == 200
+                ? PreflightItem.ok("management-api.backups", "backups readable")
+                : PreflightItem.problem("management-api.backups", "backups not readable: " + backups.summary(), "supabase.access-token"));
+        return items;
+    }
+
+    /** Each edge function's verify_jwt as deployed, against what the checks expect of it. */
+    public List<PreflightItem> functions() {
+        List<PreflightItem> items = new ArrayList<>();
+        if (!managementApiSet(items, "functions")) {
+            return items;
+        }
+        HttpObservation list = m.shared("management.functions", () -> m.managementApi().functions());
+        if (!list.answered() || list.status() != 200) {
+            items.add(PreflightItem.unknown("functions.verify-jwt", "functions not listed: " + list.summary(), "supabase.access-token"));
+            return items;
+        }
+        List<Map<String, Object>> deployed = list.json().map(j -> j.<Map<String, Object>>getList("$")).orElse(List.of());
+        Map<String, Boolean> expected = new LinkedHashMap<>();
+        expected.put("ai-query", true);        // the gateway must refuse calls without a user's token
+        expected.put("telegram-webhook", false); // Telegram and Slack send no JWT
+        expected.put("slack-webhook", false);
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : expected.entrySet()) {
+            Map<String, Object> f = deployed.stream().filter(d -> e.getKey().equals(d.get("slug"))).findFirst().orElse(null);
+            if (f == null) {
+                wrong.add(e.getKey() + " is not deployed");
+            } else if (!e.getValue().equals(f.get("verify_jwt"))) {
+                wrong.add(e.getKey() + " has verify_jwt=" + f.get("verify_jwt") + ", the checks expect " + e.getValue());
+            }
+        }
+        items.add(wrong.isEmpty() ? PreflightItem.ok("functions.verify-jwt", "ai-query verifies JWTs; the webhooks do not")
+                : PreflightItem.problem("functions.verify-jwt", String.join("; ", wrong) + " (redeploy: supabase functions deploy "
+                + "NAME [--no-verify-jwt]; the bot and API checks will report it)", null));
+        return items;
+    }
+
+    /** The backup retention the project really has, against threshold.backup-retention. */
+    public List<PreflightItem> backupRetention() {
+        List<PreflightItem> items = new ArrayList<>();
+        if (!managementApiSet(items, "backups")) {
+            return items;
+        }
+        HttpObservation backups = AiQueryHub.backups();
+        List<Map<String, Object>> list = backups.json().filter(j -> j.get() instanceof Map)
+                .map(j -> j.<Map<String, Object>>getList("backups")).orElse(null);
+        if (list == null) {
+            items.add(PreflightItem.unknown("backups.retention", "backups not readable: " + backups.summary(), "supabase.access-token"));
+            return items;
+        }
+        Optional<Instant> oldest = list.stream().filter(b -> "COMPLETED".equals(b.get("status")))
+                .map(b -> parseTime(String.valueOf(b.get("inserted_at")))).flatMap(Optional::stream).min(Instant::compareTo);
+        Duration wanted = s.duration("threshold.backup-retention");
+        if (oldest.isEmpty()) {
+            items.add(PreflightItem.problem("backups.retention", "no completed backup listed", "threshold.backup-retention"));
+            return items;
+        }
+        long days = Duration.between(oldest.get(), Instant.now()).toDays() + 1;
+        items.add(days >= wanted.toDays() ? PreflightItem.ok("backups.retention", "backups reach back " + days
+                + " days (threshold.backup-retention " + wanted.toDays() + "d)")
+                : PreflightItem.problem("backups.retention", "the project keeps " + days + " days of backups, the check expects "
+                + wanted.toDays() + " (threshold.backup-retention): lower the threshold to the plan's retention, or raise the "
+                + "retention", "threshold.backup-retention").suggesting(days + "d"));
+        return items;
+    }
+
+    // ---- the database host over the runner's network ----
+
+    public List<PreflightItem> network() {
+        String url;
+        try {
+            url = s.find("db.url").orElse(null);
+            if (url == null && pooler()) {
+                url = com.aiqueryhub.monitor.probe.SessionPooler.of(m.shared("management.pooler", () -> m.managementApi().poolerConfig()))
+                        .map(com.aiqueryhub.monitor.probe.SessionPooler::jdbcUrl).orElse(null);
+            }
+        } catch (SettingsException e) {
+            url = null;
+        }
+        if (url == null) {
+            return List.of(PreflightItem.problem("database.network", "no database address: set DB_URL, or "
+                    + "db.connection=session-pooler with the Management API token", "db.url"));
+        }
+        URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
+        String host = uri.getHost();
+        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (java.net.UnknownHostException e) {
+            return List.of(PreflightItem.problem("database.network", host + " does not resolve", "db.url"));
+        }
+        boolean ipv4 = Arrays.stream(addresses).anyMatch(a -> a instanceof Inet4Address);
+        if (!ipv4 && !hasGlobalIpv6()) {
+            return List.of(PreflightItem.problem("database.network", host + " resolves to IPv6 only and this runner has no IPv6: "
+                    + "use Supabase's session pooler (IPv4): leave db.url empty and set db.connection=session-pooler", "db.connection")
+                    .suggesting("session-pooler"));
+        }
+        long timeout = s.duration("db.connect-timeout").toMillis();
+        for (InetAddress a : addresses) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(a, port), (int) timeout);
+                return List.of(PreflightItem.ok("database.network", host + ":" + port + " reachable over "
+                        + (a instanceof Inet6Address ? "IPv6" : "IPv4")));
+            } catch (java.io.IOException tryNext) {
+                // another address of the host may answer
+            }
+        }
+        return List.of(PreflightItem.problem("database.network", host + ":" + port + " does not accept connections from this runner "
+                + "within " + timeout + " ms", "db.url"));
+    }
+
+    private static boolean hasGlobalIpv6() {
+        try {
+            return NetworkInterface.networkInterfaces().filter(i -> {
+                try {
+                    return i.isUp() && !i.isLoopback();
+                } catch (java.net.SocketException e) {
+                    return false;
+                }
+            }).flatMap(NetworkInterface::inetAddresses).anyMatch(a -> a instanceof Inet6Address && !a.isLinkLocalAddress()
+                    && !a.isLoopbackAddress() && !a.isSiteLocalAddress());
+        } catch (java.net.SocketException e) {
+            return false;
+        }
+    }
+
+    // ---- helpers ----
+
+    private boolean pooler() {
+        return s.find("db.connection").orElse("direct").equals("session-pooler");
+    }
+
+    private boolean managementApiSet(List<PreflightItem> items, String group) {
+        for (String key : List.of("supabase.project-ref", "supabase.access-token")) {
+            if (s.find(key).isEmpty()) {
+                items.add(PreflightItem.unknown(group, "not tried: " + key + " is not set", key));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Optional<DatabaseProbe> database(List<PreflightItem> items, String group) {
+        DatabaseProbe db;
+        try {
+            db = m.database();
+        } catch (RuntimeException e) {
+            items.add(PreflightItem.unknown(group, "not tried: " + e.getMessage(), "db.url"));
+            return Optional.empty();
+        }
+        DbObservation ping = m.shared("preflight.ping", () -> db.query("select 1"));
+        if (!ping.answered()) {
+            boolean login = ping.error().startsWith(DatabaseProbe.LOGIN_REJECTED);
+            items.add(login ? PreflightItem.problem(group, "the database refused the monitoring login: " + ping.error(), "db.password")
+                    : PreflightItem.unknown(group, "database not reachable: " + ping.error(), "db.url"));
+            return Optional.empty();
+        }
+        return Optional.of(db);
+    }
+
+    private static Optional<Instant> parseTime(String text) {
+        try {
+            return Optional.of(Instant.parse(text.replace(" ", "T").replaceAll("(\\d)$", "$1Z").replace("ZZ", "Z")));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether any billing key is set (the cost checks need one). */
+    static final class ProviderSpendKeys {
+        static boolean none(Settings s) {
+            return Arrays.stream(ProviderSpend.Provider.values()).noneMatch(p -> s.find(p.keySetting()).isPresent())
+                    && !s.find("cost.source").orElse("providers").equals("sql");
+        }
+    }
+}
