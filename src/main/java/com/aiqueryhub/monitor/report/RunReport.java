@@ -120,7 +120,7 @@ public final class RunReport implements TestExecutionListener {
         PrintStream out = System.out;
         if (all.isEmpty()) {
             out.println("[monitor] ERROR: no check was selected" + (tags.isBlank() ? "" : " by the tag expression '" + tags + "'")
-                    + ": use -Dgroups=daily, weekly, monthly, emergency or smoke (JUnit tag expressions such as 'weekly | monthly' work too)");
+                    + ": use -Dgroups=daily, weekly, monthly, emergency, smoke or preflight (JUnit tag expressions such as 'weekly | monthly' work too)");
         }
         // a preflight fits the suite to a deployment: nothing in it pages anyone
         List<Notifier.Delivery> deliveries = notifyPeople(all.stream().filter(r -> !r.info().cadence().equals("preflight")).toList(),
