@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * Tells people when a run needs them, and only then: one message per run with failures (grouped by
  * severity), one when the failures are gone, and while the same failures persist only a reminder after
- * {@code notify.reminder-interval}. Channels: Slack incoming webhook, Telegram bot, generic JSON webhook,
+ * {@code notify.reminder-interval}. {@code notify.after-failures} failing runs in a row come before the first message,
+ * {@code notify.after-successes} passing ones before the recovery message (for frequent schedules). Channels: Slack incoming webhook, Telegram bot, generic JSON webhook,
  * each off until configured. A message that cannot be delivered is reported; it never changes the run's outcome.
  */
 final class Notifier {
@@ -74,31 +75,53 @@ final class Notifier {
         TreeSet<String> previousIds = new TreeSet<>(list(previous.get("failing")));
         Instant notifiedAt = Optional.ofNullable((String) previous.get("notifiedAt")).map(Instant::parse).orElse(null);
 
+        // the alert policy (Gatus's failure and success thresholds): runs in a row before a message, kept per environment
+        int failedRuns = failingIds.isEmpty() ? 0 : number(previous.get("failedRuns")) + 1;
+        int passedRuns = failingIds.isEmpty() ? number(previous.get("passedRuns")) + 1 : 0;
+        Map<String, Object> counts = new LinkedHashMap<>(previous);
+        counts.put("failedRuns", failedRuns);
+        counts.put("passedRuns", passedRuns);
+        state.put(env, counts);
+        int afterFailures = Math.max(1, settings.integer("notify.after-failures"));
+        int afterSuccesses = Math.max(1, settings.integer("notify.after-successes"));
+
         String event;
         if (!failingIds.isEmpty()) {
+            if (previousIds.isEmpty() && failedRuns < afterFailures) {
+                writeState(state);
+                return List.of(new Delivery("all", "pending", false, "failing run " + failedRuns + " of the "
+                        + afterFailures + " in a row that notify.after-failures asks for before a message"));
+            }
             boolean same = failingIds.equals(previousIds);
             Duration interval = settings.duration("notify.reminder-interval");
             if (same && notifiedAt != null && now.isBefore(notifiedAt.plus(interval))) {
+                writeState(state);
                 return List.of(new Delivery("all", "suppressed", false, "the same " + failingIds.size()
                         + " failure(s) as the previous run were notified at " + notifiedAt + "; a reminder follows after "
                         + settings.require("notify.reminder-interval")));
             }
             event = same ? "reminder" : "failure";
         } else if (!previousIds.isEmpty()) {
+            if (passedRuns < afterSuccesses) {
+                writeState(state);
+                return List.of(new Delivery("all", "pending", false, "passing run " + passedRuns + " of the "
+                        + afterSuccesses + " in a row that notify.after-successes asks for before the recovery message"));
+            }
             event = "recovery";
         } else {
+            writeState(state);
             return List.of();
         }
 
         String text = masker.mask(text(event, env, failing, previousIds, notifiedAt));
         List<Delivery> deliveries = send(event, text, env, failing, previousIds);
         if (deliveries.stream().anyMatch(Delivery::delivered)) {
-            Map<String, Object> entry = new LinkedHashMap<>();
+            Map<String, Object> entry = new LinkedHashMap<>(counts);
             entry.put("failing", new ArrayList<>(failingIds));
             entry.put("notifiedAt", now.toString());
             state.put(env, entry);
-            writeState(state);
         }
+        writeState(state);
         return deliveries;
     }
 
@@ -200,6 +223,10 @@ final class Notifier {
     private void writeState(Map<String, Object> state) throws IOException {
         Files.createDirectories(stateFile.getParent());
         Files.writeString(stateFile, JsonOutput.prettyPrint(JsonOutput.toJson(state)), StandardCharsets.UTF_8);
+    }
+
+    private static int number(Object value) {
+        return value instanceof Number n ? n.intValue() : 0;
     }
 
     private static List<String> list(Object value) {

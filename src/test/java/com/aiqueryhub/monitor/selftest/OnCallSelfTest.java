@@ -153,6 +153,33 @@ class OnCallSelfTest {
         assertThat(receiver.findAll(postRequestedFor(anyUrl()))).as("healthy after healthy: nothing to say").isEmpty();
     }
 
+    /** Frequent schedules: a page only after failing runs in a row, the all-clear only after passing runs in a row. */
+    @Test
+    void theAlertPolicyWaitsForRunsInARow() throws IOException {
+        Map<String, String> policy = Map.of("notify.after-failures", "2", "notify.after-successes", "2");
+        Map<String, String> failing = notifying(Map.of("sandbox.faults", "db-down"));
+        failing.putAll(policy);
+        Map<String, String> healthy = notifying(policy);
+
+        CheckRun.run(failing, DailyChecks.CLASSES);
+        assertThat(receiver.findAll(postRequestedFor(anyUrl()))).as("one failing run: no message yet").isEmpty();
+        assertThat(notifications(summary())).singleElement().satisfies(n -> assertThat((String) n.get("detail"))
+                .contains("failing run 1 of the 2 in a row"));
+
+        CheckRun.run(healthy, DailyChecks.CLASSES); // a blip: the count starts again
+        CheckRun.run(failing, DailyChecks.CLASSES);
+        assertThat(receiver.findAll(postRequestedFor(anyUrl()))).as("the blip reset the count").isEmpty();
+
+        CheckRun.run(failing, DailyChecks.CLASSES);
+        assertThat(body(receiver.findAll(postRequestedFor(anyUrl())), "/slack")).contains("FAILING: 1 AI Query Hub check(s)");
+
+        receiver.resetRequests();
+        CheckRun.run(healthy, DailyChecks.CLASSES);
+        assertThat(receiver.findAll(postRequestedFor(anyUrl()))).as("one passing run: no recovery yet").isEmpty();
+        CheckRun.run(healthy, DailyChecks.CLASSES);
+        assertThat(body(receiver.findAll(postRequestedFor(anyUrl())), "/slack")).contains("RECOVERED", "database.sql");
+    }
+
     @Test
     void aReceiverThatIsDownIsReportedAndChangesNothingElse() throws IOException {
         Map<String, String> settings = notifying(Map.of("sandbox.faults", "db-down"));
