@@ -10,6 +10,7 @@ import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
 import com.aiqueryhub.monitor.probe.StatusPages;
 import com.aiqueryhub.monitor.report.RetryNotes;
+import com.aiqueryhub.monitor.report.TrendsPage;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -52,8 +53,20 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
     @Override
     public void afterTestExecution(ExtensionContext context) {
         info(context).ifPresent(info -> {
-            if (context.getExecutionException().isEmpty() && !RetryNotes.of(info.id()).isEmpty()) {
+            Throwable thrown = context.getExecutionException().orElse(null);
+            if (thrown == null && !RetryNotes.of(info.id()).isEmpty()) {
                 Allure.label("tag", "passed after retry");
+            }
+            // its pass share over the kept runs and its figures over time, where the person on call looks first
+            String status = thrown == null ? "passed" : thrown instanceof Degraded ? "degraded"
+                    : thrown instanceof TestAbortedException || thrown instanceof MissingSettingException ? "skipped"
+                    : thrown instanceof AssertionError ? "failed" : "broken";
+            try {
+                Allure.addAttachment("history: pass share and figures", "text/html",
+                        Monitor.currentMasker().mask(TrendsPage.forCheck(info.id(), Monitor.get().settings().environment(), status)),
+                        ".html");
+            } catch (RuntimeException e) {
+                // no settings, no history: the check's own outcome still stands
             }
         });
     }

@@ -28,6 +28,7 @@ public final class Figures {
     private static final int RUNS_KEPT = 30;
     private static final ThreadLocal<String> CURRENT_CHECK = new ThreadLocal<>();
     private static final Map<String, Map<String, Object>> BY_CHECK = new ConcurrentHashMap<>();
+    private static final Map<String, String> UNITS = new ConcurrentHashMap<>();
 
     private Figures() {
     }
@@ -51,6 +52,7 @@ public final class Figures {
             return;
         }
         BY_CHECK.computeIfAbsent(check, k -> new ConcurrentHashMap<>()).put(name, round(value));
+        UNITS.put(check + "." + name, unit);
         List<String> earlier = new ArrayList<>();
         for (Map<String, Object> run : history()) {
             Object v = figuresOf(run).getOrDefault(check + "." + name, null);
@@ -73,6 +75,23 @@ public final class Figures {
             }
         }
         return Optional.empty();
+    }
+
+    /** The unit a figure was recorded in ("ms", "%", "USD", ...), for the metrics' base units. */
+    static String unitOf(String checkId, String name) {
+        return UNITS.getOrDefault(checkId + "." + name, "");
+    }
+
+    /** Earlier values of {@code checkId.name} in this environment, oldest first, as (time, value). */
+    static List<Map.Entry<Instant, Double>> earlier(String checkId, String name, String environment) {
+        List<Map.Entry<Instant, Double>> out = new ArrayList<>();
+        for (Map<String, Object> run : history()) {
+            Object v = figuresOf(run).get(checkId + "." + name);
+            if (v instanceof Number n && environment.equals(run.get("environment"))) {
+                out.add(Map.entry(Instant.parse((String) run.get("at")), n.doubleValue()));
+            }
+        }
+        return out;
     }
 
     static Map<String, Object> of(String checkId) {

@@ -122,11 +122,12 @@ public final class RunReport implements TestExecutionListener {
             out.println("[monitor] ERROR: no check was selected" + (tags.isBlank() ? "" : " by the tag expression '" + tags + "'")
                     + ": use -Dgroups=daily, weekly, monthly, emergency, smoke or preflight (JUnit tag expressions such as 'weekly | monthly' work too)");
         }
-        // a preflight fits the suite to a deployment: nothing in it pages anyone
-        List<Notifier.Delivery> deliveries = notifyPeople(all.stream().filter(r -> !r.info().cadence().equals("preflight")).toList(),
-                reportDir, out);
+        // a preflight fits the suite to a deployment: nothing in it pages anyone or joins the time series
+        List<CheckResult> health = all.stream().filter(r -> !r.info().cadence().equals("preflight")).toList();
+        List<Notifier.Delivery> deliveries = notifyPeople(health, reportDir, out);
         try {
-            writeSummary(reportDir.resolve("summary.json"), all, tags, deliveries);
+            Map<String, Object> metrics = health.isEmpty() ? Map.of() : timeSeries(health, reportDir, out);
+            writeSummary(reportDir.resolve("summary.json"), all, tags, deliveries, metrics);
             PreflightReport.writeIfAny(reportDir, Monitor.currentMasker(), environmentName(), environmentFile(), out);
             Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
             all.forEach(r -> figures.put(r.info().id(), r.figures()));
@@ -134,6 +135,12 @@ public final class RunReport implements TestExecutionListener {
             String resultsDir = System.getProperty("allure.results.directory");
             if (resultsDir != null) {
                 writeAllureOverview(Path.of(resultsDir), tags, all);
+                // the report carries its verdict as its name (the build passes it to allure generate --name)
+                String title = "AI Query Hub monitor: " + environmentName() + ": " + (all.stream().anyMatch(r ->
+                        r.status() == CheckResult.Status.FAILED || r.status() == CheckResult.Status.BROKEN) ? "UNHEALTHY" : "HEALTHY");
+                Path parent = Path.of(resultsDir).toAbsolutePath().getParent();
+                Files.writeString(parent.resolve("monitor-report.properties"), "report.title=" + Monitor.currentMasker().mask(title)
+                        .replace("\\", "\\\\") + "\n", StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             out.println("[monitor] ERROR: cannot write the report files: " + e.getMessage());
@@ -142,6 +149,73 @@ public final class RunReport implements TestExecutionListener {
             out.print(ConsoleTable.render(environmentName(), all, Duration.between(planStarted, Instant.now()),
                     reportDir.resolve("index.html")));
             out.flush();
+        }
+    }
+
+    /**
+     * Keeps this run in the history (pass shares, last successes), writes reports/metrics.prom and pushes it when
+     * pushgateway.url is set. A failed push is printed and listed in summary.json; it never changes the exit status.
+     */
+    private Map<String, Object> timeSeries(List<CheckResult> health, Path reportDir, PrintStream out) throws IOException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        String environment = environmentName();
+        String location = location();
+        Duration took = Duration.between(planStarted, Instant.now());
+        boolean healthy = health.stream().noneMatch(r -> r.status() == CheckResult.Status.FAILED
+                || r.status() == CheckResult.Status.BROKEN);
+        RunHistory history = RunHistory.load(RunHistory.defaultFile());
+        Map<String, String> statuses = new LinkedHashMap<>();
+        health.forEach(r -> statuses.put(r.info().id(), r.status().label()));
+        history.record(environment, location, planStarted, healthy, took.toMillis(), statuses);
+        RunMetrics metrics = RunMetrics.of(environment, location, health, planStarted, took, healthy, history);
+        metrics.write(reportDir.resolve("metrics.prom"));
+        result.put("file", reportDir.resolve("metrics.prom").toString());
+        result.put("location", location);
+        Optional<String> gateway = settingOrEmpty("pushgateway.url");
+        if (gateway.isPresent()) {
+            String where = Monitor.currentMasker().mask(gateway.get());
+            try {
+                Settings s = Monitor.get().settings();
+                metrics.push(s.url("pushgateway.url"), environment, location, s.duration("pushgateway.timeout"));
+                result.put("pushed", true);
+                result.put("pushDetail", "pushed to " + where);
+                out.println("[monitor] metrics pushed to " + where + " (job " + RunMetrics.JOB + ", environment " + environment
+                        + ", location " + location + ")");
+            } catch (IOException | RuntimeException e) {
+                String why = Monitor.currentMasker().mask(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                result.put("pushed", false);
+                result.put("pushDetail", "NOT pushed to " + where + ": " + why);
+                out.println("[monitor] metrics NOT pushed to " + where + ": " + why + " (the run's outcome is unchanged)");
+            }
+        }
+        TrendsPage.write(reportDir.resolve("trends.html"), environment, history, health, Monitor.currentMasker());
+        return result;
+    }
+
+    /** Who ran the checks: monitor.location, else the CI runner's name, else this host's name. */
+    private static String location() {
+        Optional<String> set = settingOrEmpty("monitor.location");
+        if (set.isPresent()) {
+            return set.get();
+        }
+        for (String variable : List.of("RUNNER_NAME", "CI_RUNNER_DESCRIPTION")) {
+            String v = System.getenv(variable);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static Optional<String> settingOrEmpty(String key) {
+        try {
+            return Monitor.get().settings().find(key);
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -163,7 +237,8 @@ public final class RunReport implements TestExecutionListener {
         }
     }
 
-    private void writeSummary(Path file, List<CheckResult> all, String tags, List<Notifier.Delivery> deliveries) throws IOException {
+    private void writeSummary(Path file, List<CheckResult> all, String tags, List<Notifier.Delivery> deliveries,
+                              Map<String, Object> metrics) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("environment", environmentName());
         summary.put("tagExpression", tags);
@@ -181,6 +256,7 @@ public final class RunReport implements TestExecutionListener {
         summary.put("checks", all.stream().map(CheckResult::toJson).toList());
         summary.put("notifications", deliveries.stream().map(Notifier.Delivery::toJson).toList());
         summary.put("calls", calls());
+        summary.put("metrics", metrics);
         Files.createDirectories(file.getParent());
         // every free text in it (messages, notification details) is masked fully already
         Files.writeString(file, Monitor.currentMasker().maskValues(JsonOutput.prettyPrint(JsonOutput.toJson(summary))) + "\n",

@@ -90,8 +90,9 @@ class PerformanceReviewCheck {
         assertThat(last).hasStatus(200);
         List<Prometheus.Sample> before = Prometheus.parse(first.body());
         List<Prometheus.Sample> after = Prometheus.parse(last.body());
-        Verdict.expect(Prometheus.sum(before, "node_cpu_seconds_total", Map.of()) > 0, "node_cpu_seconds_total in the metrics",
-                "no such series", first.endpoint());
+        double counted = Prometheus.sum(before, "node_cpu_seconds_total", Map.of());
+        Verdict.expect(counted > 0, "node_cpu_seconds_total in the metrics",
+                counted > 0 ? String.format("%.0f CPU-seconds so far", counted) : "no such series", first.endpoint());
         double idle = Prometheus.sum(after, "node_cpu_seconds_total", Map.of("mode", "idle"))
                 - Prometheus.sum(before, "node_cpu_seconds_total", Map.of("mode", "idle"));
         double all = Prometheus.sum(after, "node_cpu_seconds_total", Map.of()) - Prometheus.sum(before, "node_cpu_seconds_total", Map.of());

@@ -1,0 +1,126 @@
+package com.aiqueryhub.monitor.report;
+
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.exporter.pushgateway.Format;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.exporter.pushgateway.Scheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run as Prometheus series (blackbox_exporter's style, prefixed {@code synthetic_monitor_}): one registry, written
+ * to {@code reports/metrics.prom} every run and pushed to a Pushgateway when {@code pushgateway.url} is set
+ * (grouping key job, environment, location; a run replaces its group, as the Prometheus docs advise for batch jobs).
+ * <p>
+ * {@code synthetic_monitor_check_success} is 1 for passed and degraded (degraded never fails a run; the figures say
+ * how close it came), 0 for failed and broken; a skipped check (missing setting, maintenance, opt-in off) writes no
+ * sample, so it neither counts as up nor as down.
+ */
+public final class RunMetrics {
+
+    public static final String JOB = "synthetic_monitor";
+    private static final String[] CHECK_LABELS = {"check", "cadence", "severity", "environment", "location"};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    private RunMetrics() {
+    }
+
+    public static RunMetrics of(String environment, String location, List<CheckResult> results, Instant started,
+                                Duration took, boolean healthy, RunHistory history) {
+        RunMetrics m = new RunMetrics();
+        Gauge success = m.gauge("synthetic_monitor_check_success", "1 if the check passed (or was degraded), 0 if it failed or "
+                + "was broken", null, CHECK_LABELS);
+        Gauge duration = m.gauge("synthetic_monitor_check_duration_seconds", "How long the check took", Unit.SECONDS, CHECK_LABELS);
+        Gauge lastSuccess = m.gauge("synthetic_monitor_check_last_success_timestamp_seconds",
+                "Unix time of the check's last success, carried over runs", Unit.SECONDS, CHECK_LABELS);
+        Gauge figure = m.gauge("synthetic_monitor_figure", "A number a check measured, in base units (the figure label "
+                + "names the unit)", null, "check", "figure", "environment", "location");
+        for (CheckResult r : results) {
+            String[] labels = {r.info().id(), r.info().cadence(), r.info().severity().title().toLowerCase(Locale.ROOT), environment,
+                    location};
+            if (r.status() != CheckResult.Status.SKIPPED) {
+                success.labelValues(labels).set(RunHistory.succeeded(r.status().label()) ? 1 : 0);
+                duration.labelValues(labels).set(r.durationMs() / 1000.0);
+            }
+            history.lastSuccess(r.info().id(), environment).ifPresent(t -> lastSuccess.labelValues(labels).set(t));
+            r.figures().forEach((name, value) -> {
+                if (value instanceof Number n) {
+                    BaseUnit base = BaseUnit.of(name, Figures.unitOf(r.info().id(), name), n.doubleValue());
+                    figure.labelValues(r.info().id(), base.name(), environment, location).set(base.value());
+                }
+            });
+        }
+        m.gauge("synthetic_monitor_run_healthy", "1 if every selected check was healthy", null, "environment", "location")
+                .labelValues(environment, location).set(healthy ? 1 : 0);
+        m.gauge("synthetic_monitor_run_timestamp_seconds", "Unix time the run started", Unit.SECONDS, "environment", "location")
+                .labelValues(environment, location).set(started.getEpochSecond());
+        m.gauge("synthetic_monitor_run_duration_seconds", "How long the run took", Unit.SECONDS, "environment", "location")
+                .labelValues(environment, location).set(took.toMillis() / 1000.0);
+        return m;
+    }
+
+    private Gauge gauge(String name, String help, Unit unit, String... labels) {
+        Gauge.Builder b = Gauge.builder().name(name).help(help).labelNames(labels);
+        if (unit != null) {
+            b.unit(unit);
+        }
+        return b.register(registry);
+    }
+
+    /** The Prometheus text exposition format. */
+    public String text() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Replaces this run's group at the Pushgateway ({@code PUT /metrics/job/synthetic_monitor/environment/E/location/L}). */
+    public void push(URI gateway, String environment, String location, Duration timeout) throws IOException {
+        String address = gateway.getHost() + (gateway.getPort() == -1 ? "" : ":" + gateway.getPort())
+                + (gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", ""));
+        PushGateway.builder().address(address)
+                .scheme("https".equalsIgnoreCase(gateway.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
+                .format(Format.PROMETHEUS_TEXT)
+                .job(JOB).groupingKey("environment", environment).groupingKey("location", location)
+                .registry(registry).connectionTimeout(timeout).readTimeout(timeout)
+                .build().push();
+    }
+
+    /** A figure in base units (seconds, ratios, bytes), named per the Prometheus naming guide. */
+    record BaseUnit(String name, double value) {
+        private static final Map<String, String> RENAMED = Map.of("days-left", "time_left", "days-to-quota", "time_to_quota");
+
+        static BaseUnit of(String figure, String unit, double value) {
+            String stem = RENAMED.getOrDefault(figure, figure).replaceAll("-(ms|percent|days|hours|usd)$", "").replace('-', '_');
+            return switch (unit) {
+                case "ms" -> new BaseUnit(stem + "_seconds", value / 1000);
+                case "%" -> new BaseUnit(stem + "_ratio", value / 100);
+                case "days" -> new BaseUnit(stem + "_seconds", value * 86_400);
+                case "hours" -> new BaseUnit(stem + "_seconds", value * 3_600);
+                case "bytes" -> new BaseUnit(stem.endsWith("bytes") ? stem : stem + "_bytes", value);
+                case "bytes/day" -> new BaseUnit(stem.replace("_per_day", "") + "_per_second", value / 86_400);
+                case "USD" -> new BaseUnit(stem + "_dollars", value);
+                case "of quota", "of max_connections" -> new BaseUnit(stem + "_ratio", value);
+                default -> new BaseUnit(stem, value); // counts: events, sessions, requests
+            };
+        }
+    }
+}
