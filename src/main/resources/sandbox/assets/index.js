@@ -1,9 +1,12 @@
 // The sandbox's stand-in for AI Query Hub's Vite build output (assets/index-*.js): an ES module that renders
-// into #root. Like a Vite build, the VITE_* settings were replaced by literal values at build time.
+// into #root and loads the chat view as a lazy chunk, as a Vite build of a React app does. Like a Vite build,
+// the VITE_* settings were replaced by literal values at build time. The __FAULT_*__ markers are where the
+// sandbox breaks it on purpose (frontend-runtime-error, frontend-console-error).
 const config = {
   supabaseUrl: "__VITE_SUPABASE_URL__",
   supabaseAnonKey: "__VITE_SUPABASE_PUBLISHABLE_KEY__",
   appName: "AI Query Hub",
+  features: /*__FAULT_RUNTIME__*/["chat", "memory", "documents"],
 };
 
 function element(tag, attributes, ...children) {
@@ -28,26 +31,17 @@ function requireConfig() {
 function header() {
   return element("header", { className: "app-header" },
     element("h1", {}, config.appName),
-    element("p", { className: "tagline" }, "An AI Assistant That Remembers Everything"));
+    element("p", { className: "tagline" }, "An AI Assistant That Remembers Everything"),
+    element("nav", {}, ...config.features.map((f) => element("a", { href: "#" + f }, f))));
 }
 
-function queryForm() {
-  const input = element("textarea", { id: "query", rows: "3", placeholder: "Ask anything about your documents" });
-  const button = element("button", { type: "submit" }, "Ask");
-  const form = element("form", { className: "query-form" }, input, button);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    button.disabled = true;
-  });
-  return form;
-}
-
-function render(root) {
+async function render(root) {
   const settings = requireConfig();
-  root.replaceChildren(
-    header(),
-    element("main", { "data-api": new URL(settings.supabaseUrl).host }, queryForm()),
-    element("footer", {}, "AI Query Hub"));
+  /*__FAULT_CONSOLE__*/
+  const main = element("main", { "data-api": new URL(settings.supabaseUrl).host });
+  root.replaceChildren(header(), main, element("footer", {}, "AI Query Hub"));
+  const chat = await import("./Chat-Bq3xT9kL.js");
+  chat.mount(main);
 }
 
 render(document.getElementById("root"));

@@ -42,6 +42,12 @@ public final class AiQueryHub {
         return m.shared("frontend.protocol", () -> m.http().negotiateProtocol(HttpCall.request("HEAD", frontendUrl(m) + "/")));
     }
 
+    /** The home page in a real browser, rendered once per run (started early, beside the other checks). */
+    public static BrowserProbe.Rendering rendering(Monitor m) {
+        return m.shared("frontend.browser", () -> BrowserProbe.render(frontendUrl(m) + "/", m.settings().duration("browser.timeout"),
+                m.settings().find("tls.truststore").isPresent()));
+    }
+
     /** The main script index.html references, e.g. /assets/index-Dq7sBx2k.js; empty if none is referenced. */
     public static Optional<String> mainBundlePath(HttpObservation homePage) {
         Matcher matcher = MAIN_BUNDLE.matcher(homePage.body());

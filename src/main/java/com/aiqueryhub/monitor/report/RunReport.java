@@ -65,6 +65,12 @@ public final class RunReport implements TestExecutionListener {
                 // and read the status pages meanwhile: a failure's upstream note must not wait on them
                 Monitor monitor = Monitor.get();
                 StatusPages.configured(monitor.settings()).forEach(p -> monitor.prefetch(() -> AiQueryHub.statusPage(monitor, p)));
+                // the browser takes a second or two to start: let it load the page while the other checks run
+                boolean browser = plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                        .anyMatch(id -> info(id).map(i -> i.id().equals("frontend.renders")).orElse(false));
+                if (browser && monitor.settings().flag("browser.enabled")) {
+                    monitor.prefetch(() -> AiQueryHub.rendering(monitor));
+                }
             } catch (RuntimeException e) {
                 // the checks report why the run cannot start
             }

@@ -229,8 +229,16 @@ public final class Sandbox implements AutoCloseable {
                     .willSetStateTo("recovered"));
         }
         if (!faults.contains(Fault.FRONTEND_BLANK_PAGE)) {
-            String bundle = resource("sandbox/assets/index.js").replace("__VITE_SUPABASE_URL__", projectUrl)
+            String bundle = resource("sandbox/assets/index.js")
+                    .replace("__VITE_SUPABASE_URL__", faults.contains(Fault.FRONTEND_MISSING_CONFIG) ? "" : projectUrl)
                     .replace("__VITE_SUPABASE_PUBLISHABLE_KEY__", "sb_publishable_sandbox");
+            if (faults.contains(Fault.FRONTEND_RUNTIME_ERROR)) {
+                bundle = bundle.replace("/*__FAULT_RUNTIME__*/[\"chat\", \"memory\", \"documents\"]", "undefined");
+            }
+            if (faults.contains(Fault.FRONTEND_CONSOLE_ERROR)) {
+                bundle = bundle.replace("/*__FAULT_CONSOLE__*/", "console.error(\"Failed to load user settings: "
+                        + "TypeError: Cannot read properties of null (reading 'preferences')\");");
+            }
             if (faults.contains(Fault.FRONTEND_EMPTY_BUNDLE)) {
                 bundle = "";
             } else if (faults.contains(Fault.FRONTEND_TRUNCATED_BUNDLE)) {
@@ -240,6 +248,17 @@ public final class Sandbox implements AutoCloseable {
                     .withHeader("Content-Type", "application/javascript; charset=UTF-8")
                     .withHeader("Cache-Control", "public, max-age=31536000, immutable")
                     .withBody(bundle)));
+        }
+        // the rest of the build: its stylesheet and the lazily loaded chat chunk (gone in frontend-chunk-404, when the
+        // SPA rewrite answers index.html in its place, as Netlify does for any missing path)
+        frontend.stubFor(get(urlEqualTo("/assets/index-C9fLm3aP.css")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/css; charset=UTF-8")
+                .withBody("body{font-family:system-ui,sans-serif;margin:0}.app-header{padding:16px;background:#0f172a;color:#fff}"
+                        + "main{padding:16px}textarea{width:100%}\n")));
+        if (!faults.contains(Fault.FRONTEND_CHUNK_404)) {
+            frontend.stubFor(get(urlEqualTo("/assets/Chat-Bq3xT9kL.js")).atPriority(1).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/javascript; charset=UTF-8")
+                    .withBody(resource("sandbox/assets/chat.js"))));
         }
     }
 

@@ -74,6 +74,8 @@ final class CheckRun {
     static Result run(Map<String, String> settings, Class<?>... checks) {
         Map<String, String> props = new HashMap<>();
         props.put("env", "local");
+        // a browser per run would add seconds to every self-test: only the browser's own self-tests switch it on
+        props.put("browser.enabled", "false");
         props.putAll(settings);
         // no environment variables: a developer's own SUPABASE_ACCESS_TOKEN must not change a self-test
         Monitor monitor = Monitor.start(Settings.load(props, Map.of()));

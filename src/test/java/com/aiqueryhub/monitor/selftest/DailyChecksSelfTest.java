@@ -24,6 +24,9 @@ class DailyChecksSelfTest {
     private static final Set<String> ALL_FRONTEND = Set.of("frontend.status", "frontend.protocol", "frontend.title",
             "frontend.bundle", "frontend.security-headers", "frontend.response-time");
 
+    /** Skipped in these runs: the opt-in AI probe, and the browser (BrowserSelfTest proves it). */
+    static final Set<String> NOT_RUN = Set.of("ai-answer.answers", "frontend.renders");
+
     /** Faster limits than the defaults, so a slow or hung endpoint costs the self-test little time. */
     private static final Map<String, String> QUICK = Map.of(
             "threshold.frontend.response-time", "400ms",
@@ -33,8 +36,9 @@ class DailyChecksSelfTest {
     void healthySandboxTurnsEveryDailyCheckGreen() {
         CheckRun.Result result = CheckRun.run(Map.of(), DailyChecks.CLASSES);
 
-        assertThat(result.byId()).hasSize(14);
-        assertThat(result.withStatus("skipped")).as("opt-in, off by default").containsExactly("ai-answer.answers");
+        assertThat(result.byId()).hasSize(15);
+        assertThat(result.withStatus("skipped")).as("opt-in, off by default; the browser is BrowserSelfTest's")
+                .containsExactly("ai-answer.answers", "frontend.renders");
         assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(13);
     }
 
@@ -67,7 +71,7 @@ class DailyChecksSelfTest {
     void eachFaultTurnsOnlyItsChecksRed(String fault, Set<String> expectedRed, String observedText) {
         CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", fault), DailyChecks.CLASSES);
 
-        CheckRun.assertOnlyRed(result, expectedRed, Set.of("ai-answer.answers"), observedText);
+        CheckRun.assertOnlyRed(result, expectedRed, NOT_RUN, observedText);
         for (String id : expectedRed) {
             assertThat(result.get(id).message()).as("message of %s names the endpoint", id)
                     .containsPattern("— ((GET|HEAD|OPTIONS) https?://|postgresql://)\\S+")
@@ -143,7 +147,7 @@ class DailyChecksSelfTest {
         CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "hang-all"), DailyChecks.CLASSES);
 
         Set<String> red = new java.util.TreeSet<>(result.byId().keySet());
-        red.removeAll(Set.of("database.sql", "ai-answer.answers"));
+        red.removeAll(Set.of("database.sql", "ai-answer.answers", "frontend.renders"));
         assertThat(result.withStatus("failed")).isEqualTo(red);
         assertThat(result.get("database.project-status").message()).contains("timed out: no response within 2 s");
         // front end, functions, Management API and status pages all hang at once: one read timeout, plus a little

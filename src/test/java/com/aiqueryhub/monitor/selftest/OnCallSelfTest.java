@@ -112,7 +112,8 @@ class OnCallSelfTest {
                 DailyChecks.CLASSES);
 
         assertThat(result.withStatus("skipped")).containsExactlyInAnyOrder("database.project-status", "database.services",
-                "database.sql", "frontend.status", "ai-answer.answers"); // the last one: opt-in, off
+                "database.sql", "frontend.status", "ai-answer.answers", // opt-in, off
+                "frontend.renders"); // switched off in the self-tests
     }
 
     @Test

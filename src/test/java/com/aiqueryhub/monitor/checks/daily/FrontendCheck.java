@@ -5,9 +5,17 @@ import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.Daily;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.SuiteMisconfigured;
 import com.aiqueryhub.monitor.check.Verdict;
+import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.BrowserProbe;
+import io.qameta.allure.Allure;
+import org.junit.jupiter.api.Tag;
+import org.opentest4j.TestAbortedException;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +75,40 @@ class FrontendCheck {
         Verdict.expect(code >= minBytes, "a main bundle of at least " + minBytes + " bytes of code (frontend.bundle-min-bytes)",
                 code == 0 ? "an empty bundle (HTTP 200, " + bundle.header("Content-Type").orElse("?") + ")" : code + " bytes",
                 bundle.endpoint());
+    }
+
+    @Tag("smoke")
+    @Check(id = "renders", name = "The app renders in a real browser (no blank white page)",
+            remedy = "Users see a white page although the site answers. The message names the first error: a missing "
+                    + "VITE_* variable in the Netlify build settings (rebuild with it), a chunk missing after a deploy "
+                    + "(redeploy the whole build, or roll back in Netlify's Deploys), or a runtime error in the new code "
+                    + "(roll back, then fix). The screenshot shows what users saw.")
+    void rendersInABrowser() {
+        if (!Monitor.get().settings().flag("browser.enabled")) {
+            throw new TestAbortedException("the browser check is switched off (browser.enabled=false)");
+        }
+        BrowserProbe.Rendering page = AiQueryHub.rendering(Monitor.get());
+        if (!page.loaded()) {
+            if (Monitor.get().settings().strict()) {
+                throw new SuiteMisconfigured("suite misconfigured: " + page.unavailable() + " (monitor.strict=true)");
+            }
+            throw new TestAbortedException(page.unavailable());
+        }
+        boolean blank = page.rootChildren() <= 0;
+        boolean healthy = !blank && page.errors().isEmpty();
+        if (page.screenshot() != null) {
+            byte[] png = healthy ? BrowserProbe.thumbnail(page.screenshot(), 320) : page.screenshot();
+            Allure.addAttachment(healthy ? "screenshot (small)" : "screenshot: what users saw", "image/png",
+                    new ByteArrayInputStream(png), ".png");
+        }
+        Evidence.attach("browser errors", page.errors().isEmpty() ? "none\n" : String.join("\n", page.errors()) + "\n");
+        String first = page.errors().isEmpty() ? "" : "first error: " + page.errors().get(0)
+                + (page.errors().size() > 1 ? " (and " + (page.errors().size() - 1) + " more)" : "");
+        Verdict.expect(!blank, "the app to render into #root within browser.timeout",
+                "an empty #root after " + page.elapsed().toMillis() + " ms, a blank white page" + (first.isEmpty() ? "" : "; " + first),
+                "browser GET " + page.url());
+        Verdict.expect(page.errors().isEmpty(), "no uncaught error, failed script or console error while the app starts",
+                first.isEmpty() ? "none" : first, "browser GET " + page.url());
     }
 
     @Check(id = "security-headers", name = "Security headers are present", severity = Severity.MEDIUM,

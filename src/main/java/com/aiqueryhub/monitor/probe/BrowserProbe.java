@@ -1,0 +1,244 @@
+package com.aiqueryhub.monitor.probe;
+
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+
+/**
+ * The front end as a person sees it: the system's headless Chromium, driven through its chromedriver, loads the
+ * page and waits (bounded) for the app to render into its root element, collecting every uncaught error, failed
+ * script or module and console error on the way. Never downloads a browser or a driver: where none is installed
+ * the probe says what to install. Every browser it starts is quit, also when the run is interrupted.
+ */
+public final class BrowserProbe {
+
+    /** What the browser saw; {@code unavailable} says why nothing was loaded (no browser installed). */
+    public record Rendering(String url, String unavailable, int rootChildren, String rootText, List<String> errors,
+                            byte[] screenshot, Duration elapsed) {
+        public boolean loaded() {
+            return unavailable == null;
+        }
+    }
+
+    /** Installed before any page script runs: the page's errors, in the order they happen. */
+    private static final String WATCH = """
+            window.__monitorErrors = [];
+            window.addEventListener('error', function (e) {
+              var t = e.target;
+              if (t && t !== window && (t.src || t.href)) {
+                window.__monitorErrors.push('failed to load ' + (t.src || t.href));
+              } else {
+                window.__monitorErrors.push('uncaught ' + (e.error ? String(e.error) : e.message)
+                    + (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));
+              }
+            }, true);
+            window.addEventListener('unhandledrejection', function (e) {
+              var r = e.reason;
+              window.__monitorErrors.push('unhandled rejection: ' + (r && r.message ? r.message : String(r)));
+            });
+            (function () {
+              var original = console.error;
+              console.error = function () {
+                window.__monitorErrors.push('console error: ' + Array.prototype.map.call(arguments, String).join(' '));
+                return original.apply(console, arguments);
+              };
+            })();
+            """;
+
+    private static final Set<ChromeDriver> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        // an interrupted run (Ctrl-C, a CI timeout) must not leave browsers behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(BrowserProbe::quit), "browser-teardown"));
+    }
+
+    private BrowserProbe() {
+    }
+
+    /** The chromedriver to use: {@code webdriver.chrome.driver}, else the first on the PATH. */
+    public static Optional<Path> driver() {
+        String set = System.getProperty("webdriver.chrome.driver");
+        if (set != null && !set.isBlank()) {
+            return Optional.of(Path.of(set)).filter(Files::isExecutable);
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "chromedriver");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Loads {@code url} and waits at most {@code timeout} for {@code #root} to have content.
+     *
+     * @param acceptPrivateCa the suite trusts a private CA (tls.truststore) that the browser does not know; the
+     *                        certificate itself is judged by the certificate checks
+     */
+    public static Rendering render(String url, Duration timeout, boolean acceptPrivateCa) {
+        long start = System.nanoTime();
+        Optional<Path> driverPath = driver();
+        if (driverPath.isEmpty()) {
+            return new Rendering(url, "no chromedriver on the PATH: install Chromium and its driver (Debian: apt-get install "
+                    + "chromium chromium-driver; GitHub's Ubuntu runners ship Chrome and chromedriver), or set "
+                    + "-Dwebdriver.chrome.driver=PATH", 0, "", List.of(), null, Duration.ZERO);
+        }
+        ChromeOptions options = new ChromeOptions();
+        browserBinary().ifPresent(b -> options.setBinary(b.toFile()));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--window-size=1280,800");
+        options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
+        options.setAcceptInsecureCerts(acceptPrivateCa);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.SEVERE);
+        options.setCapability("goog:loggingPrefs", logging);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverPath.get().toFile())
+                .usingAnyFreePort().withTimeout(timeout).build();
+        ChromeDriver driver = null;
+        try {
+            driver = new ChromeDriver(service, options);
+            RUNNING.add(driver);
+            driver.manage().timeouts().pageLoadTimeout(timeout).scriptTimeout(timeout);
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
+            long deadline = start + timeout.toNanos();
+            String loadProblem = null;
+            try {
+                driver.get(url);
+            } catch (RuntimeException e) {
+                loadProblem = "the page did not load within " + timeout.toSeconds() + " s: " + firstLine(e.getMessage());
+            }
+            int children = 0;
+            String text = "";
+            List<String> errors = new ArrayList<>();
+            if (loadProblem != null) {
+                errors.add(loadProblem);
+            }
+            // wait for the app to render, or for an error to say it will not
+            while (true) {
+                Object state = ((JavascriptExecutor) driver).executeScript("var r = document.getElementById('root');"
+                        + "return [r ? r.childElementCount : -1, r ? (r.innerText || '').slice(0, 200) : '',"
+                        + " (window.__monitorErrors || []).length];");
+                List<?> values = (List<?>) state;
+                children = ((Number) values.get(0)).intValue();
+                text = String.valueOf(values.get(1));
+                boolean erred = ((Number) values.get(2)).intValue() > 0;
+                if ((children > 0 && System.nanoTime() > start + Duration.ofMillis(300).toNanos()) || erred
+                        || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            // a lazily loaded chunk fails after the first paint: give it a moment to say so
+            Thread.sleep(Math.min(700, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+            Object seen = ((JavascriptExecutor) driver).executeScript("return window.__monitorErrors || [];");
+            if (seen instanceof List<?> l) {
+                l.forEach(e -> errors.add(firstLine(String.valueOf(e))));
+            }
+            Object after = ((JavascriptExecutor) driver).executeScript(
+                    "var r = document.getElementById('root'); return r ? r.childElementCount : -1;");
+            children = ((Number) after).intValue();
+            for (LogEntry entry : browserLog(driver)) {
+                String message = firstLine(entry.getMessage());
+                if (errors.stream().noneMatch(e -> message.contains(e) || e.contains(message))) {
+                    errors.add("browser log: " + message);
+                }
+            }
+            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+            return new Rendering(url, null, children, text, List.copyOf(errors), png, Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Rendering(url, null, 0, "", List.of("interrupted"), null, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            return new Rendering(url, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), null,
+                    Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            if (driver != null) {
+                quit(driver);
+            }
+            service.stop();
+        }
+    }
+
+    private static List<LogEntry> browserLog(ChromeDriver driver) {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll();
+        } catch (RuntimeException e) {
+            return List.of(); // not every driver keeps a browser log
+        }
+    }
+
+    private static Optional<Path> browserBinary() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Optional.of(Path.of(candidate));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void quit(ChromeDriver driver) {
+        RUNNING.remove(driver);
+        try {
+            driver.quit();
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+    }
+
+    /** A screenshot scaled to {@code width} pixels wide: what a passed check keeps. */
+    public static byte[] thumbnail(byte[] png, int width) {
+        try {
+            BufferedImage full = ImageIO.read(new ByteArrayInputStream(png));
+            int height = Math.max(1, full.getHeight() * width / full.getWidth());
+            BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = small.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(full, 0, 0, width, height, null);
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(small, "png", out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return png;
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.lines().findFirst().orElse("").strip();
+        return line.length() > 300 ? line.substring(0, 297) + "..." : line;
+    }
+}

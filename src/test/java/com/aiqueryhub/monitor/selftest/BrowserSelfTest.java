@@ -1,0 +1,103 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.probe.BrowserProbe;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The front end in a real browser (the system's Chromium and chromedriver; these tests skip where none is
+ * installed): green on the healthy sandbox's app with a screenshot, red on each way a bundle that loads can still
+ * leave a white page, while the HTTP checks of the same page stay green; skipped with an install hint without a driver.
+ */
+class BrowserSelfTest {
+
+    private static final Map<String, String> BROWSER = Map.of("browser.enabled", "true", "browser.timeout", "10s");
+
+    @Test
+    void theHealthyAppRendersAndLeavesAScreenshot() throws IOException {
+        assumeBrowser();
+        Instant start = Instant.now().minusSeconds(1);
+
+        CheckRun.Result result = CheckRun.run(BROWSER, DailyChecks.CLASSES);
+
+        assertThat(result.get("frontend.renders").status()).as("outcomes: %s", result.byId()).isEqualTo("passed");
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("allure.results.directory")))) {
+            assertThat(files.filter(f -> f.toString().endsWith("-attachment.png")).filter(f -> newer(f, start)))
+                    .as("a PNG screenshot in the results").isNotEmpty();
+        }
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                Arguments.of("frontend-runtime-error", "Cannot read properties of undefined (reading 'map')"),
+                Arguments.of("frontend-missing-config", "supabaseUrl is required: VITE_SUPABASE_URL was not set"),
+                Arguments.of("frontend-chunk-404", "Failed to fetch dynamically imported module: https://localhost:"),
+                Arguments.of("frontend-console-error", "console error: Failed to load user settings"));
+    }
+
+    @ParameterizedTest(name = "{0}: only frontend.renders is red")
+    @MethodSource("faults")
+    void aBundleThatLoadsAndBreaksIsCaughtOnlyByTheBrowser(String fault, String firstError) {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", fault);
+
+        CheckRun.Result result = CheckRun.run(settings, DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, java.util.Set.of("frontend.renders"), java.util.Set.of("ai-answer.answers"), firstError);
+        assertThat(result.get("frontend.status").status()).isEqualTo("passed");
+        assertThat(result.get("frontend.bundle").status()).isEqualTo("passed");
+        assertThat(result.get("frontend.renders").message()).contains("first error: ", "— browser GET https://localhost:");
+    }
+
+    @Test
+    void withoutAChromedriverTheCheckIsSkippedWithTheInstallHint() {
+        String before = System.getProperty("webdriver.chrome.driver");
+        System.setProperty("webdriver.chrome.driver", "/nonexistent/chromedriver");
+        try {
+            CheckRun.Result result = CheckRun.run(BROWSER, DailyChecks.CLASSES);
+            assertThat(result.get("frontend.renders").status()).isEqualTo("skipped");
+            assertThat(result.get("frontend.renders").message()).contains("apt-get install chromium chromium-driver");
+            assertThat(result.withStatus("passed")).as("the run is otherwise unchanged").hasSize(13);
+
+            Map<String, String> strict = new HashMap<>(BROWSER);
+            strict.put("monitor.strict", "true");
+            assertThat(CheckRun.run(strict, DailyChecks.CLASSES).get("frontend.renders").status()).isEqualTo("broken");
+        } finally {
+            if (before == null) {
+                System.clearProperty("webdriver.chrome.driver");
+            } else {
+                System.setProperty("webdriver.chrome.driver", before);
+            }
+        }
+    }
+
+    private static void assumeBrowser() {
+        Assumptions.assumeTrue(BrowserProbe.driver().isPresent(),
+                "no chromedriver on the PATH: apt-get install chromium chromium-driver to run the browser self-tests");
+    }
+
+    private static boolean newer(Path f, Instant start) {
+        try {
+            return Files.getLastModifiedTime(f).compareTo(FileTime.from(start)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
