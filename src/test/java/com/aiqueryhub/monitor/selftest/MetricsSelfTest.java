@@ -64,6 +64,28 @@ class MetricsSelfTest {
         assertThat(figures).containsEntry("memory_ratio", 0.45); // 45 % as a ratio, as the naming guide asks
     }
 
+    /** A healthy run, then a run with CPU at 92 %: the trends page shows the pass share drop and the chart jump. */
+    @Test
+    void theReportShowsPassSharesAndTheChangeInAFigure() throws IOException {
+        Files.deleteIfExists(reportDir().resolve("history/monitor-runs.json"));
+        Files.deleteIfExists(reportDir().resolve("history/monitor-figures.json"));
+        Map<String, String> quick = Map.of("performance.samples", "2", "metrics.sample-interval", "200ms");
+        Class<?> performance = com.aiqueryhub.monitor.checks.weekly.WeeklyChecks.CLASSES[0];
+        CheckRun.run(quick, performance);
+        Map<String, String> hot = new java.util.HashMap<>(quick);
+        hot.put("sandbox.faults", "cpu-high");
+        CheckRun.run(hot, performance);
+
+        String trends = Files.readString(reportDir().resolve("trends.html"));
+        assertThat(trends).contains("AI Query Hub monitor: local: trends", "<code>performance.db-cpu</code>",
+                "50.0 % (1 of 2 runs)", "100.0 % (2 of 2 runs)");
+        String cpuRow = trends.substring(trends.indexOf("<code>performance.db-cpu</code>"));
+        cpuRow = cpuRow.substring(0, cpuRow.indexOf("</tr>"));
+        // the chart of cpu-percent spans the healthy 25 % and the faulty 92 %
+        assertThat(cpuRow).contains("cpu-percent 92.", "<path d='M").containsPattern("max 9[0-9]").containsPattern("min 2[0-9]");
+        assertThat(cpuRow).containsPattern("title='[^']*: passed'").containsPattern("title='[^']*: failed'");
+    }
+
     @Test
     void aPushgatewayThatIsDownIsReportedAndChangesNothing() throws IOException {
         CheckRun.Result result = CheckRun.run(Map.of("pushgateway.url", "http://127.0.0.1:" + closedPort(),
@@ -104,7 +126,8 @@ class MetricsSelfTest {
             Assumptions.assumeTrue(Files.isExecutable(binary),
                     "no Pushgateway: apt-get install prometheus-pushgateway (or set PUSHGATEWAY_TEST_URL) to run this test");
             int port = closedPort();
-            Process p = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port)
+            // Debian's build keeps pushed series in /var/lib/prometheus by default: this one keeps them in memory only
+            Process p = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port, "--persistence.file=")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Pushgateway gateway = new Pushgateway("http://127.0.0.1:" + port, p);
             try {
