@@ -276,6 +276,7 @@ public final class RunReport implements TestExecutionListener {
         env.put("Verdict", verdict(all));
         env.put("Environment", environmentName());
         env.put("Tag expression", tags.isBlank() ? "(all checks)" : tags);
+        env.put("Trends", "trends.html beside this report: pass shares over 24 h, 7 d, 30 d and figures over time");
         try {
             Settings s = Monitor.get().settings();
             for (String key : List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.management-url",

@@ -104,9 +104,9 @@ class FrontendCheck {
         Evidence.attach("browser errors", page.errors().isEmpty() ? "none\n" : String.join("\n", page.errors()) + "\n");
         String first = page.errors().isEmpty() ? "" : "first error: " + page.errors().get(0)
                 + (page.errors().size() > 1 ? " (and " + (page.errors().size() - 1) + " more)" : "");
-        Verdict.expect(!blank, "the app to render into #root within browser.timeout",
-                "an empty #root after " + page.elapsed().toMillis() + " ms, a blank white page" + (first.isEmpty() ? "" : "; " + first),
-                "browser GET " + page.url());
+        Verdict.expect(!blank, "the app to render into #root within browser.timeout", blank
+                ? "an empty #root after " + page.elapsed().toMillis() + " ms, a blank white page" + (first.isEmpty() ? "" : "; " + first)
+                : page.rootChildren() + " element(s) in #root", "browser GET " + page.url());
         Verdict.expect(page.errors().isEmpty(), "no uncaught error, failed script or console error while the app starts",
                 first.isEmpty() ? "none" : first, "browser GET " + page.url());
     }
