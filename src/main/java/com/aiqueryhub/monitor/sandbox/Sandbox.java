@@ -254,7 +254,7 @@ public final class Sandbox implements AutoCloseable {
         frontend.stubFor(get(urlEqualTo("/assets/index-C9fLm3aP.css")).atPriority(1).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/css; charset=UTF-8")
                 .withBody("body{font-family:system-ui,sans-serif;margin:0}.app-header{padding:16px;background:#0f172a;color:#fff}"
-                        + "main{padding:16px}textarea{width:100%}\n")));
+                        + "nav a{margin-right:12px;color:#93c5fd}main{padding:16px}textarea{width:100%}\n")));
         if (!faults.contains(Fault.FRONTEND_CHUNK_404)) {
             frontend.stubFor(get(urlEqualTo("/assets/Chat-Bq3xT9kL.js")).atPriority(1).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/javascript; charset=UTF-8")
