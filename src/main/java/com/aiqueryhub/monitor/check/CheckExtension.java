@@ -10,6 +10,7 @@ import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
 import com.aiqueryhub.monitor.probe.StatusPages;
 import com.aiqueryhub.monitor.report.RetryNotes;
+import com.aiqueryhub.monitor.report.RunHistory;
 import com.aiqueryhub.monitor.report.TrendsPage;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -63,7 +64,10 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
                     : thrown instanceof AssertionError ? "failed" : "broken";
             try {
                 Allure.addAttachment("history: pass share and figures", "text/html",
-                        Monitor.currentMasker().mask(TrendsPage.forCheck(info.id(), Monitor.get().settings().environment(), status)),
+                        Monitor.currentMasker().mask(TrendsPage.forCheck(
+                                // the kept runs before this one: read once per run, not once per check
+                                Monitor.get().shared("run-history", () -> RunHistory.load(RunHistory.defaultFile())),
+                                info.id(), Monitor.get().settings().environment(), status)),
                         ".html");
             } catch (RuntimeException e) {
                 // no settings, no history: the check's own outcome still stands

@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.preflight;
 
 import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.TableAccess;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.AiQueryHub;
@@ -71,7 +72,7 @@ public final class Preflight {
             if (s.find("db.url").isEmpty() && !pooler() && cadence.getValue().contains("db.password")) {
                 missing.add("db.url");
             }
-            if (cadence.getKey().equals("weekly") && ProviderSpendKeys.none(s)) {
+            if (cadence.getKey().equals("weekly") && noBillingSource()) {
                 missing.add("cost.openrouter.api-key");
             }
             String id = "settings." + cadence.getKey();
@@ -177,7 +178,7 @@ public final class Preflight {
         if (db.isEmpty()) {
             return items;
         }
-        DbObservation role = db.get().query("select r.rolname as name, r.rolbypassrls as bypass, r.rolsuper as super, "
+        DbObservation role = db.get().query("select r.rolname as name, "
                 + "coalesce(array_to_string(r.rolconfig, ','), '') as config, "
                 + "pg_has_role(current_user, 'pg_read_all_stats', 'member') as stats from pg_roles r where r.rolname = current_user");
         if (!role.answered() || role.rows().isEmpty()) {
@@ -191,20 +192,8 @@ public final class Preflight {
                 : PreflightItem.problem("role.read-only", name + " is not read-only by its own default (the suite's session "
                 + "is, but a role that can write is a risk): alter role " + name + " set default_transaction_read_only = on",
                 "db.user"));
-        List<String> hidden = new ArrayList<>();
-        for (String table : tablesRead()) {
-            DbObservation access = db.get().query("select c.relrowsecurity as rls, c.relforcerowsecurity as forced, "
-                    + "pg_get_userbyid(c.relowner) = current_user as owner from pg_class c where c.oid = to_regclass(?)", table);
-            if (access.answered() && !access.rows().isEmpty()) {
-                Map<String, Object> a = access.rows().get(0);
-                boolean hides = Boolean.TRUE.equals(a.get("rls")) && !Boolean.TRUE.equals(r.get("bypass"))
-                        && !Boolean.TRUE.equals(r.get("super"))
-                        && (!Boolean.TRUE.equals(a.get("owner")) || Boolean.TRUE.equals(a.get("forced")));
-                if (hides) {
-                    hidden.add(table);
-                }
-            }
-        }
+        List<String> hidden = tablesRead().stream()
+                .filter(t -> TableAccess.hidesRows(db.get(), t).orElse(false)).toList();
         items.add(hidden.isEmpty() ? PreflightItem.ok("role.rls", name + " sees every row of the tables the checks count")
                 : PreflightItem.problem("role.rls", "row-level security hides the rows of " + String.join(", ", hidden) + " from "
                 + name + ": its counts would read 0; create the role WITH BYPASSRLS (README 'Database login')", "db.user"));
@@ -529,11 +518,9 @@ public final class Preflight {
         }
     }
 
-    /** Whether any billing key is set (the cost checks need one). */
-    static final class ProviderSpendKeys {
-        static boolean none(Settings s) {
-            return Arrays.stream(ProviderSpend.Provider.values()).noneMatch(p -> s.find(p.keySetting()).isPresent())
-                    && !s.find("cost.source").orElse("providers").equals("sql");
-        }
+    /** Neither a billing key nor a spend query: the cost checks would be skipped. */
+    private boolean noBillingSource() {
+        return Arrays.stream(ProviderSpend.Provider.values()).noneMatch(p -> s.find(p.keySetting()).isPresent())
+                && !s.find("cost.source").orElse("providers").equals("sql");
     }
 }

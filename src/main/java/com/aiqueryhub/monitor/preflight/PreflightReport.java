@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The preflight's outputs: {@code reports/preflight.json} (every item), {@code reports/preflight.properties} (the
@@ -78,8 +77,4 @@ public final class PreflightReport {
         out.flush();
     }
 
-    /** The items recorded so far (self-tests read them before the report is written). */
-    public static List<PreflightItem> recorded() {
-        return ITEMS.values().stream().sorted(Comparator.comparing(PreflightItem::id)).collect(Collectors.toList());
-    }
 }

@@ -52,7 +52,7 @@ public final class ProviderSpend {
      * ("lowest currency units"), one result per bucket unless grouped.
      */
     public static HttpCall anthropicCall(String baseUrl, String adminKey, Instant now) {
-        Instant monthStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant monthStart = monthStart(now);
         return HttpCall.get(trim(baseUrl) + "/v1/organizations/cost_report")
                 .header("x-api-key", adminKey).header("anthropic-version", "2023-06-01")
                 .queryParam("starting_at", monthStart.toString())
@@ -77,7 +77,7 @@ public final class ProviderSpend {
      * amounts are {@code {value, currency}} in dollars.
      */
     public static HttpCall openAiCall(String baseUrl, String adminKey, Instant now) {
-        Instant monthStart = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant monthStart = monthStart(now);
         return HttpCall.get(trim(baseUrl) + "/v1/organization/costs").header("Authorization", "Bearer " + adminKey)
                 .queryParam("start_time", Long.toString(monthStart.getEpochSecond()))
                 .queryParam("bucket_width", "1d")
@@ -126,6 +126,11 @@ public final class ProviderSpend {
 
     private static double orZero(Double value) {
         return value == null ? 0 : value;
+    }
+
+    /** The cost reports are asked from the first of this month (UTC). */
+    private static Instant monthStart(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     private static Optional<JsonPath> ok(HttpObservation answer) {

@@ -62,8 +62,7 @@ public final class TrendsPage {
     }
 
     /** One check's history, attached to it in the Allure report. */
-    public static String forCheck(String checkId, String environment, String currentStatus) {
-        RunHistory history = RunHistory.load(RunHistory.defaultFile());
+    public static String forCheck(RunHistory history, String checkId, String environment, String currentStatus) {
         List<Map<String, Object>> runs = new ArrayList<>(history.runs(environment));
         StringBuilder html = new StringBuilder(head("history of " + checkId));
         html.append("<p><b>Pass share</b> (kept runs, before this one): ");
