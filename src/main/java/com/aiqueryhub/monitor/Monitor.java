@@ -50,7 +50,8 @@ public final class Monitor implements AutoCloseable {
         this.maintenance = MaintenanceWindows.from(settings);
         this.tlsTrust = TlsTrust.of(settings.find("tls.truststore").orElse(null));
         this.http = new HttpProbe(settings.duration("http.connect-timeout"), settings.duration("http.read-timeout"), tlsTrust,
-                settings.integer("http.retries"), settings.duration("http.retry-pause"), settings.flag("http.retry-timeouts"));
+                settings.integer("http.retries"), settings.duration("http.retry-pause"), settings.flag("http.retry-timeouts"),
+                settings.duration("http.max-retry-after"));
     }
 
     /** Builds the context for these settings, starting the sandbox first when they select {@code local}. */
@@ -241,6 +242,19 @@ public final class Monitor implements AutoCloseable {
             return new com.aiqueryhub.monitor.check.SuiteMisconfigured("suite misconfigured: " + message);
         }
         return new org.opentest4j.TestAbortedException("suite misconfigured (reported once, by " + first + "): " + message);
+    }
+
+    /**
+     * An API that keeps answering "later" (429) leaves the suite blind for this run: one finding, "rate limited", on
+     * the first check that met it; every later one is skipped pointing at it. Never an outage on every check.
+     */
+    public RuntimeException rateLimited(String credentialSetting, String message) {
+        String check = String.valueOf(com.aiqueryhub.monitor.report.Figures.currentCheck());
+        String first = misconfigurations.putIfAbsent("rate-limit " + credentialSetting, check);
+        if (first == null || first.equals(check)) {
+            return new com.aiqueryhub.monitor.check.Unobservable("rate limited: " + message);
+        }
+        return new org.opentest4j.TestAbortedException("rate limited (reported once, by " + first + "): " + message);
     }
 
     /**

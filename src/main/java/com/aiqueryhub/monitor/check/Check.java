@@ -26,4 +26,7 @@ public @interface Check {
 
     /** Overrides the step's severity; empty keeps it. */
     Severity[] severity() default {};
+
+    /** Overrides the step's {@link RunbookStep#components()}; empty keeps it. */
+    String[] components() default {};
 }

@@ -120,6 +120,9 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
             }
             throw new TestAbortedException(masker.mask("skipped: " + missing.getMessage()));
         }
+        if (thrown instanceof Unobservable) {
+            throw new Unobservable(masker.mask(thrown.getMessage()));
+        }
         if (thrown instanceof SettingsException || thrown instanceof SuiteMisconfigured) {
             throw new SuiteMisconfigured(masker.mask("suite misconfigured: " + thrown.getMessage()
                     .replaceFirst("^suite misconfigured: ", "")));
@@ -141,7 +144,7 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
     /** "upstream incident at Supabase (major): ...\n" when a provider this check depends on reports one. */
     private static String upstreamNote(CheckInfo info) {
         try {
-            List<String> incidents = StatusPages.incidentsAt(info.dependsOn());
+            List<String> incidents = StatusPages.notesFor(info.dependsOn(), info.components());
             return incidents.isEmpty() ? "" : String.join("\n", incidents) + "\n";
         } catch (RuntimeException e) {
             return ""; // no status page settings, or none readable: the failure speaks for itself

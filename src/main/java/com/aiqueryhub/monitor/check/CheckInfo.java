@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /** Everything the report says about a check besides its outcome. */
 public record CheckInfo(String id, String name, String cadence, Severity severity, String remedy,
-                        RunbookStep step, String runbookUrl, List<String> dependsOn) {
+                        RunbookStep step, String runbookUrl, List<String> dependsOn, List<String> components) {
 
     public static final List<String> CADENCES = List.of("daily", "weekly", "monthly", "emergency", "smoke", "preflight");
 
@@ -22,8 +22,9 @@ public record CheckInfo(String id, String name, String cadence, Severity severit
         Severity severity = check.severity().length > 0 ? check.severity()[0] : step.severity();
         String cadence = String.join(",", CADENCES.stream().filter(tags::contains).toList());
         List<String> dependsOn = List.of(check.dependsOn().length > 0 ? check.dependsOn() : step.dependsOn());
+        List<String> components = List.of(check.components().length > 0 ? check.components() : step.components());
         return Optional.of(new CheckInfo(step.id() + "." + check.id(), check.name(), cadence, severity, check.remedy(),
-                step, runbookBase.get() + "#" + step.anchor(), dependsOn));
+                step, runbookBase.get() + "#" + step.anchor(), dependsOn, components));
     }
 
     public static Optional<CheckInfo> of(Class<?> type, String methodName, Set<String> tags, Supplier<String> runbookBase) {

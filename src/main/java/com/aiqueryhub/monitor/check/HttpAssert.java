@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.check;
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.report.RetryNotes;
 import io.restassured.path.json.JsonPath;
 import org.assertj.core.api.AbstractAssert;
@@ -38,6 +39,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         }
         RetryNotes.note(observation.endpoint(), retried);
         expectCredentialAccepted(observation);
+        expectNotRateLimited(observation);
         return new HttpAssert(observation);
     }
 
@@ -136,17 +138,44 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         if (!observation.answered() || (observation.status() != 401 && observation.status() != 403)) {
             return;
         }
+        ifCredentialed(observation, (m, setting) -> {
+            throw m.misconfigured(setting, "the credential in " + setting + " was refused (HTTP " + observation.status()
+                    + " from " + observation.endpoint() + "): set " + Settings.envVarName(setting)
+                    + " to a valid one; nothing is known about the system's health from this call");
+        });
+    }
+
+    /**
+     * An API we hold a credential for still answering "later" after the one wait it was granted: the suite could not
+     * look, which says nothing about the system. Its limit is per user and shared by every runner and script.
+     */
+    private static void expectNotRateLimited(HttpObservation observation) {
+        if (!HttpProbe.laterAnswer(observation)) {
+            return;
+        }
+        ifCredentialed(observation, (m, setting) -> {
+            Duration asked = HttpProbe.requestedWait(observation).orElse(null);
+            Duration max = m.http().maxRetryAfter();
+            boolean waited = !observation.earlierAttempts().isEmpty();
+            String after = asked == null ? "no wait named" : "asked to wait " + asked.toSeconds() + " s";
+            throw m.rateLimited(setting, observation.endpoint() + " answered HTTP " + observation.status() + " (" + after
+                    + (waited ? ") again after the wait it asked for" : asked != null && asked.compareTo(max) > 0
+                    ? ", longer than http.max-retry-after " + max.toSeconds() + " s)" : ")")
+                    + ": lower the run frequency or give this runner its own token (" + Settings.envVarName(setting)
+                    + "); the limit is per user, shared by every runner and script using it; nothing is known about the "
+                    + "system's health from this call");
+        });
+    }
+
+    /** Hands the run and the setting of the credential the call carried to {@code judge}, for the APIs we hold one for. */
+    private static void ifCredentialed(HttpObservation observation, java.util.function.BiConsumer<Monitor, String> judge) {
         Monitor m;
         try {
             m = Monitor.get();
         } catch (RuntimeException e) {
             return;
         }
-        m.credentialFor(observation.call().url()).ifPresent(setting -> {
-            throw m.misconfigured(setting, "the credential in " + setting + " was refused (HTTP " + observation.status()
-                    + " from " + observation.endpoint() + "): set " + Settings.envVarName(setting)
-                    + " to a valid one; nothing is known about the system's health from this call");
-        });
+        m.credentialFor(observation.call().url()).ifPresent(setting -> judge.accept(m, setting));
     }
 
     private void expectAnswer(String wanted) {

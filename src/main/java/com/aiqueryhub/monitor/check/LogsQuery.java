@@ -19,6 +19,17 @@ public final class LogsQuery {
         return ((Number) rows.get(0).get("total")).longValue();
     }
 
+    /**
+     * A refusal in the logs backend's own words: its message (and status) when the error is an object
+     * (contracts/ext/management-api/logs-error.http), else the JSON it sent, never a Java map's toString.
+     */
+    public static String asTheSourceSaidIt(Object error) {
+        if (error instanceof Map<?, ?> object && object.get("message") instanceof String message) {
+            return "'" + message + "'" + (object.get("status") instanceof String status ? " (" + status + ")" : "");
+        }
+        return error instanceof String text ? HttpAssert.quote(text) : com.aiqueryhub.monitor.json.Json.compact(error);
+    }
+
     /** The {@code result} rows of a logs answer to the query in {@code querySetting}. */
     public static List<Map<String, Object>> rows(HttpObservation logs, String querySetting) {
         HttpAssert.assertThat(logs);
@@ -32,7 +43,7 @@ public final class LogsQuery {
         if (logs.answered() && error != null) {
             // Supabase is moving logs to a new backend in which today's table names may stop resolving
             throw Monitor.get().misconfigured(querySetting, "the logs endpoint refused the query in " + querySetting + " ("
-                    + HttpAssert.quote(String.valueOf(error)) + " from " + logs.endpoint() + "): fix the query for the "
+                    + asTheSourceSaidIt(error) + " from " + logs.endpoint() + "): fix the query for the "
                     + "project's current log tables");
         }
         HttpAssert.assertThat(logs).hasStatus(200);

@@ -32,4 +32,10 @@ public @interface RunbookStep {
 
     /** What the check does differently from the runbook's literal command, and why. */
     String differsFromRunbook() default "";
+
+    /**
+     * The providers' status-page components these checks stand on, as case-insensitive fragments of their names
+     * ("edge function", "database"): a scheduled maintenance is noted on a failure only when it names one of them.
+     */
+    String[] components() default {};
 }

@@ -1,14 +1,18 @@
 package com.aiqueryhub.monitor.preflight;
 
 import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.LogsQuery;
 import com.aiqueryhub.monitor.check.TableAccess;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.BackupRetention;
+import com.aiqueryhub.monitor.probe.RecoveryPoints;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
 import com.aiqueryhub.monitor.probe.HttpCall;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.probe.Prometheus;
 import com.aiqueryhub.monitor.probe.ProviderSpend;
 import com.aiqueryhub.monitor.probe.StatusPages;
@@ -97,8 +101,9 @@ public final class Preflight {
         if (db.isEmpty()) {
             return items;
         }
-        items.add(table(db.get(), "tables.audit", "audit.table", s.require("audit.table"),
-                List.of(s.require("audit.time-column"), s.require("audit.action-column"))));
+        List<String> auditColumns = new ArrayList<>(List.of(s.require("audit.time-column"), s.require("audit.action-column")));
+        s.find("audit.status-column").filter(c -> !c.equalsIgnoreCase("none")).ifPresent(auditColumns::add);
+        items.add(table(db.get(), "tables.audit", "audit.table", s.require("audit.table"), auditColumns));
         items.add(table(db.get(), "tables.incidents", "incidents.table", s.require("incidents.table"),
                 List.of("type", "severity", "status", "detected_at")));
         for (String t : s.list("dataloss.tables")) {
@@ -313,11 +318,11 @@ public final class Preflight {
                 items.add(PreflightItem.ok(id, "the logs endpoint accepts " + key));
             } else if (answer.answered() && (answer.status() == 401 || answer.status() == 403)) {
                 items.add(PreflightItem.problem(id, "the Management API refused the token", "supabase.access-token"));
-            } else if (!answer.answered() || answer.status() >= 500) {
+            } else if (!answer.answered() || answer.status() >= 500 || HttpProbe.laterAnswer(answer)) {
                 items.add(PreflightItem.unknown(id, "not tried: " + answer.summary(), key));
             } else {
                 items.add(PreflightItem.problem(id, "the logs endpoint refused " + key + ": " + (error == null ? answer.summary()
-                        : String.valueOf(error)), key));
+                        : LogsQuery.asTheSourceSaidIt(error)), key));
             }
         }
         return items;
@@ -337,13 +342,17 @@ public final class Preflight {
             items.add(PreflightItem.problem("management-api.project", "the Management API refused the token (HTTP "
                     + project.status() + "): set SUPABASE_ACCESS_TOKEN to a personal access token of a project member",
                     "supabase.access-token"));
+        } else if (HttpProbe.laterAnswer(project)) {
+            items.add(PreflightItem.unknown("management-api.project", "rate limited (" + project.summary() + "): the token's "
+                    + "user spent the API's minute; run the preflight again later, or give this runner its own token",
+                    "supabase.access-token"));
         } else if (project.status() == 404) {
             items.add(PreflightItem.problem("management-api.project", "project " + s.require("supabase.project-ref")
                     + " is not visible to this token", "supabase.project-ref"));
         } else {
             String headroom = project.header("x-ratelimit-remaining").map(r -> "; rate-limit headroom " + r
                     + project.header("x-ratelimit-limit").map(l -> " of " + l).orElse("") + " calls").orElse(
-                    "; the API reports no rate-limit headers (it allows about 60 calls a minute)");
+                    "; the API reports no rate-limit headers (it allows 120 calls a minute per user and endpoint)");
             items.add(project.status() == 200 ? PreflightItem.ok("management-api.project", "project "
                     + project.json().map(j -> j.getString("name") + " (" + j.getString("status") + ")").orElse("?") + " visible" + headroom)
                     : PreflightItem.problem("management-api.project", project.summary(), "supabase.project-ref"));
@@ -351,6 +360,8 @@ public final class Preflight {
         HttpObservation backups = AiQueryHub.backups();
         items.add(backups.answered() && backups.status() == 200
                 ? PreflightItem.ok("management-api.backups", "backups readable")
+                : HttpProbe.laterAnswer(backups) ? PreflightItem.unknown("management-api.backups", "rate limited: "
+                + backups.summary(), "supabase.access-token")
                 : PreflightItem.problem("management-api.backups", "backups not readable: " + backups.summary(), "supabase.access-token"));
         return items;
     }
@@ -386,32 +397,35 @@ public final class Preflight {
         return items;
     }
 
-    /** The backup retention the project really has, against threshold.backup-retention. */
+    /**
+     * What the project really keeps (daily backups or point-in-time recovery, and how far back), against what the
+     * backup checks will expect of it (threshold.backup-retention, else the plan's entitlement).
+     */
     public List<PreflightItem> backupRetention() {
         List<PreflightItem> items = new ArrayList<>();
         if (!managementApiSet(items, "backups")) {
             return items;
         }
         HttpObservation backups = AiQueryHub.backups();
-        List<Map<String, Object>> list = backups.json().filter(j -> j.get() instanceof Map)
-                .map(j -> j.<Map<String, Object>>getList("backups")).orElse(null);
-        if (list == null) {
+        Optional<RecoveryPoints> read = RecoveryPoints.of(backups);
+        if (read.isEmpty()) {
             items.add(PreflightItem.unknown("backups.retention", "backups not readable: " + backups.summary(), "supabase.access-token"));
             return items;
         }
-        Optional<Instant> oldest = list.stream().filter(b -> "COMPLETED".equals(b.get("status")))
-                .map(b -> parseTime(String.valueOf(b.get("inserted_at")))).flatMap(Optional::stream).min(Instant::compareTo);
-        Duration wanted = s.duration("threshold.backup-retention");
-        if (oldest.isEmpty()) {
-            items.add(PreflightItem.problem("backups.retention", "no completed backup listed", "threshold.backup-retention"));
+        RecoveryPoints points = read.get();
+        Optional<Duration> configured = s.find("threshold.backup-retention").map(v -> s.duration("threshold.backup-retention"));
+        BackupRetention expected = BackupRetention.expected(configured, points, AiQueryHub::entitlements);
+        if (points.oldest().isEmpty()) {
+            items.add(PreflightItem.problem("backups.retention", "no recovery point at all (" + points.kind() + "): on the Free "
+                    + "plan Supabase keeps no backups; the backup checks will fail", "threshold.backup-retention"));
             return items;
         }
-        long days = Duration.between(oldest.get(), Instant.now()).toDays() + 1;
-        items.add(days >= wanted.toDays() ? PreflightItem.ok("backups.retention", "backups reach back " + days
-                + " days (threshold.backup-retention " + wanted.toDays() + "d)")
-                : PreflightItem.problem("backups.retention", "the project keeps " + days + " days of backups, the check expects "
-                + wanted.toDays() + " (threshold.backup-retention): lower the threshold to the plan's retention, or raise the "
-                + "retention", "threshold.backup-retention").suggesting(days + "d"));
+        long days = Duration.between(points.oldest().get(), Instant.now()).toDays() + 1;
+        String keeps = "the project keeps " + days + " days of " + points.kind() + "; the checks expect "
+                + expected.days().toDays() + " (" + expected.source() + ")";
+        items.add(days >= expected.days().toDays() ? PreflightItem.ok("backups.retention", keeps)
+                : PreflightItem.problem("backups.retention", keeps + ": set threshold.backup-retention to what the project "
+                + "keeps if that is intended, or raise the retention", "threshold.backup-retention").suggesting(days + "d"));
         return items;
     }
 
@@ -508,14 +522,6 @@ public final class Preflight {
             return Optional.empty();
         }
         return Optional.of(db);
-    }
-
-    private static Optional<Instant> parseTime(String text) {
-        try {
-            return Optional.of(Instant.parse(text.replace(" ", "T").replaceAll("(\\d)$", "$1Z").replace("ZZ", "Z")));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** Neither a billing key nor a spend query: the cost checks would be skipped. */

@@ -250,6 +250,16 @@ public final class AiQueryHub {
         return m.shared("management.backups", () -> m.managementApi().backups());
     }
 
+    /** The project's organization's entitlements (backup retention by plan); the slug comes from the project. */
+    public static HttpObservation entitlements() {
+        Monitor m = Monitor.get();
+        return m.shared("management.entitlements", () -> {
+            HttpObservation project = project();
+            String slug = project.json().map(j -> j.getString("organization_slug")).orElse(null);
+            return slug == null ? project : m.managementApi().entitlements(slug);
+        });
+    }
+
     /** The TLS certificate served at the URL of {@code urlSetting}. */
     public static CertificateObservation certificate(String urlSetting) {
         Monitor m = Monitor.get();

@@ -24,7 +24,8 @@ final class DatadogStatusPage {
                     + ": not a Datadog status page config (no components; " + page.summary() + ")");
         }
         List<String> leaves = new ArrayList<>();
-        collect(list, leaves);
+        List<String> maintained = new ArrayList<>();
+        collect(list, leaves, maintained);
         List<Map<String, Object>> incidents = page.json().get().getList("incidents");
         String open = incidents == null ? "" : incidents.stream().filter(i -> Boolean.FALSE.equals(i.get("resolved")))
                 .map(i -> String.valueOf(i.get("title"))).collect(Collectors.joining(" | "));
@@ -35,18 +36,21 @@ final class DatadogStatusPage {
         }
         if (leaves.contains("maintenance")) {
             return new StatusPages.Reading(provider, StatusPages.Condition.MAINTENANCE, "scheduled maintenance at " + name
-                    + ": components under maintenance");
+                    + ": " + String.join(", ", maintained) + " under maintenance", List.copyOf(maintained));
         }
         return new StatusPages.Reading(provider, StatusPages.Condition.OPERATIONAL, null);
     }
 
-    private static void collect(List<?> components, List<String> leaves) {
+    private static void collect(List<?> components, List<String> leaves, List<String> maintained) {
         for (Object c : components) {
             if (c instanceof Map<?, ?> component) {
                 if (component.get("components") instanceof List<?> children) {
-                    collect(children, leaves);
+                    collect(children, leaves, maintained);
                 } else if (component.get("status") != null) {
                     leaves.add(String.valueOf(component.get("status")));
+                    if ("maintenance".equals(String.valueOf(component.get("status"))) && component.get("name") != null) {
+                        maintained.add(String.valueOf(component.get("name")));
+                    }
                 }
             }
         }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes HTTP calls with REST Assured, each bounded by a connect and a read timeout, and turns every outcome
@@ -48,20 +49,24 @@ public final class HttpProbe {
     private final int retries;
     private final Duration retryPause;
     private final boolean retryTimeouts;
+    private final Duration maxRetryAfter;
     private final HttpClient jdkClient;
 
     public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust) {
-        this(connectTimeout, readTimeout, trust, 0, Duration.ZERO, false);
+        this(connectTimeout, readTimeout, trust, 0, Duration.ZERO, false, Duration.ZERO);
     }
 
     /**
-     * @param retries    how many times a call that got no answer (refused, reset, timed out) is made again;
-     *                   an answer, even a wrong one, is never retried
-     * @param retryPause the pause before each retry
+     * @param retries       how many times a call that got no answer (refused, reset, timed out) is made again;
+     *                      an answer, even a wrong one, is never retried
+     * @param retryPause    the pause before each retry
+     * @param maxRetryAfter the longest wait a "later" answer (429, or 503 with Retry-After) is granted, once per call;
+     *                      a longer request to wait is judged at once
      */
     public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust, int retries, Duration retryPause,
-                     boolean retryTimeouts) {
+                     boolean retryTimeouts, Duration maxRetryAfter) {
         this.retries = retries;
+        this.maxRetryAfter = maxRetryAfter;
         this.retryTimeouts = retryTimeouts;
         this.retryPause = retryPause;
         this.connectTimeout = connectTimeout;
@@ -98,21 +103,84 @@ public final class HttpProbe {
         return withRetries(() -> sendOnce(call));
     }
 
-    /** Makes the call until it gets an answer or the retries are used up; earlier failures stay visible. */
+    /**
+     * Makes the call until it gets an answer or the retries are used up; earlier failures stay visible. An answer that
+     * says "later" (429, or 503 with Retry-After: a rate limit, a deploy in progress) is waited for as told, once,
+     * when the wait is within {@code maxRetryAfter}; whatever the second answer is, it is the one judged.
+     */
     private HttpObservation withRetries(java.util.function.Supplier<HttpObservation> attempt) {
-        List<String> failures = new ArrayList<>();
+        List<String> earlier = new ArrayList<>();
         HttpObservation result = attempt.get();
-        while (retryable(result) && failures.size() < retries) {
-            failures.add(result.summary() + " after " + result.elapsed().toMillis() + " ms");
+        int transportRetries = 0;
+        boolean waitedAsTold = false;
+        while (true) {
+            Duration pause;
+            if (retryable(result) && transportRetries < retries) {
+                transportRetries++;
+                pause = retryPause;
+                earlier.add(result.summary() + " after " + result.elapsed().toMillis() + " ms");
+            } else if (!waitedAsTold && askedToWait(result).filter(w -> w.compareTo(maxRetryAfter) <= 0).isPresent()) {
+                waitedAsTold = true;
+                pause = askedToWait(result).get();
+                HttpObservation later = result;
+                earlier.add("HTTP " + later.status() + " asking to wait " + human(pause) + " (" + later.header("Retry-After")
+                        .map(v -> "Retry-After: " + v).or(() -> later.header("X-RateLimit-Reset").map(v -> "X-RateLimit-Reset: " + v))
+                        .orElse("no wait named") + "); waited as told");
+            } else {
+                break;
+            }
             try {
-                Thread.sleep(retryPause.toMillis());
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
             result = attempt.get();
         }
-        return failures.isEmpty() ? result : result.afterAttempts(failures);
+        return earlier.isEmpty() ? result : result.afterAttempts(earlier);
+    }
+
+    /**
+     * How long an answer asks the caller to wait before calling again: a 429 (Retry-After, else the retry pause), or a
+     * 503 that carries Retry-After (RFC 9110: delay-seconds or an HTTP date). Empty for every other answer.
+     */
+    Optional<Duration> askedToWait(HttpObservation o) {
+        return laterAnswer(o) ? Optional.of(requestedWait(o).orElse(retryPause)) : Optional.empty();
+    }
+
+    /**
+     * The wait a "later" answer names: Retry-After (RFC 9110), else X-RateLimit-Reset, the seconds until the window
+     * resets (the Supabase Management API's documented header, sent on every answer; its 429 carries no Retry-After).
+     */
+    public static Optional<Duration> requestedWait(HttpObservation o) {
+        return o.header("Retry-After").flatMap(HttpProbe::retryAfter)
+                .or(() -> o.header("X-RateLimit-Reset").filter(v -> v.trim().matches("\\d{1,6}"))
+                        .map(v -> Duration.ofSeconds(Long.parseLong(v.trim()))));
+    }
+
+    /** 429, or 503 with Retry-After: the server says "not now", not "broken". */
+    public static boolean laterAnswer(HttpObservation o) {
+        return o.answered() && (o.status() == 429 || (o.status() == 503 && o.header("Retry-After").isPresent()));
+    }
+
+    /** Retry-After as a wait: delay-seconds ("1"), or an HTTP date in the future (RFC 9110 section 10.2.3). */
+    public static Optional<Duration> retryAfter(String value) {
+        String v = value.trim();
+        if (v.matches("\\d{1,9}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        }
+        try {
+            java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The longest wait a "later" answer is granted (http.max-retry-after). */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
     }
 
     /**

@@ -6,22 +6,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The Supabase Management API calls the checks make. All are GETs. The API allows about 60 requests a
- * minute per user, so checks share these observations through the run context instead of calling again.
+ * The Supabase Management API calls the checks make. All are GETs. The API allows 120 requests a minute per user and
+ * endpoint (30 for logs.all), shared by all of that user's tokens, so checks share these observations through the run
+ * context instead of calling again.
  */
 public final class ManagementApi {
 
     private final HttpProbe http;
+    private final String apiBase;
     private final String projectBase;
     private final String token;
     private final int maxCalls;
     private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** @param maxCalls calls allowed per run; beyond it a call is not sent (the API allows about 60 a minute) */
+    /** @param maxCalls calls allowed per run; beyond it a call is not sent (the API allows 120 a minute per user and endpoint) */
     public ManagementApi(HttpProbe http, URI base, String projectRef, String token, int maxCalls) {
         this.http = http;
         this.maxCalls = maxCalls;
-        this.projectBase = base.toString().replaceAll("/+$", "") + "/v1/projects/" + projectRef;
+        this.apiBase = base.toString().replaceAll("/+$", "");
+        this.projectBase = apiBase + "/v1/projects/" + projectRef;
         this.token = token;
     }
 
@@ -32,7 +35,7 @@ public final class ManagementApi {
     private HttpObservation send(HttpCall call) {
         if (calls.incrementAndGet() > maxCalls) {
             return HttpObservation.noAnswer(call, "not sent: this run already made management-api.max-calls (" + maxCalls
-                    + ") Management API calls; the API allows about 60 a minute per user", java.time.Duration.ZERO);
+                    + ") Management API calls; the API allows 120 a minute per user and endpoint", java.time.Duration.ZERO);
         }
         return http.send(call);
     }
@@ -48,6 +51,11 @@ public final class ManagementApi {
 
     public HttpObservation backups() {
         return send(call(projectBase + "/database/backups"));
+    }
+
+    /** What the organization's plan entitles it to: backup retention days among them. */
+    public HttpObservation entitlements(String organizationSlug) {
+        return send(call(apiBase + "/v1/organizations/" + organizationSlug + "/entitlements"));
     }
 
     /** The deployed edge functions, with their verify_jwt. */

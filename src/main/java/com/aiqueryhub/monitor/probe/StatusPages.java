@@ -22,8 +22,20 @@ public final class StatusPages {
 
     public enum Condition { OPERATIONAL, INCIDENT, MAINTENANCE, UNKNOWN }
 
-    /** What one provider's page says, and the line the report shows for it (null when operational). */
-    public record Reading(String provider, Condition condition, String text) {
+    /**
+     * What one provider's page says, the line the report shows for it (null when operational), and for a maintenance
+     * the components it names (its own components[], its updates' affected_components[], components under_maintenance).
+     */
+    public record Reading(String provider, Condition condition, String text, List<String> components) {
+        public Reading(String provider, Condition condition, String text) {
+            this(provider, condition, text, List.of());
+        }
+
+        /** Whether one of these component names contains one of {@code keywords} (case-insensitive). */
+        public boolean names(Collection<String> keywords) {
+            return components.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
+                    .anyMatch(c -> keywords.stream().anyMatch(k -> c.contains(k.toLowerCase(java.util.Locale.ROOT))));
+        }
     }
 
     private StatusPages() {
@@ -63,15 +75,43 @@ public final class StatusPages {
         return switch ((String) indicator) {
             // a maintenance in progress need not move the indicator, which follows the components
             case "none" -> inProgress(page).isEmpty() ? new Reading(provider, Condition.OPERATIONAL, null)
-                    : new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": " + inProgress(page));
+                    : new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": " + inProgress(page),
+                    maintainedComponents(page));
             case "minor", "major", "critical" -> new Reading(provider, Condition.INCIDENT, "incident at " + name + " ("
                     + indicator + "): " + titles(page, "incidents", description));
             // undocumented but real: Statuspage reports it during a scheduled maintenance
             case "maintenance" -> new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": "
-                    + titles(page, "scheduled_maintenances", description));
+                    + titles(page, "scheduled_maintenances", description), maintainedComponents(page));
             default -> new Reading(provider, Condition.UNKNOWN, "upstream status unknown at " + name
                     + ": indicator '" + indicator + "' is not one the suite knows (" + description + ")");
         };
+    }
+
+    /**
+     * The components a maintenance in progress names: each in_progress or verifying item's components[] and its updates'
+     * affected_components[] (shape: contracts/ext/statuspage/summary-maintenance-components.http), and the page's
+     * components whose status is under_maintenance.
+     */
+    private static List<String> maintainedComponents(HttpObservation page) {
+        com.fasterxml.jackson.databind.JsonNode root = com.aiqueryhub.monitor.json.Json.parse(page.body()).orElse(null);
+        if (root == null) {
+            return List.of();
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode m : root.path("scheduled_maintenances")) {
+            if (!List.of("in_progress", "verifying").contains(m.path("status").asText())) {
+                continue;
+            }
+            m.path("components").forEach(c -> names.add(c.path("name").asText()));
+            m.path("incident_updates").forEach(u -> u.path("affected_components").forEach(c -> names.add(c.path("name").asText())));
+        }
+        root.path("components").forEach(c -> {
+            if ("under_maintenance".equals(c.path("status").asText())) {
+                names.add(c.path("name").asText());
+            }
+        });
+        names.remove("");
+        return List.copyOf(names);
     }
 
     private static String inProgress(HttpObservation page) {
@@ -97,14 +137,16 @@ public final class StatusPages {
     }
 
     /**
-     * "upstream incident at Supabase (major): ..." (or "upstream scheduled maintenance at ...") for each of
-     * {@code providers} whose page reports one right now; unreadable pages say nothing here.
+     * The upstream notes a failing check carries: "upstream incident at Supabase (major): ..." for each provider in
+     * {@code providers} whose page reports one, and "upstream scheduled maintenance at ..." only where the maintenance
+     * names one of {@code components} (a maintenance of the dashboard says nothing about a failing database query).
+     * Unreadable pages say nothing here.
      */
-    public static List<String> incidentsAt(Collection<String> providers) {
+    public static List<String> notesFor(Collection<String> providers, Collection<String> components) {
         Monitor m = Monitor.get();
         return configured(m.settings()).stream().filter(providers::contains)
                 .map(p -> interpret(p, format(m, p), AiQueryHub.statusPage(m, p)))
-                .filter(r -> r.condition() == Condition.INCIDENT || r.condition() == Condition.MAINTENANCE)
+                .filter(r -> r.condition() == Condition.INCIDENT || (r.condition() == Condition.MAINTENANCE && r.names(components)))
                 .map(r -> "upstream " + r.text()).filter(Objects::nonNull).toList();
     }
 

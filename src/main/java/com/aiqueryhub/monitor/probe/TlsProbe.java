@@ -40,16 +40,16 @@ public final class TlsProbe {
             X509Certificate leaf = handshake(trust.sslContext(), host, port, true);
             return observation(endpoint, null, leaf);
         } catch (SocketTimeoutException e) {
-            return new CertificateObservation(endpoint, null, null, null, null, "timed out after " + readTimeout.toMillis() + " ms");
+            return CertificateObservation.noAnswer(endpoint, "timed out after " + readTimeout.toMillis() + " ms");
         } catch (SSLException e) {
             // verification failed: look again without verifying, to show what the server presents
             try {
                 return observation(endpoint, e.getMessage(), handshake(trustAll(), host, port, false));
             } catch (IOException | GeneralSecurityException again) {
-                return new CertificateObservation(endpoint, e.getMessage(), null, null, null, null);
+                return CertificateObservation.unverifiable(endpoint, e.getMessage());
             }
         } catch (IOException | GeneralSecurityException e) {
-            return new CertificateObservation(endpoint, null, null, null, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return CertificateObservation.noAnswer(endpoint, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -76,7 +76,7 @@ public final class TlsProbe {
         String altNames = leaf.getSubjectAlternativeNames() == null ? "(none)"
                 : leaf.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList().toString();
         return new CertificateObservation(endpoint, error, leaf.getSubjectX500Principal().getName(), altNames,
-                leaf.getNotAfter().toInstant(), null);
+                leaf.getIssuerX500Principal().getName(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), null);
     }
 
     private static SSLContext trustAll() throws GeneralSecurityException {

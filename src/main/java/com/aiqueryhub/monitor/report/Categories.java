@@ -25,8 +25,10 @@ final class Categories {
                 category("Suite misconfigured: missing or invalid setting", List.of("broken", "skipped"),
                         "(?s)(suite misconfigured|skipped: setting).*"),
                 category("Maintenance: inside a planned window", List.of("skipped"), "(?s)(skipped: )?maintenance: .*"),
+                category("Not observable: an API kept answering 429 (rate limited)", List.of("broken", "skipped"),
+                        "(?s)(skipped: )?rate limited.*"),
                 category("Check defect: the check itself failed", List.of("broken"),
-                        "(?s)(?!suite misconfigured).*"));
+                        "(?s)(?!suite misconfigured)(?!rate limited).*"));
     }
 
     private static Map<String, Object> category(String name, List<String> statuses, String regex) {

@@ -300,7 +300,7 @@ public final class RunReport implements TestExecutionListener {
 
     /**
      * The HTTP calls this run made, by endpoint (query strings and ids left out), with how many carried a
-     * JWT credential (the anon or service-role key, a user token): Supabase's Management API allows about 60
+     * JWT credential (the anon or service-role key, a user token): Supabase's Management API allows 120
      * calls a minute, and some functions must never see a valid token.
      */
     private static Map<String, Object> calls() {

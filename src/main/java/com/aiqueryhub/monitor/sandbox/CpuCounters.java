@@ -18,12 +18,14 @@ final class CpuCounters implements ResponseTransformerV2 {
     private final double busyShare;
     private final double memoryUsedShare;
     private final long refreshNanos;
+    private final boolean grown;
 
     /**
      * @param refresh how often the series change, as a real metrics endpoint updates them at its own pace
      *                (a scrape in between sees the same values); {@code null}: never (counters frozen)
      */
-    CpuCounters(double busyShare, double memoryUsedShare, java.time.Duration refresh) {
+    CpuCounters(double busyShare, double memoryUsedShare, java.time.Duration refresh, boolean grown) {
+        this.grown = grown;
         this.busyShare = busyShare;
         this.memoryUsedShare = memoryUsedShare;
         this.refreshNanos = refresh == null ? Long.MAX_VALUE : Math.max(1, refresh.toNanos());
@@ -47,7 +49,7 @@ final class CpuCounters implements ResponseTransformerV2 {
                 + "# TYPE node_cpu_seconds_total counter\n");
         // the label set of contracts/ext/metrics/metrics.http (Supabase's Metrics API)
         String host = "supabase_project_ref=\"" + Sandbox.PROJECT_REF + "\",supabase_identifier=\"" + Sandbox.PROJECT_REF
-                + "\",service_type=\"db\"";
+                + "\",service_type=\"db\"" + (grown ? ",instance=\"db-primary-1\",region=\"us-east-1\"" : "");
         for (int cpu = 0; cpu < CPUS; cpu++) {
             String c = "node_cpu_seconds_total{" + host + ",cpu=\"" + cpu + "\",mode=\"";
             line(body, c + "idle\"}", seconds * (1 - busyShare));
@@ -64,6 +66,10 @@ final class CpuCounters implements ResponseTransformerV2 {
                 + "# TYPE node_memory_MemTotal_bytes gauge\n");
         line(body, "node_memory_MemTotal_bytes{" + host + "}", total);
         line(body, "pg_stat_database_num_backends{server=\"supabase_db\",service_type=\"postgresql\"}", 12);
+        if (grown) { // a series added in a later Metrics API release
+            body.append("# TYPE node_disk_io_time_seconds_total counter\n");
+            line(body, "node_disk_io_time_seconds_total{" + host + ",device=\"nvme0n1\"}", seconds * 0.01);
+        }
         return Response.Builder.like(response).but().body(body.toString()).build();
     }
 

@@ -35,13 +35,25 @@ public enum Fault {
     ERROR_RATE("error-rate", "8 % of edge function calls over the last 7 days ended in a 5xx"),
     CPU_HIGH("cpu-high", "the database host's CPU is 92 % busy"),
     OVER_BUDGET("over-budget", "today's AI spend is $1,500, over the daily cap and 120 % of the monthly budget"),
-    AUDIT_EVENTS("audit-events", "security events (auth failures, suspicious activity) in the last 7 days"),
+    AUDIT_EVENTS("audit-events", "untriaged security incidents (status ACTIVE: brute force, suspicious access) in the last 7 days"),
+    AUDIT_EVENTS_TRIAGED("audit-events-triaged", "two incidents this week, already closed (RESOLVED, FALSE_POSITIVE): an "
+            + "ordinary week, listed for review"),
+    AUDIT_VOLUME_SPIKE("audit-volume-spike", "40 incidents this week against 2 a week before, all triaged"),
     AUDIT_TABLE_MISSING("audit-table-missing", "the runbook's audit_logs table does not exist"),
     RLS_HIDDEN("rls-hidden", "the monitoring role lacks BYPASSRLS, so row-level security hides every audit row"),
     DB_NEAR_QUOTA("db-near-quota", "the database fills over 85 % of its quota"),
     BACKUP_STALE("backup-stale", "the newest completed backup is three days old"),
     BACKUP_FAILED("backup-failed", "yesterday's backup FAILED"),
-    CERT_EXPIRING("cert-expiring", "the front end's certificate expires in 10 days"),
+    PITR_ENABLED("pitr-enabled", "point-in-time recovery is on: no daily backups, a 7-day WAL window ending two minutes ago "
+            + "(an ordinary add-on, every check stays green)"),
+    PITR_LAGGING("pitr-lagging", "point-in-time recovery is on and the WAL window ended 3 hours ago"),
+    PITR_STALE("pitr-stale", "point-in-time recovery is on and the WAL window ended 30 hours ago: archiving stopped"),
+    PLAN_PRO("plan-pro", "the organization is on the Pro plan: 7 days of daily backups, as its entitlement says (ordinary)"),
+    CERT_EXPIRING("cert-expiring", "the front end's 90-day certificate expires in 10 days: its renewal stopped"),
+    CERT_RENEWAL_DUE("cert-renewal-due", "the front end's 90-day certificate has 20 days left: renewal (due at 30) is late"),
+    CERT_SHORT_LIVED("cert-short-lived", "the front end serves a six-day certificate (Let's Encrypt shortlived) with 4 days "
+            + "left, renewed on schedule: an ordinary day"),
+    CERT_RENEWAL_STOPPED("cert-renewal-stopped", "the front end's six-day certificate has 1 day left: its renewal stopped"),
     CERT_WRONG_HOST("cert-wrong-host", "the Supabase host presents a certificate for another host name"),
     TELEGRAM_JWT_ON("telegram-jwt-on", "JWT verification is on for telegram-webhook: the gateway refuses Telegram's calls"),
     TELEGRAM_SECRET_OFF("telegram-secret-off", "telegram-webhook accepts updates without the secret header"),
@@ -50,9 +62,15 @@ public enum Fault {
     SLOW_QUERY("slow-query", "a statement ran 11 times at 1.1 s each"),
     UPSTREAM_INCIDENT("upstream-incident", "Supabase's status page reports a major incident"),
     STATUSPAGE_UNKNOWN("statuspage-unknown", "Anthropic's status page answers 200 with an indicator nobody knows"),
-    STATUSPAGE_MAINTENANCE("statuspage-maintenance", "Supabase's status page reports a scheduled maintenance (indicator maintenance)"),
+    STATUSPAGE_MAINTENANCE("statuspage-maintenance", "Supabase's status page reports a scheduled maintenance (indicator "
+            + "maintenance) of its API component"),
+    STATUSPAGE_MAINTENANCE_DATABASE("statuspage-maintenance-database", "Supabase's status page reports a maintenance in "
+            + "progress of its Database component"),
     STATUSPAGES_DOWN("statuspages-down", "every provider's status page answers 503"),
     STATUSPAGE_NOT_STATUSPAGE("statuspage-not-statuspage", "Netlify's status page answers an HTML page instead of Statuspage JSON"),
+    FRONTEND_REDEPLOYED("frontend-redeployed", "a new build is live: its bundle carries a new content hash (ordinary)"),
+    API_FIELDS_ADDED("api-fields-added", "the Management API, Metrics API, status pages and billing answers carry fields, "
+            + "labels and series the suite does not read (ordinary: APIs grow)"),
     FRONTEND_EMPTY_BUNDLE("frontend-empty-bundle", "the main bundle answers 200 as JavaScript with an empty body"),
     FRONTEND_TRUNCATED_BUNDLE("frontend-truncated-bundle", "the main bundle answers 200 as JavaScript with only its first 200 bytes"),
     FRONTEND_RUNTIME_ERROR("frontend-runtime-error", "the bundle loads and throws on start (a TypeError before the app renders)"),
@@ -64,8 +82,11 @@ public enum Fault {
     ERRORS_SPREAD("errors-spread", "40 errors in 24 h spread over 20 messages: the top ten alone add up to 20"),
     LOGS_QUERY_REFUSED("logs-query-refused", "the logs backend no longer knows the table the error queries read"),
     TOKEN_REJECTED("token-rejected", "the Management API refuses the suite's access token"),
+    RATE_LIMITED_ONCE("rate-limited-once", "the Management API answers the first call to each endpoint 429 with Retry-After: 1 "
+            + "(another runner spent the token's minute a moment ago): an ordinary day, every check stays green"),
+    RATE_LIMITED("rate-limited", "the Management API answers every call 429 with Retry-After: 1: the user's limit stays used up"),
     DB_LOGIN_REJECTED("db-login-rejected", "the database refuses the monitoring role's password"),
-    SECURITY_BURST("security-burst", "30 auth failures in the last hour and 2 active brute-force incidents"),
+    SECURITY_BURST("security-burst", "8 brute-force incidents opened in the last hour, none triaged yet"),
     ROWS_DROPPED("rows-dropped", "two thirds of the messages table is gone"),
     RLS_VIOLATIONS("rls-violations", "the audit log holds rls_violation events from the last 24 hours");
 

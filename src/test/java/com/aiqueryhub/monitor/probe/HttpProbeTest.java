@@ -72,7 +72,7 @@ class HttpProbeTest {
                     .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
             server.stubFor(get("/blip").inScenario("blip").whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200)));
             HttpProbe retrying = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null), 2,
-                    Duration.ofMillis(50), false);
+                    Duration.ofMillis(50), false, Duration.ZERO);
             String base = "http://127.0.0.1:" + server.port();
 
             HttpObservation error = retrying.send(HttpCall.get(base + "/error"));
@@ -88,6 +88,65 @@ class HttpProbeTest {
         } finally {
             server.stop();
         }
+    }
+
+    /** 429, and 503 with Retry-After, say "later": waited for once, as told, within http.max-retry-after. */
+    @Test
+    void anAnswerThatSaysLaterIsWaitedForOnceAsTold() {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().notifier(new ConsoleNotifier(false)));
+        server.start();
+        try {
+            for (String path : new String[]{"/limited", "/deploying", "/reset-header"}) {
+                server.stubFor(get(path).inScenario(path).whenScenarioStateIs(Scenario.STARTED).willReturn(path.equals("/deploying")
+                        ? aResponse().withStatus(503).withHeader("Retry-After", "1")
+                        : path.equals("/limited") ? aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        : aResponse().withStatus(429).withHeader("X-RateLimit-Reset", "1")).willSetStateTo("ok"));
+                server.stubFor(get(path).inScenario(path).whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200)));
+            }
+            server.stubFor(get("/always").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+            server.stubFor(get("/too-long").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
+            server.stubFor(get("/down").willReturn(aResponse().withStatus(503)));
+            HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null), 1,
+                    Duration.ofMillis(50), false, Duration.ofSeconds(10));
+            String base = "http://127.0.0.1:" + server.port();
+
+            long start = System.nanoTime();
+            HttpObservation limited = probe.send(HttpCall.get(base + "/limited"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited the second it was asked to")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            assertThat(limited.status()).isEqualTo(200);
+            assertThat(limited.earlierAttempts()).singleElement().asString()
+                    .isEqualTo("HTTP 429 asking to wait 1 s (Retry-After: 1); waited as told");
+            assertThat(probe.send(HttpCall.get(base + "/deploying")).status()).isEqualTo(200);
+            assertThat(probe.send(HttpCall.get(base + "/reset-header")).earlierAttempts()).singleElement().asString()
+                    .contains("X-RateLimit-Reset: 1");
+
+            HttpObservation always = probe.send(HttpCall.get(base + "/always"));
+            assertThat(always.status()).as("judged after one wait, never a second").isEqualTo(429);
+            server.verify(2, getRequestedFor(urlEqualTo("/always")));
+
+            HttpObservation tooLong = probe.send(HttpCall.get(base + "/too-long"));
+            assertThat(tooLong.earlierAttempts()).as("a minute is longer than http.max-retry-after: not waited").isEmpty();
+            server.verify(1, getRequestedFor(urlEqualTo("/too-long")));
+            assertThat(HttpProbe.requestedWait(tooLong)).contains(Duration.ofSeconds(60));
+
+            assertThat(probe.send(HttpCall.get(base + "/down")).earlierAttempts()).as("a 503 that names no wait is an answer")
+                    .isEmpty();
+            server.verify(1, getRequestedFor(urlEqualTo("/down")));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void retryAfterIsSecondsOrAnHttpDate() {
+        assertThat(HttpProbe.retryAfter("120")).contains(Duration.ofSeconds(120));
+        String inTwoMinutes = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(2));
+        assertThat(HttpProbe.retryAfter(inTwoMinutes)).hasValueSatisfying(d -> assertThat(d)
+                .isBetween(Duration.ofSeconds(100), Duration.ofSeconds(121)));
+        assertThat(HttpProbe.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).as("a date in the past: now").contains(Duration.ZERO);
+        assertThat(HttpProbe.retryAfter("soon")).isEmpty();
     }
 
     @Test

@@ -4,8 +4,9 @@ import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.sandbox.MonitoringRole;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,20 +30,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MonitoringRoleSqlTest {
 
-    private static Monitor monitor;
-    private static String dbUrl;
-
-    @BeforeAll
-    static void start() throws SQLException {
-        monitor = Monitor.start(Settings.load(Map.of("env", "local"), Map.of()));
-        dbUrl = monitor.settings().require("db.url");
-        dropRole(); // the sandbox's cluster is kept between runs
-    }
+    /** One sandbox per PostgreSQL major Supabase runs (15 and 17), started when first asked for. */
+    private static final Map<Integer, Monitor> MONITORS = new java.util.TreeMap<>();
 
     @AfterAll
     static void stop() throws SQLException {
-        dropRole();
-        monitor.close();
+        for (Monitor monitor : MONITORS.values()) {
+            dropRole(monitor.settings().require("db.url"));
+            monitor.close();
+        }
+    }
+
+    private static synchronized String dbUrl(int major) throws SQLException {
+        if (!MONITORS.containsKey(major)) {
+            Monitor monitor = Monitor.start(Settings.load(Map.of("env", "local", "sandbox.postgres-version",
+                    Integer.toString(major)), Map.of()));
+            MONITORS.put(major, monitor);
+            dropRole(monitor.settings().require("db.url")); // the sandbox's cluster is kept between runs
+        }
+        return MONITORS.get(major).settings().require("db.url");
     }
 
     @Test
@@ -50,15 +56,23 @@ class MonitoringRoleSqlTest {
         assertThat(readmeSql()).isEqualTo(MonitoringRole.readme());
     }
 
-    @Test
-    void theReadmeRoleCountsEveryRowUnderRowLevelSecurityAndCannotWrite() throws Exception {
-        try (Connection admin = superuser(); Statement st = admin.createStatement()) {
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {15, 17})
+    void theReadmeRoleCountsEveryRowUnderRowLevelSecurityAndCannotWrite(int major) throws Exception {
+        String dbUrl = dbUrl(major);
+        try (Connection admin = superuser(dbUrl); Statement st = admin.createStatement()) {
+            assertThat(st.executeQuery("show server_version_num").next()).isTrue();
             st.execute(readmeSql()); // verbatim, placeholder password included
+        }
+        try (Connection admin = superuser(dbUrl); Statement st = admin.createStatement();
+             ResultSet rs = st.executeQuery("show server_version_num")) {
+            rs.next();
+            assertThat(rs.getInt(1) / 10000).as("the sandbox runs the major asked for").isEqualTo(major);
         }
         DatabaseProbe role = new DatabaseProbe(dbUrl, MonitoringRole.ROLE, MonitoringRole.PASSWORD_PLACEHOLDER,
                 Duration.ofSeconds(5), Duration.ofSeconds(5));
         for (String table : List.of("security_incidents", "compliance_audit_log", "assistant_audit_log", "conversations", "messages")) {
-            long all = count(table);
+            long all = count(dbUrl, table);
             assertThat(all).as("rows the sandbox seeded in %s", table).isPositive();
             assertThat(role.query("select count(*) from " + table).firstValue()).as("rows %s sees in %s", MonitoringRole.ROLE, table)
                     .hasValueSatisfying(v -> assertThat(((Number) v).longValue()).isEqualTo(all));
@@ -86,20 +100,21 @@ class MonitoringRoleSqlTest {
         return m.group(1);
     }
 
-    private static long count(String table) throws SQLException {
-        try (Connection c = superuser(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table)) {
+    private static long count(String dbUrl, String table) throws SQLException {
+        try (Connection c = superuser(dbUrl); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from " + table)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static Connection superuser() throws SQLException {
+    private static Connection superuser(String dbUrl) throws SQLException {
         return DriverManager.getConnection(dbUrl, "postgres", "");
     }
 
-    private static void dropRole() throws SQLException {
+    private static void dropRole(String dbUrl) throws SQLException {
         List<String> databases = new ArrayList<>();
-        try (Connection c = superuser(); Statement st = c.createStatement()) {
+        try (Connection c = superuser(dbUrl); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("select 1 from pg_roles where rolname = '" + MonitoringRole.ROLE + "'")) {
                 if (!rs.next()) {
                     return;
@@ -119,7 +134,7 @@ class MonitoringRoleSqlTest {
                 // a database of an earlier run being dropped meanwhile
             }
         }
-        try (Connection c = superuser(); Statement st = c.createStatement()) {
+        try (Connection c = superuser(dbUrl); Statement st = c.createStatement()) {
             st.execute("drop role if exists " + MonitoringRole.ROLE);
         }
     }

@@ -102,7 +102,8 @@ class DailyChecksSelfTest {
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
         assertThat(result.withStatus("broken")).containsExactly("overnight-errors.volume");
         assertThat(result.get("overnight-errors.volume").message()).contains("suite misconfigured: the logs endpoint refused "
-                + "the query in logs.error-count-query", "Table not found: function_logs");
+                + "the query in logs.error-count-query", "'Table not found: function_logs' (INVALID_ARGUMENT)")
+                .as("quoted as the backend said it, never as a Java map").doesNotContain("{code=");
     }
 
     @Test

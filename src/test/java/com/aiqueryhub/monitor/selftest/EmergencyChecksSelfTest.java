@@ -51,7 +51,7 @@ class EmergencyChecksSelfTest {
                 Arguments.of("audit-table-missing", Set.of("security-incident.events", "security-incident.active"),
                         "no such table: the runbook's SQL is stale"),
                 Arguments.of("security-burst", Set.of("security-incident.events", "security-incident.active"),
-                        "8 events (BRUTE_FORCE_ATTEMPT 8)"));
+                        "observed 8 untriaged, newest BRUTE_FORCE_ATTEMPT"));
     }
 
     @ParameterizedTest(name = "{0} turns only {1} red")

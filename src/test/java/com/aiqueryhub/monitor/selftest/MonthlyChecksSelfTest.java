@@ -32,9 +32,16 @@ class MonthlyChecksSelfTest {
         return Stream.of(
                 Arguments.of("db-near-quota", Set.of("capacity.database-size"), "share of the 64MB quota at most 0.85"),
                 Arguments.of("backup-stale", Set.of("backup.recent"), "h ago"),
-                Arguments.of("backup-short-retention", Set.of("backup.retention"), "days old; observed oldest"),
+                Arguments.of("backup-short-retention", Set.of("backup.retention"), "a 30-day retention, from the organization's "
+                        + "plan (entitlement backup.retention_days)); observed oldest daily backups point"),
+                // point-in-time recovery on, and its WAL window stopped a day and more ago
+                Arguments.of("pitr-stale", Set.of("backup.recent"), "observed newest point-in-time recovery (WAL) point"),
                 Arguments.of("backup-failed", Set.of("backup.no-failures"), "1 FAILED"),
-                Arguments.of("cert-expiring", Set.of("security-review.frontend-certificate"), "days before expiry at least 14"),
+                Arguments.of("cert-expiring", Set.of("security-review.frontend-certificate"),
+                        "expected at least 14 days before expiry (a third of its lifetime, or threshold.cert-days if smaller)"),
+                // a six-day certificate nobody renewed: 1 day left, under a third of its lifetime
+                Arguments.of("cert-renewal-stopped", Set.of("security-review.frontend-certificate"),
+                        "expected at least 2.2 days before expiry"),
                 Arguments.of("cert-wrong-host", Set.of("security-review.supabase-certificate"), "wrong-host.example"));
     }
 
@@ -57,12 +64,31 @@ class MonthlyChecksSelfTest {
                 Set.of("security-review.key-rotation"), PITR, "21 days ago");
     }
 
+    /** Renewal is due with a third of the lifetime left: later than that is degraded, not yet failed. */
     @Test
-    void aCertificateInsideTheWarningWindowIsDegraded() {
-        CheckRun.Result result = CheckRun.run(Map.of("threshold.cert-days-degraded", "400"), MonthlyChecks.CLASSES);
+    void aCertificateWhoseRenewalIsLateIsDegraded() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "cert-renewal-due"), MonthlyChecks.CLASSES);
 
-        assertThat(result.withStatus("degraded"))
-                .isEqualTo(Set.of("security-review.frontend-certificate", "security-review.supabase-certificate"));
+        assertThat(result.withStatus("degraded")).containsExactly("security-review.frontend-certificate");
+        assertThat(result.get("security-review.frontend-certificate").message())
+                .contains("expected renewal before 30 days are left", "observed 19 days left of 90 days");
         assertThat(result.withStatus("failed")).isEmpty();
+    }
+
+    /** A WAL window that stopped hours ago, inside the RPO: archiving stalled, worth a look, not a page. */
+    @Test
+    void aWalWindowThatStoppedHoursAgoIsDegraded() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "pitr-lagging"), MonthlyChecks.CLASSES);
+
+        assertThat(result.withStatus("degraded")).containsExactly("backup.recent");
+        assertThat(result.withStatus("failed")).isEmpty();
+    }
+
+    @Test
+    void pitrEnabledMeetsTheExpectationOfIt() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "pitr-enabled", "backup.expect-pitr", "true"),
+                MonthlyChecks.CLASSES);
+
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(8);
     }
 }

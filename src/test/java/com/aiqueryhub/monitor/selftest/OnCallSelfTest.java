@@ -80,6 +80,20 @@ class OnCallSelfTest {
         assertThat(result.withStatus("failed")).containsExactly("database.sql");
     }
 
+    /** A maintenance is context only for the checks of the component it names. */
+    @Test
+    void aMaintenanceNoteGoesOnlyToTheChecksOfItsComponent() {
+        CheckRun.Result database = CheckRun.run(Map.of("sandbox.faults", "statuspage-maintenance-database,db-down,cors-broken"),
+                DailyChecks.CLASSES);
+        assertThat(database.get("database.sql").message()).startsWith("upstream scheduled maintenance at Supabase: "
+                + "Schedule maintenance\nexpected select 1");
+        assertThat(database.get("backend-api.cors").message()).as("edge functions are not under maintenance")
+                .startsWith("expected headers Access-Control-Allow-Origin");
+
+        CheckRun.Result api = CheckRun.run(Map.of("sandbox.faults", "statuspage-maintenance,db-down"), DailyChecks.CLASSES);
+        assertThat(api.get("database.sql").message()).as("a maintenance of another component").startsWith("expected select 1");
+    }
+
     @Test
     void aDegradedRunIsVisibleButDoesNotFail() throws IOException {
         CheckRun.Result result = CheckRun.run(Map.of("threshold.p95-degraded", "0ms", "performance.samples", "2",

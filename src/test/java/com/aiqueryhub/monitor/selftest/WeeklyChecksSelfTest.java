@@ -39,7 +39,7 @@ class WeeklyChecksSelfTest {
                 Arguments.of("memory-high", Set.of("performance.db-memory"), "memory used at most 80.0 %; observed 90.0 %"),
                 Arguments.of("cpu-high", Set.of("performance.db-cpu"), "CPU busy at most 70.0 %; observed 9"),
                 Arguments.of("over-budget", Set.of("cost.daily-spend", "cost.monthly-spend"), "observed $15"),
-                Arguments.of("audit-events", Set.of("security-audit.events"), "observed 3 events"),
+                Arguments.of("audit-events", Set.of("security-audit.events"), "observed 3 untriaged, newest SUSPICIOUS_ACCESS"),
                 // the audit check says why its count would mean nothing, instead of a clean zero
                 Arguments.of("audit-table-missing", Set.of("security-audit.events"), "the runbook's SQL is stale"),
                 Arguments.of("rls-hidden", Set.of("security-audit.events"), "row-level security hides rows"),
@@ -53,6 +53,32 @@ class WeeklyChecksSelfTest {
         settings.put("sandbox.faults", fault);
 
         CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), expectedRed, Set.of(), observedText);
+    }
+
+    /** A table without triage (the runbook's audit_logs shape): every event counts, closed or not. */
+    @Test
+    void withoutATriageColumnEveryEventCounts() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("sandbox.faults", "audit-events-triaged");
+        settings.put("audit.status-column", "none");
+
+        CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), Set.of("security-audit.events"), Set.of(),
+                "untriaged events (no triage column (audit.status-column=none): every event)");
+    }
+
+    /** Forty triaged incidents in a week after four quiet ones: worth a look (degraded), not a page. */
+    @Test
+    void aWeekFarBusierThanTheFourBeforeIsDegraded() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("sandbox.faults", "audit-volume-spike");
+
+        CheckRun.Result result = CheckRun.run(settings, WeeklyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("degraded")).containsExactly("security-audit.events");
+        assertThat(result.get("security-audit.events").message()).contains("expected at most 3.0 times the weekly mean of the "
+                + "4 weeks before (2.0 events) this week; observed 40 events (0 untriaged; 40 triaged (among the 20 newest: "
+                + "FALSE_POSITIVE 20; listed for review))");
     }
 
     /** Counters that have not moved yet are the Metrics API's pace, not a sick database: never red. */

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Daily
 @RunbookStep(id = "ai-answer", title = "Backend API Status (opt-in: a real question)", section = "Morning Health Check",
-        anchor = "morning-health-check-5-minutes", severity = Severity.HIGH, dependsOn = {"supabase", "anthropic", "openrouter"},
+        anchor = "morning-health-check-5-minutes", severity = Severity.HIGH, components = {"edge function", "api"}, dependsOn = {"supabase", "anthropic", "openrouter"},
         differsFromRunbook = "Off unless probe.ai-query.enabled=true: a real question spends AI tokens, uses one of the "
                 + "user's 10 requests a minute and writes history rows, so it runs only with a dedicated test user's token "
                 + "(probe.ai-query.user-token). ai-query answers 200 even when every AI provider failed, so the answer "

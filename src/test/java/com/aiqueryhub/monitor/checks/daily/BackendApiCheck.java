@@ -11,7 +11,7 @@ import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 
 @Daily
 @RunbookStep(id = "backend-api", title = "Backend API Status", section = "Morning Health Check",
-        anchor = "morning-health-check-5-minutes", severity = Severity.CRITICAL,
+        anchor = "morning-health-check-5-minutes", severity = Severity.CRITICAL, components = {"edge function", "api gateway"},
         differsFromRunbook = "The runbook expects the exact body {\"code\":401,\"message\":\"Invalid JWT\"}; the gateway "
                 + "has since answered with other codes (UNAUTHORIZED_INVALID_JWT_FORMAT, ...) and messages, so a refusal is "
                 + "recognised by its meaning: a 401 with a JSON message, from the gateway, not the function. "

@@ -19,7 +19,7 @@ import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 
 @Daily
 @RunbookStep(id = "database", title = "Database Connection Check", section = "Morning Health Check",
-        anchor = "morning-health-check-5-minutes", severity = Severity.CRITICAL,
+        anchor = "morning-health-check-5-minutes", severity = Severity.CRITICAL, components = {"database", "management api", "supavisor", "pooler", "auth", "storage", "realtime", "postgrest", "rest api"},
         differsFromRunbook = "The runbook reads the status off the dashboard; these checks ask the Management API for the "
                 + "project status and each service's health, and open a read-only SQL session of their own.")
 class DatabaseCheck {

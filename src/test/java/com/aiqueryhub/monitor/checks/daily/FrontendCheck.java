@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Daily
 @RunbookStep(id = "frontend", title = "Frontend Verification", section = "Morning Health Check",
-        anchor = "morning-health-check-5-minutes", dependsOn = "netlify", severity = Severity.CRITICAL,
+        anchor = "morning-health-check-5-minutes", dependsOn = "netlify", severity = Severity.CRITICAL, components = {"edge", "cdn"},
         differsFromRunbook = "The runbook's `curl -I` only sees a status, and Netlify answers 200 for every path. "
                 + "These checks also load the page's main JavaScript bundle (a past outage was a 200 page whose bundle "
                 + "was broken), the title, the security headers and the response time.")

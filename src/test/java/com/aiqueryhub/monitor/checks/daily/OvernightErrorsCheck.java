@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 @Daily
 @RunbookStep(id = "overnight-errors", title = "Review Overnight Errors", section = "Morning Health Check",
-        anchor = "morning-health-check-5-minutes", severity = Severity.HIGH,
+        anchor = "morning-health-check-5-minutes", severity = Severity.HIGH, components = {"logs", "analytics", "management api"},
         differsFromRunbook = "Instead of reading the dashboard's log view, the check runs logs queries "
                 + "over the last 24 hours through the Management API: the total of error-level entries "
                 + "(logs.error-count-query) is judged, and the most frequent messages (logs.error-query) are attached. "

@@ -23,7 +23,7 @@ import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
 
 @Emergency
 @RunbookStep(id = "data-loss", title = "Data Loss Event", section = "Emergency Procedures",
-        anchor = "3-data-loss-event", severity = Severity.CRITICAL,
+        anchor = "3-data-loss-event", severity = Severity.CRITICAL, components = {"database", "supavisor", "pooler"},
         differsFromRunbook = "The runbook's step 2 (assess scope) as data: for each key table (dataloss.tables) the newest "
                 + "row's age and the row count, compared with the previous run's count kept with the report history.")
 class DataLossCheck {

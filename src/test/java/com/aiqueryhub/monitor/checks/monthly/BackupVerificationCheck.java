@@ -2,52 +2,64 @@ package com.aiqueryhub.monitor.checks.monthly;
 
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.Degraded;
+import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.Monthly;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.Severity;
 import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.BackupRetention;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.RecoveryPoints;
 import com.aiqueryhub.monitor.report.Figures;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Monthly
 @RunbookStep(id = "backup", title = "Backup Verification", section = "Monthly Operations",
-        anchor = "monthly-operations-2-hours", severity = Severity.HIGH,
+        anchor = "monthly-operations-2-hours", severity = Severity.HIGH, components = {"backup", "database", "management api"},
         differsFromRunbook = "The runbook says to verify backups are running and to test a restore. The checks read the "
-                + "backup list from the Management API (no restore is attempted: that stays a manual staging drill).")
+                + "backups from the Management API and judge the recovery points: with point-in-time recovery on, Supabase "
+                + "takes no daily backups and the database can be restored to any moment of its WAL window; without it, to "
+                + "a completed daily backup. The retention expected follows the plan (the organization's entitlement) unless "
+                + "threshold.backup-retention says otherwise. No restore is attempted: that stays a manual staging drill.")
 class BackupVerificationCheck {
 
     private static final String REMEDY = "Open Database > Backups in the Supabase dashboard; if backups stopped or failed, "
-            + "contact support@supabase.com with the project ref. Without a recent backup the RPO (24 h) cannot be met.";
+            + "contact support@supabase.com with the project ref. Without a recent recovery point the RPO (24 h) cannot be met.";
 
-    @Check(id = "recent", name = "Newest completed backup is younger than the RPO", remedy = REMEDY)
-    void recentBackup() {
-        Duration rpo = Monitor.get().settings().duration("threshold.backup-age");
-        Optional<Instant> newest = backups("COMPLETED").stream().map(BackupVerificationCheck::at).max(Comparator.naturalOrder());
-        Duration age = newest.map(t -> Duration.between(t, Instant.now())).orElse(null);
+    @Check(id = "recent", name = "Newest recovery point is younger than the RPO", remedy = REMEDY
+            + " With point-in-time recovery, a WAL window that stopped advancing means archiving stopped.")
+    void recentRecoveryPoint() {
+        var s = Monitor.get().settings();
+        RecoveryPoints points = points();
+        Duration rpo = s.duration("threshold.backup-age");
+        Duration age = points.newest().map(t -> Duration.between(t, Instant.now())).orElse(null);
         if (age != null) {
             Figures.record("newest-age-hours", age.toMinutes() / 60.0, "hours");
         }
-        Verdict.expect(age != null && age.compareTo(rpo) <= 0, "a COMPLETED backup at most " + rpo.toHours() + " h old",
-                age == null ? "no completed backup at all" : "newest completed " + newest.get() + ", " + age.toHours() + " h ago",
-                endpoint());
+        String observed = age == null ? "no recovery point at all (" + points.kind() + ")"
+                : "newest " + points.kind() + " point " + points.newest().get() + ", " + human(age) + " ago";
+        Verdict.expect(age != null && age.compareTo(rpo) <= 0, "a recovery point at most " + rpo.toHours() + " h old",
+                observed, endpoint());
+        Duration walLag = s.duration("threshold.wal-age");
+        if (points.pitr() && age.compareTo(walLag) > 0) {
+            // Supabase archives WAL every two minutes: an hour without is archiving that stalled, not yet past the RPO
+            throw new Degraded("expected the WAL window to end at most " + human(walLag) + " ago (archived every two minutes); "
+                    + "observed " + observed + " — " + endpoint());
+        }
     }
 
     @Check(id = "no-failures", name = "No backup failed recently", remedy = REMEDY)
     void noFailedBackups() {
         Duration window = Monitor.get().settings().duration("threshold.backup-failed-window");
-        List<Instant> failed = backups("FAILED").stream().map(BackupVerificationCheck::at)
-                .filter(t -> t.isAfter(Instant.now().minus(window))).toList();
+        List<Instant> failed = points().failed().stream().filter(t -> t.isAfter(Instant.now().minus(window))).toList();
         Verdict.expect(failed.isEmpty(), "no FAILED backup in the last " + window.toDays() + " days",
                 failed.size() + " FAILED: " + failed, endpoint());
     }
@@ -57,37 +69,54 @@ class BackupVerificationCheck {
     void pitr() {
         assumeTrue(Monitor.get().settings().flag("backup.expect-pitr"),
                 "backup.expect-pitr=false: this environment does not require point-in-time recovery");
-        Object enabled = json().get("pitr_enabled");
-        Verdict.expect(Boolean.TRUE.equals(enabled), "pitr_enabled = true", "pitr_enabled = " + enabled, endpoint());
+        RecoveryPoints points = points();
+        Verdict.expect(points.pitr(), "pitr_enabled = true", "pitr_enabled = false (" + points.kind() + ")", endpoint());
     }
 
-    @Check(id = "retention", name = "Kept backups reach back over the retention period", remedy = REMEDY
-            + " Check the plan's retention (Pro keeps 7 days, Team 14, Enterprise 30) against backup.retention.")
+    @Check(id = "retention", name = "Recovery reaches back over the retention period", remedy = REMEDY
+            + " The retention expected is the plan's (Pro keeps 7 days, Team 14, Enterprise up to 30; PITR 7, 14 or 28): "
+            + "if the project keeps less on purpose, set threshold.backup-retention to it.")
     void retention() {
-        Duration retention = Monitor.get().settings().duration("threshold.backup-retention");
-        Optional<Instant> oldest = backups("COMPLETED").stream().map(BackupVerificationCheck::at).min(Comparator.naturalOrder());
-        Duration reach = oldest.map(t -> Duration.between(t, Instant.now())).orElse(Duration.ZERO);
+        RecoveryPoints points = points();
+        BackupRetention expected = BackupRetention.expected(Monitor.get().settings().find("threshold.backup-retention")
+                .map(v -> Monitor.get().settings().duration("threshold.backup-retention")), points, AiQueryHub::entitlements);
+        Evidence.passed("retention expected: " + expected.days().toDays() + " days, from " + expected.source());
+        Duration reach = points.oldest().map(t -> Duration.between(t, Instant.now())).orElse(Duration.ZERO);
         Figures.record("oldest-age-days", reach.toHours() / 24.0, "days");
-        Verdict.expect(reach.compareTo(retention) >= 0, "the oldest completed backup at least " + retention.toDays() + " days old",
-                oldest.map(t -> "oldest " + t + ", " + reach.toDays() + " days ago").orElse("no completed backup"), endpoint());
+        // a daily schedule keeping N days holds backups between N-1 and N days old; a project younger than that has
+        // kept everything it could
+        Duration wanted = expected.days().minusDays(1);
+        Duration projectAge = projectAge();
+        if (projectAge != null && projectAge.compareTo(wanted) < 0) {
+            wanted = projectAge.minusHours(1).isNegative() ? Duration.ZERO : projectAge.minusHours(1);
+        }
+        Verdict.expect(reach.compareTo(wanted) >= 0, "recovery reaching back at least " + wanted.toDays() + " days (a "
+                        + expected.days().toDays() + "-day retention, from " + expected.source() + ")",
+                points.oldest().map(t -> "oldest " + points.kind() + " point " + t + ", " + reach.toDays() + " days ago")
+                        .orElse("no recovery point (" + points.kind() + ")"), endpoint());
     }
 
-    private static Map<String, Object> json() {
+    private static RecoveryPoints points() {
         HttpObservation backups = AiQueryHub.backups();
         assertThat(backups).hasStatus(200);
-        return backups.json().map(j -> j.<String, Object>getMap("$")).orElseThrow(() -> Verdict.failure(
-                "a JSON backup list", backups.summary(), backups.endpoint()));
+        return RecoveryPoints.of(backups).orElseThrow(() -> Verdict.failure("the backups object of the Management API",
+                backups.summary(), backups.endpoint()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> backups(String status) {
-        Object list = json().get("backups");
-        return list instanceof List<?> l ? ((List<Map<String, Object>>) l).stream()
-                .filter(b -> status.equals(b.get("status"))).toList() : List.of();
+    /** How old the project is, when the project answer says (a new project cannot reach back further). */
+    private static Duration projectAge() {
+        HttpObservation project = AiQueryHub.project();
+        return project.json().map(j -> j.getString("created_at")).flatMap(c -> {
+            try {
+                return java.util.Optional.of(Duration.between(Instant.parse(c), Instant.now()));
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }).orElse(null);
     }
 
-    private static Instant at(Map<String, Object> backup) {
-        return Instant.parse(String.valueOf(backup.get("inserted_at")).replace(" ", "T").replaceAll("(\\d)$", "$1Z").replace("ZZ", "Z"));
+    private static String human(Duration d) {
+        return d.toHours() >= 1 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
     private static String endpoint() {

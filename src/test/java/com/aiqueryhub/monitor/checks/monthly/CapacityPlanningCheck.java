@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 @Monthly
 @RunbookStep(id = "capacity", title = "Capacity Planning", section = "Monthly Operations",
-        anchor = "monthly-operations-2-hours", severity = Severity.MEDIUM,
+        anchor = "monthly-operations-2-hours", severity = Severity.MEDIUM, components = {"database", "supavisor", "pooler"},
         differsFromRunbook = "The runbook reviews growth trends by eye. The check measures the database size against "
                 + "the plan's quota (db.quota), lists the largest tables, and projects when the quota is reached from "
                 + "the growth since the previous run (kept with the report history).")

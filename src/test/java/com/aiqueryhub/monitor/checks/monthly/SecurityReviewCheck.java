@@ -1,7 +1,9 @@
 package com.aiqueryhub.monitor.checks.monthly;
 
 import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.check.CertificateRenewal;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.Monthly;
 import com.aiqueryhub.monitor.check.RunbookStep;
@@ -11,6 +13,8 @@ import com.aiqueryhub.monitor.probe.AiQueryHub;
 import com.aiqueryhub.monitor.probe.CertificateObservation;
 import com.aiqueryhub.monitor.report.Figures;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Monthly
 @RunbookStep(id = "security-review", title = "Security Review", section = "Monthly Operations",
-        anchor = "monthly-operations-2-hours", severity = Severity.HIGH,
+        anchor = "monthly-operations-2-hours", severity = Severity.HIGH, components = {"ssl", "tls", "certificate", "custom domain"},
         differsFromRunbook = "The runbook checks SSL expiry dates by hand. The checks open a TLS connection to each host "
                 + "as a browser would (trusted chain, matching host name) and count the days left; key rotation is judged "
                 + "from secrets.rotated-on when the team records it. User access patterns stay a manual review.")
@@ -60,8 +64,19 @@ class SecurityReviewCheck {
         Verdict.expect(cert.verified(), "a trusted chain for the host name", cert.verificationError() + " (certificate for "
                 + cert.altNames() + ", " + cert.subject() + ")", "TLS " + cert.endpoint());
         var s = Monitor.get().settings();
-        Figures.record("days-left", cert.daysLeft(), "days");
-        Verdict.bandAtLeast(cert.daysLeft(), s.integer("threshold.cert-days-degraded"), s.integer("threshold.cert-days"),
-                "days before expiry", cert.daysLeft() + " days left (until " + cert.notAfter() + ")", "TLS " + cert.endpoint());
+        Duration left = cert.left(Instant.now());
+        CertificateRenewal renewal = CertificateRenewal.of(cert.lifetime(), Duration.ofDays(s.integer("threshold.cert-days")),
+                Duration.ofDays(s.integer("threshold.cert-days-degraded")));
+        Figures.record("days-left", left.toMinutes() / 1440.0, "days");
+        Figures.record("lifetime-days", cert.lifetime().toMinutes() / 1440.0, "days");
+        String observed = CertificateObservation.days(left) + " left of " + CertificateObservation.days(cert.lifetime())
+                + " (issued by " + cert.issuer() + ", valid until " + cert.notAfter() + ")";
+        String endpoint = "TLS " + cert.endpoint();
+        Verdict.expect(left.compareTo(renewal.failBelow()) >= 0, "at least " + CertificateObservation.days(renewal.failBelow())
+                + " before expiry (a third of its lifetime, or threshold.cert-days if smaller)", observed, endpoint);
+        if (left.compareTo(renewal.renewalDue()) < 0) {
+            throw new Degraded("expected renewal before " + CertificateObservation.days(renewal.renewalDue()) + " are left (a "
+                    + "third of its lifetime, half under 10 days); observed " + observed + ": renewal is late — " + endpoint);
+        }
     }
 }

@@ -69,7 +69,7 @@ class PreflightCheck {
         judge(com.aiqueryhub.monitor.preflight.Preflight::functions);
     }
 
-    @Check(id = "backups", name = "The project's backup retention meets threshold.backup-retention", remedy = REMEDY)
+    @Check(id = "backups", name = "What the project keeps of backups meets what the backup checks expect", remedy = REMEDY)
     void backups() {
         judge(com.aiqueryhub.monitor.preflight.Preflight::backupRetention);
     }

@@ -14,13 +14,13 @@ import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 
 @Smoke
 @RunbookStep(id = "quick-health", title = "Quick Health Script", section = "Monitoring Commands",
-        anchor = "quick-health-script", severity = Severity.CRITICAL,
+        anchor = "quick-health-script", severity = Severity.CRITICAL, components = {"edge function", "api gateway"},
         differsFromRunbook = "The runbook's script calls curl -s and counts any answer, even a 500, as UP. Each check here "
                 + "expects the answer the healthy system gives: the page, the gateway's 401 (recognised by meaning, not bytes), Telegram's 200 OK to an empty "
                 + "update, Slack's echoed challenge. No probe makes a bot act.")
 class QuickHealthCheck {
 
-    @Check(id = "frontend", dependsOn = "netlify", name = "Front end: UP (HTTP 200)",
+    @Check(id = "frontend", dependsOn = "netlify", components = {"edge", "cdn"}, name = "Front end: UP (HTTP 200)",
             remedy = "Run the daily front-end checks for detail; check the last Netlify deploy and www.netlifystatus.com.")
     void frontend() {
         assertThat(AiQueryHub.homePage()).hasStatus(200);

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 @Emergency
 @RunbookStep(id = "bots", title = "Telegram/Slack Bot Not Responding", section = "Common Issues and Solutions",
-        anchor = "3-telegramslack-bot-not-responding", severity = Severity.HIGH,
+        anchor = "3-telegramslack-bot-not-responding", severity = Severity.HIGH, components = {"edge function"},
         differsFromRunbook = "The runbook posts {\"message\":{\"text\":\"test\"}} to the Telegram webhook: that payload has "
                 + "no chat, so the function answers 500 'Internal error' even when healthy, and a payload with a chat would "
                 + "make the bot send real messages and call the AI. These checks send Telegram an empty update "

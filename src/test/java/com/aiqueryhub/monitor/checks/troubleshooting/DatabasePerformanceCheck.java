@@ -23,7 +23,7 @@ import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
 @Weekly
 @Emergency
 @RunbookStep(id = "db-performance", title = "Database Performance Check", section = "Monitoring Commands",
-        anchor = "database-performance-check", severity = Severity.HIGH,
+        anchor = "database-performance-check", severity = Severity.HIGH, components = {"database", "supavisor", "pooler", "logs"},
         differsFromRunbook = "The runbook's performance-check.sql, as checks with limits: connections are compared with "
                 + "max_connections (runbook issue 5), pg_stat_statements is found in whichever schema holds it (Supabase: "
                 + "extensions), and RLS violations are counted where PostgreSQL reports them: AI Query Hub writes no rls_violation "

@@ -23,7 +23,7 @@ import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 
 @Weekly
 @RunbookStep(id = "performance", title = "Performance Review", section = "Weekly Operations",
-        anchor = "weekly-operations-30-minutes", severity = Severity.HIGH,
+        anchor = "weekly-operations-30-minutes", severity = Severity.HIGH, components = {"edge function", "database", "metrics", "logs"},
         differsFromRunbook = "The runbook reviews dashboards by eye. These checks measure: a few timed samples per "
                 + "endpoint (p50/p95/max), the edge functions' 5xx share over 7 days from the logs endpoint, and the "
                 + "database host's CPU and memory from Supabase's Metrics API. CPU is measured over a window of scrapes at "
@@ -35,7 +35,7 @@ class PerformanceReviewCheck {
     private static final String SLOW = "Runbook 'High Response Times': look for slow queries and CPU on the database, "
             + "the AI provider's latency, and Supabase's status; scale compute if the database is the bottleneck.";
 
-    @Check(id = "frontend-p95", dependsOn = "netlify", name = "Front end p95 response time under the limit", remedy = SLOW)
+    @Check(id = "frontend-p95", dependsOn = "netlify", components = {"edge", "cdn"}, name = "Front end p95 response time under the limit", remedy = SLOW)
     void frontendP95() {
         HttpCall home = AiQueryHub.homePageCall();
         LatencyVerdict.judgeP95(() -> Monitor.get().http().send(home));

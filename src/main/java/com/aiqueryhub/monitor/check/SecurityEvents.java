@@ -1,0 +1,130 @@
+package com.aiqueryhub.monitor.check;
+
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.DatabaseProbe;
+import com.aiqueryhub.monitor.probe.DbObservation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
+
+/**
+ * Security events of a recent window, read as the app triages them: AI Query Hub's security_incidents rows carry a
+ * status (ACTIVE, RESOLVED, FALSE_POSITIVE; migration 20250201000010, ACTIVE by default, set to RESOLVED by its
+ * incident hook). Events whose status is not one of {@code audit.open-statuses} were looked at by someone: they are
+ * listed for review and never count against a limit. With {@code audit.status-column=none} (the runbook's audit_logs
+ * shape has no status) every event is untriaged. The table's existence and visibility are proven first.
+ */
+public final class SecurityEvents {
+
+    public record Trend(long thisWeek, double trailingWeeklyMean) {
+    }
+
+    private final DatabaseProbe db;
+    private final Settings settings;
+    private final DbObservation rows;
+    private final Optional<String> statusColumn;
+    private final List<String> open;
+
+    private SecurityEvents(DatabaseProbe db, Settings settings, DbObservation rows, Optional<String> statusColumn, List<String> open) {
+        this.db = db;
+        this.settings = settings;
+        this.rows = rows;
+        this.statusColumn = statusColumn;
+        this.open = open;
+    }
+
+    /** The events of {@code window} up to now, newest first, at most {@code maxRows} of them listed (all counted). */
+    public static SecurityEvents read(DatabaseProbe db, Settings s, Duration window, int maxRows) {
+        String table = s.require("audit.table");
+        TableAccess.expectReadable(db, table, "audit.table");
+        // "none": a table without triage (an empty value falls back to the default, as every setting does)
+        Optional<String> status = s.find("audit.status-column").filter(c -> !c.equalsIgnoreCase("none"));
+        List<String> open = s.list("audit.open-statuses");
+        String time = identifier(s.require("audit.time-column"));
+        String action = identifier(s.require("audit.action-column"));
+        String statusExpr = status.map(c -> identifier(c) + "::text").orElse("null::text");
+        String untriaged = status.isPresent() ? statusExpr + " = any (?)" : "true";
+        String sql = "select " + time + " as at, " + action + " as action, " + statusExpr + " as status, "
+                + "count(*) over () as total, count(*) filter (where " + untriaged + ") over () as untriaged from "
+                + identifier(table) + " where " + time + " > now() - ?::interval and " + action + "::text = any (?) "
+                + "order by " + time + " desc limit " + maxRows;
+        String[] types = s.list("audit.action-types").toArray(String[]::new);
+        DbObservation rows = status.isPresent()
+                ? db.query(sql, (Object) open.toArray(String[]::new), window.toSeconds() + " seconds", types)
+                : db.query(sql, window.toSeconds() + " seconds", types);
+        DbAssert.assertThat(rows).answered();
+        return new SecurityEvents(db, s, rows, status, open);
+    }
+
+    public long total() {
+        return number("total");
+    }
+
+    public long untriaged() {
+        return number("untriaged");
+    }
+
+    public String endpoint() {
+        return rows.endpoint();
+    }
+
+    public String types() {
+        return String.join(", ", settings.list("audit.action-types"));
+    }
+
+    /** "status ACTIVE", or "no triage column: every event" for a table without one. */
+    public String openDescription() {
+        return statusColumn.map(c -> c + " " + String.join(" or ", open)).orElse("no triage column (audit.status-column=none): every event");
+    }
+
+    /** "2 untriaged, newest BRUTE_FORCE_ATTEMPT at ...; 3 triaged (RESOLVED 2, FALSE_POSITIVE 1), listed for review". */
+    public String describe() {
+        List<Map<String, Object>> list = rows.rows();
+        Optional<Map<String, Object>> newestOpen = list.stream().filter(this::isOpen).findFirst();
+        Map<String, Long> triaged = list.stream().filter(r -> !isOpen(r))
+                .collect(Collectors.groupingBy(r -> String.valueOf(r.get("status")), TreeMap::new, Collectors.counting()));
+        long triagedTotal = total() - untriaged();
+        String among = list.size() < total() ? "among the " + list.size() + " newest: " : "";
+        return untriaged() + " untriaged" + newestOpen.map(r -> ", newest " + r.get("action") + " at " + r.get("at")).orElse("")
+                + "; " + triagedTotal + " triaged" + (triaged.isEmpty() ? "" : " (" + among + triaged.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + "; listed for review)");
+    }
+
+    /** One line per event: time, type, status (and whether it still needs someone). */
+    public String listing() {
+        if (rows.rows().isEmpty()) {
+            return "none\n";
+        }
+        return rows.rows().stream().map(r -> r.get("at") + "  " + r.get("action") + "  "
+                + (r.get("status") == null ? "" : r.get("status") + "  ") + (isOpen(r) ? "UNTRIAGED" : "triaged: for review"))
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** This week's events against the weekly mean of the four weeks before it (every status: volume, not triage). */
+    public Trend weeklyTrend() {
+        String table = identifier(settings.require("audit.table"));
+        String time = identifier(settings.require("audit.time-column"));
+        String action = identifier(settings.require("audit.action-column"));
+        DbObservation counts = db.query("select count(*) filter (where " + time + " > now() - interval '7 days') as this_week, "
+                + "count(*) filter (where " + time + " <= now() - interval '7 days') as before from " + table + " where " + time
+                + " > now() - interval '35 days' and " + action + "::text = any (?)",
+                (Object) settings.list("audit.action-types").toArray(String[]::new));
+        DbAssert.assertThat(counts).answered();
+        Map<String, Object> row = counts.rows().get(0);
+        return new Trend(((Number) row.get("this_week")).longValue(), ((Number) row.get("before")).longValue() / 4.0);
+    }
+
+    private boolean isOpen(Map<String, Object> row) {
+        return statusColumn.isEmpty() || open.contains(String.valueOf(row.get("status")));
+    }
+
+    private long number(String column) {
+        return rows.rows().isEmpty() ? 0 : ((Number) rows.rows().get(0).get(column)).longValue();
+    }
+}

@@ -1,0 +1,118 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
+import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
+import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
+import groovy.json.JsonSlurper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A healthy production changes in ordinary ways in a year: a rate limit met once, point-in-time recovery switched on, a
+ * cheaper plan's retention, a six-day certificate, incidents people closed. None of that is an outage: every check of
+ * the cadence it touches stays green. The real fault of the same kind is proven red in the cadence's own self-test
+ * (rate-limited here, pitr-stale and cert-renewal-stopped in the monthly one, audit-events in the weekly one).
+ */
+class OrdinaryChangesSelfTest {
+
+    /** Quick limits for the weekly run, as in its own self-test. */
+    private static final Map<String, String> QUICK_WEEKLY = Map.of("performance.samples", "3", "threshold.p95", "800ms",
+            "threshold.p95-degraded", "500ms", "metrics.sample-interval", "300ms");
+
+    static Stream<Arguments> changes() {
+        return Stream.of(
+                Arguments.of("rate-limited-once", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
+                Arguments.of("pitr-enabled", MonthlyChecks.CLASSES, Set.of("backup.pitr")),
+                Arguments.of("plan-pro", MonthlyChecks.CLASSES, Set.of("backup.pitr")),
+                Arguments.of("cert-short-lived", MonthlyChecks.CLASSES, Set.of("backup.pitr")),
+                Arguments.of("audit-events-triaged", WeeklyChecks.CLASSES, Set.of()),
+                Arguments.of("frontend-redeployed", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
+                Arguments.of("api-fields-added", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
+                        EmergencyChecks.CLASSES).flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
+                        Set.of("ai-answer.answers", "frontend.renders", "backup.pitr")));
+    }
+
+    @ParameterizedTest(name = "{0}: every check of its cadence green")
+    @MethodSource("changes")
+    void anOrdinaryChangeKeepsEveryCheckGreen(String change, Class<?>[] cadence, Set<String> skippedByDesign) {
+        Map<String, String> settings = new HashMap<>(QUICK_WEEKLY);
+        settings.put("sandbox.faults", change);
+
+        CheckRun.Result result = CheckRun.run(settings, cadence);
+
+        Set<String> expected = new TreeSet<>(result.byId().keySet());
+        expected.removeAll(skippedByDesign);
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(expected);
+    }
+
+    /** Each endpoint answered 429 once: waited as told, then judged; the shared call cache asks each endpoint twice at most. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRateLimitMetOnceIsWaitedForOnceAndMarked() throws IOException {
+        CheckRun.run(Map.of(), DailyChecks.CLASSES);
+        int calm = (Integer) ((Map<String, Object>) summary().get("calls")).get("managementApi");
+
+        CheckRun.run(Map.of("sandbox.faults", "rate-limited-once"), DailyChecks.CLASSES);
+
+        Map<String, Object> summary = summary();
+        assertThat((Integer) ((Map<String, Object>) summary.get("calls")).get("managementApi"))
+                .as("one wait-and-ask-again per endpoint, however many checks judge it").isEqualTo(2 * calm);
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) summary.get("checks");
+        assertThat(checks).filteredOn(c -> "database.project-status".equals(c.get("id"))).singleElement()
+                .satisfies(c -> assertThat(c).containsEntry("passedAfterRetry", true))
+                .satisfies(c -> assertThat((List<String>) c.get("retries")).singleElement().asString()
+                        .contains("HTTP 429 asking to wait 1 s (X-RateLimit-Reset: 1); waited as told"));
+    }
+
+    /** A limit that stays used up leaves the suite blind: one finding naming the fix, never an outage on every check. */
+    @Test
+    void aPersistentRateLimitIsOneFindingNotAnOutage() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "rate-limited"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        Set<String> managementApi = Set.of("database.project-status", "database.services", "overnight-errors.volume");
+        assertThat(result.withStatus("broken")).hasSize(1).isSubsetOf(managementApi);
+        String broken = result.withStatus("broken").iterator().next();
+        assertThat(result.get(broken).message()).startsWith("rate limited: GET http://127.0.0.1:")
+                .contains("answered HTTP 429 (asked to wait 1 s) again after the wait it asked for",
+                        "lower the run frequency or give this runner its own token (SUPABASE_ACCESS_TOKEN)");
+        for (String id : managementApi) {
+            if (!id.equals(broken)) {
+                assertThat(result.get(id).status()).isEqualTo("skipped");
+                assertThat(result.get(id).message()).contains("rate limited (reported once, by " + broken + ")");
+            }
+        }
+        assertThat(result.withStatus("passed")).as("the checks that need no Management API are judged as usual")
+                .contains("frontend.status", "backend-api.invalid-jwt", "database.sql");
+    }
+
+    @Test
+    void aWaitLongerThanAllowedIsNotWaitedFor() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "rate-limited", "http.max-retry-after", "0s"),
+                DailyChecks.CLASSES);
+
+        String broken = result.withStatus("broken").iterator().next();
+        assertThat(result.get(broken).message()).contains("(asked to wait 1 s, longer than http.max-retry-after 0 s)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> summary() throws IOException {
+        return (Map<String, Object>) new JsonSlurper().parseText(
+                Files.readString(Path.of(System.getProperty("monitor.report.dir"), "summary.json")));
+    }
+}
