@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the suite against its sandbox, with the runbook's own quick health script as baseline.
 # Usage: bench/run.sh [RUNS]   (default 5; run `mvn verify` once before, so the local Maven repository is warm)
-# Prints one line per scenario and metric: median, min and max over RUNS runs (format: README "Benchmark").
+# Prints one line per scenario and metric: median, min and max over RUNS runs (format: docs/operations.md "Speed and the benchmark").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}

@@ -40,6 +40,7 @@ public final class Monitor implements AutoCloseable {
     private final MaintenanceWindows maintenance;
     private final Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
     private final Map<String, String> misconfigurations = new ConcurrentHashMap<>();
+    private volatile java.util.Set<String> selectedChecks = java.util.Set.of();
     private volatile long startMillis;
     private volatile long sandboxStartMillis;
 
@@ -149,6 +150,15 @@ public final class Monitor implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The ids of the checks this run selected (known once the test plan starts). */
+    public java.util.Set<String> selectedChecks() {
+        return selectedChecks;
+    }
+
+    public void selectedChecks(java.util.Set<String> ids) {
+        this.selectedChecks = java.util.Set.copyOf(ids);
     }
 
     public Masker masker() {

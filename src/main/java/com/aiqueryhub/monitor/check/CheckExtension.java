@@ -11,12 +11,15 @@ import io.qameta.allure.model.Label;
 import com.aiqueryhub.monitor.probe.StatusPages;
 import com.aiqueryhub.monitor.report.RetryNotes;
 import com.aiqueryhub.monitor.report.RunHistory;
+import com.aiqueryhub.monitor.report.RunLocation;
 import com.aiqueryhub.monitor.report.TrendsPage;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
@@ -30,7 +33,7 @@ import java.util.Optional;
  * a missing setting becomes a skip (or, with {@code monitor.strict=true}, a broken check).
  */
 public final class CheckExtension implements ExecutionCondition, BeforeEachCallback, AfterTestExecutionCallback,
-        TestExecutionExceptionHandler {
+        TestExecutionExceptionHandler, InvocationInterceptor {
 
     /** Checks inside an active maintenance window are skipped: "maintenance", and no notification. */
     @Override
@@ -42,6 +45,9 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         if (info.isEmpty()) {
             return ConditionEvaluationResult.enabled("not a check");
         }
+        if (info.get().isManual()) {
+            return ConditionEvaluationResult.enabled("a manual step: listed, never run");
+        }
         try {
             return Monitor.get().maintenance().activeFor(info.get().id(), context.getTags(), Instant.now())
                     .map(ConditionEvaluationResult::disabled)
@@ -51,9 +57,23 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         }
     }
 
+    /** A manual step is listed in the report with where to do it and why no check covers it; it never runs. */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<java.lang.reflect.Method> call,
+                                    ExtensionContext context) throws Throwable {
+        Optional<CheckInfo> info = info(context);
+        if (info.isPresent() && info.get().isManual()) {
+            invocation.skip();
+            Manual manual = info.get().manual();
+            Allure.link("Do it here", dashboard(manual));
+            throw new ManualStep(MANUAL_PREFIX + manual.why() + "; by hand: " + dashboard(manual));
+        }
+        invocation.proceed();
+    }
+
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        info(context).ifPresent(info -> {
+        info(context).filter(i -> !i.isManual()).ifPresent(info -> {
             Throwable thrown = context.getExecutionException().orElse(null);
             if (thrown == null && !RetryNotes.of(info.id()).isEmpty()) {
                 Allure.label("tag", "passed after retry");
@@ -67,7 +87,8 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
                         Monitor.currentMasker().mask(TrendsPage.forCheck(
                                 // the kept runs before this one: read once per run, not once per check
                                 Monitor.get().shared("run-history", () -> RunHistory.load(RunHistory.defaultFile())),
-                                info.id(), Monitor.get().settings().environment(), status)),
+                                info.id(), Monitor.get().settings().environment(),
+                                RunLocation.of(Optional.of(Monitor.get().settings())), status)),
                         ".html");
             } catch (RuntimeException e) {
                 // no settings, no history: the check's own outcome still stands
@@ -95,6 +116,12 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
             Allure.label("testId", info.id());
             Allure.link("Runbook: " + info.step().section() + " > " + info.step().title(), info.runbookUrl());
             String differs = info.step().differsFromRunbook();
+            if (info.isManual()) {
+                Allure.descriptionHtml("<p><b>" + html(info.name()) + "</b> <code>" + html(info.id()) + "</code>: a manual step</p>"
+                        + "<p><b>Why no check:</b> " + html(info.manual().why()) + "</p><p><b>Do it here:</b> "
+                        + html(dashboard(info.manual())) + "</p>");
+                return;
+            }
             Allure.descriptionHtml("<p><b>" + html(info.name()) + "</b> <code>" + html(info.id()) + "</code></p>"
                     + "<p><b>Severity:</b> " + html(info.severity().toString()) + "</p>"
                     + "<p><b>Remedy:</b> " + html(info.remedy()) + "</p>"
@@ -108,6 +135,9 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         String tail = info(context).map(CheckInfo::failureContext).orElse("");
         if (thrown instanceof Degraded) {
             throw new Degraded(masker.mask(thrown.getMessage() + tail));
+        }
+        if (thrown instanceof ManualStep) {
+            throw thrown;
         }
         if (thrown instanceof TestAbortedException) {
             // JUnit's assumptions say "Assumption failed: ..."; the reason is all the report needs
@@ -139,6 +169,25 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
                 + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + tail));
         broken.setStackTrace(thrown.getStackTrace());
         throw broken;
+    }
+
+    /** How a manual step's reason starts (Allure files it under "Manual step", summary.json as status manual). */
+    public static final String MANUAL_PREFIX = "manual step: ";
+
+    /** A manual step's dashboard with {@code {setting.key}} filled in from the run's settings ({@code _} where unset). */
+    static String dashboard(Manual manual) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-z0-9.-]+)}").matcher(manual.dashboard());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value;
+            try {
+                value = Monitor.get().settings().find(m.group(1)).orElse("_");
+            } catch (RuntimeException e) {
+                value = "_";
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
     }
 
     /** "upstream incident at Supabase (major): ...\n" when a provider this check depends on reports one. */

@@ -16,6 +16,8 @@ public final class CheckNames extends DisplayNameGenerator.Standard {
     @Override
     public String generateDisplayNameForMethod(List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
         Check check = testMethod.getAnnotation(Check.class);
-        return check == null ? super.generateDisplayNameForMethod(enclosingInstanceTypes, testClass, testMethod) : check.name();
+        Manual manual = testMethod.getAnnotation(Manual.class);
+        return check != null ? check.name() : manual != null ? manual.name()
+                : super.generateDisplayNameForMethod(enclosingInstanceTypes, testClass, testMethod);
     }
 }

@@ -47,7 +47,7 @@ public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
         if (!actual.answered() && actual.error().startsWith(DatabaseProbe.LOGIN_REJECTED)) {
             throw Monitor.get().misconfigured("db.password", "the database refused the monitoring login ("
                     + actual.error() + " at " + actual.endpoint() + "): set DB_PASSWORD (db.password) and db.user to the "
-                    + "monitoring role's login (README 'Database login'); on Supabase's pooler the user is ROLE.PROJECT_REF. "
+                    + "monitoring role's login (README step 1, docs/deployment.md); on Supabase's pooler the user is ROLE.PROJECT_REF. "
                     + "If it worked before: a Postgres upgrade or a restore from a daily backup leaves custom roles without a "
                     + "usable password (Supabase's upgrading and backups guides): set it again with alter role ... password");
         }

@@ -127,7 +127,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     public HttpAssert hasJsonValue(String path, Object expected) {
         String wanted = path + " = " + expected;
         expectAnswer(wanted);
-        Object observed = actual.json().map(j -> (Object) j.get(path)).orElse(null);
+        Object observed = actual.json().map(j -> j.<Object>get(path)).orElse(null);
         Verdict.expect(Objects.equals(expected, observed), wanted,
                 observed == null ? actual.summary() : path + " = " + observed, actual.endpoint());
         return this;

@@ -33,7 +33,7 @@ public final class LogsQuery {
     /** The {@code result} rows of a logs answer to the query in {@code querySetting}. */
     public static List<Map<String, Object>> rows(HttpObservation logs, String querySetting) {
         HttpAssert.assertThat(logs);
-        Object error = logs.json().filter(j -> j.get() instanceof Map).map(j -> (Object) j.get("error")).orElse(null);
+        Object error = logs.json().filter(j -> j.get() instanceof Map).map(j -> j.<Object>get("error")).orElse(null);
         if (logs.answered() && error != null && !(error instanceof Map)
                 && String.valueOf(error).toLowerCase(java.util.Locale.ROOT).contains("retry")) {
             // "Backend error! Retry your query.": the logs service's trouble, neither ours nor the query's

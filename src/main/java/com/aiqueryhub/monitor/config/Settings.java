@@ -101,9 +101,29 @@ public final class Settings {
         return settings;
     }
 
-    /** What the environment's own file sets (a built-in environment's or {@code -Denv.file}'s). */
-    public Map<String, String> environmentFileValues() {
-        return new java.util.TreeMap<>(environmentFile);
+    /**
+     * The environment as a whole, secrets left out: every key its file sets, and every other key a {@code -D} or an
+     * environment variable sets to something else than its default. What a preflight hands back as a file another run
+     * can load ({@code -Denv.file}); the sandbox's own addresses (overrides) are not in it: they last one run.
+     */
+    public Map<String, String> environmentValues() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        Set<String> keys = new TreeSet<>(defaults.keySet());
+        keys.addAll(environmentFile.keySet());
+        for (String key : keys) {
+            if (isSecret(key) || key.startsWith("sandbox.")) {
+                continue;
+            }
+            Optional<String> value = Optional.ofNullable(blankToNull(systemProperties.get(key)))
+                    .or(() -> Optional.ofNullable(blankToNull(environmentVariables.get(envVarName(key)))))
+                    .or(() -> Optional.ofNullable(blankToNull(environmentFile.get(key))))
+                    .map(String::trim);
+            String def = Optional.ofNullable(defaults.get(key)).orElse("").trim();
+            if (value.isPresent() && (environmentFile.containsKey(key) || !value.get().equals(def))) {
+                out.put(key, value.get());
+            }
+        }
+        return out;
     }
 
     public String environment() {

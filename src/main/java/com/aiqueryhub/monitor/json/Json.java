@@ -1,6 +1,8 @@
 package com.aiqueryhub.monitor.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,9 +14,12 @@ import java.util.Optional;
 /** One configured Jackson mapper for everything the suite reads and writes as JSON. */
 public final class Json {
 
+    /** Two-space indent and {@code "key": value}, the layout the suite's files have always had (scripts grep them). */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .defaultPrettyPrinter(PRETTY)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndAddModules()
             .build();
     private static final ObjectMapper COMPACT = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
 

@@ -201,7 +201,7 @@ public final class Preflight {
                 .filter(t -> TableAccess.hidesRows(db.get(), t).orElse(false)).toList();
         items.add(hidden.isEmpty() ? PreflightItem.ok("role.rls", name + " sees every row of the tables the checks count")
                 : PreflightItem.problem("role.rls", "row-level security hides the rows of " + String.join(", ", hidden) + " from "
-                + name + ": its counts would read 0; create the role WITH BYPASSRLS (README 'Database login')", "db.user"));
+                + name + ": its counts would read 0; create the role WITH BYPASSRLS (README step 1)", "db.user"));
         items.add(Boolean.TRUE.equals(r.get("stats")) ? PreflightItem.ok("role.pg-stat-activity", name
                 + " reads pg_stat_activity in full (pg_read_all_stats, part of pg_monitor)")
                 : PreflightItem.problem("role.pg-stat-activity", name + " sees only its own sessions in pg_stat_activity: "
@@ -312,7 +312,7 @@ public final class Preflight {
         Instant now = Instant.now();
         for (String key : List.of("logs.error-count-query", "logs.error-query", "logs.error-rate-query", "logs.rls-violation-query")) {
             HttpObservation answer = m.managementApi().logs(s.require(key), now.minus(Duration.ofMinutes(1)), now);
-            Object error = answer.json().filter(j -> j.get() instanceof Map).map(j -> (Object) j.get("error")).orElse(null);
+            Object error = answer.json().filter(j -> j.get() instanceof Map).map(j -> j.<Object>get("error")).orElse(null);
             String id = "logs." + key.substring("logs.".length(), key.length() - "-query".length());
             if (answer.answered() && answer.status() == 200 && error == null) {
                 items.add(PreflightItem.ok(id, "the logs endpoint accepts " + key));

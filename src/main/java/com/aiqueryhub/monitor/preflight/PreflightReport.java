@@ -26,13 +26,29 @@ public final class PreflightReport {
     private PreflightReport() {
     }
 
+    /** Removes an earlier preflight's files: the preflight about to run writes its own. */
+    public static void forget(Path reportDir) {
+        for (String name : List.of("preflight.json", "preflight.properties")) {
+            try {
+                Files.deleteIfExists(reportDir.resolve(name));
+            } catch (IOException e) {
+                // the new preflight overwrites it anyway
+            }
+        }
+    }
+
     public static void record(List<PreflightItem> items) {
         items.forEach(i -> ITEMS.put(i.id(), i));
     }
 
     /** Writes the files and the table when this run had a preflight; forgets the items afterwards. */
-    public static void writeIfAny(Path reportDir, Masker masker, String environment, Map<String, String> environmentFile,
-                                  PrintStream out) throws IOException {
+    /**
+     * @param environmentValues the environment as a whole (Settings#environmentValues), so the properties file is one a
+     *                          later run can load by itself
+     * @param sandbox           the sandbox's addresses last one run: no file of them is offered to load later
+     */
+    public static void writeIfAny(Path reportDir, Masker masker, String environment, Map<String, String> environmentValues,
+                                  boolean sandbox, PrintStream out) throws IOException {
         if (ITEMS.isEmpty()) {
             return;
         }
@@ -50,9 +66,12 @@ public final class PreflightReport {
         // deployment showed should change, each after the item that suggests it
         Map<String, String> suggested = new java.util.LinkedHashMap<>();
         items.stream().filter(i -> i.suggestion() != null && i.setting() != null).forEach(i -> suggested.put(i.setting(), i.suggestion()));
+        Path properties = reportDir.resolve("preflight.properties");
         StringBuilder props = new StringBuilder("# Settings for environment '" + environment + "' with what its preflight suggests.\n"
-                + "# Secrets are not here: keep them in environment variables. Run: mvn verify -Denv.file=reports/preflight.properties\n");
-        environmentFile.forEach((k, v) -> {
+                + "# Secrets are not here: keep them in environment variables.\n"
+                + (sandbox ? "# The sandbox's addresses last one run: run the sandbox again with -Denv=local.\n"
+                : "# Run: mvn verify -Denv.file=" + properties + " -Dgroups=daily\n"));
+        environmentValues.forEach((k, v) -> {
             if (!Settings.isSecret(k) && !suggested.containsKey(k)) {
                 props.append(k).append('=').append(v).append('\n');
             }
@@ -63,7 +82,7 @@ public final class PreflightReport {
                         .append(i.setting()).append('=').append(i.suggestion()).append('\n');
             }
         }
-        Files.writeString(reportDir.resolve("preflight.properties"), masker.mask(props.toString()), StandardCharsets.UTF_8);
+        Files.writeString(properties, masker.mask(props.toString()), StandardCharsets.UTF_8);
         long problems = items.stream().filter(i -> i.status() == PreflightItem.Status.PROBLEM).count();
         out.println();
         out.println("PREFLIGHT of " + environment + ": " + (problems == 0 ? "every item fits" : problems + " item(s) to change")

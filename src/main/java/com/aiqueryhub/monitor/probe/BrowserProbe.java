@@ -38,13 +38,23 @@ import java.util.logging.Level;
  */
 public final class BrowserProbe {
 
-    /** What the browser saw; {@code unavailable} says why nothing was loaded (no browser installed). */
-    public record Rendering(String url, String unavailable, int rootChildren, String rootText, List<String> errors,
-                            byte[] screenshot, Duration elapsed) {
+    /**
+     * What the browser saw; {@code unavailable} says why nothing was loaded (no browser installed); {@code unreachable}
+     * why the site could not be reached at all (the navigation's own error, in {@link NetworkFailure}'s words, or the
+     * HTTP error status the page answered), which is never a white page.
+     */
+    public record Rendering(String url, String unavailable, String unreachable, int rootChildren, String rootText,
+                            List<String> errors, byte[] screenshot, Duration elapsed) {
         public boolean loaded() {
             return unavailable == null;
         }
+
+        public boolean reached() {
+            return unreachable == null;
+        }
     }
+
+    private static final java.util.regex.Pattern NET_ERROR = java.util.regex.Pattern.compile("net::(ERR_[A-Z_]+)");
 
     /** Installed before any page script runs: the page's errors, in the order they happen. */
     private static final String WATCH = """
@@ -112,12 +122,14 @@ public final class BrowserProbe {
         if (driverPath.isEmpty()) {
             return new Rendering(url, "no chromedriver on the PATH: install Chromium and its driver (Debian: apt-get install "
                     + "chromium chromium-driver; GitHub's Ubuntu runners ship Chrome and chromedriver), or set "
-                    + "-Dwebdriver.chrome.driver=PATH", 0, "", List.of(), null, Duration.ZERO);
+                    + "-Dwebdriver.chrome.driver=PATH", null, 0, "", List.of(), null, Duration.ZERO);
         }
         ChromeOptions options = new ChromeOptions();
         browserBinary().ifPresent(b -> options.setBinary(b.toFile()));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--window-size=1280,800");
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--window-size=1280,800",
+                // RFC 6761: .invalid never resolves; Chromium need not ask a resolver to learn it
+                "--host-resolver-rules=MAP *.invalid ~NOTFOUND");
         options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
         options.setAcceptInsecureCerts(acceptPrivateCa);
         LoggingPreferences logging = new LoggingPreferences();
@@ -132,18 +144,33 @@ public final class BrowserProbe {
             driver.manage().timeouts().pageLoadTimeout(timeout).scriptTimeout(timeout);
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
             long deadline = start + timeout.toNanos();
-            String loadProblem = null;
+            String host = java.net.URI.create(url).getHost();
             try {
                 driver.get(url);
+            } catch (org.openqa.selenium.TimeoutException e) {
+                return unreachable(url, "timed out: the page did not load within " + timeout.toSeconds() + " s", driver, start);
             } catch (RuntimeException e) {
-                loadProblem = "the page did not load within " + timeout.toSeconds() + " s: " + firstLine(e.getMessage());
+                // a navigation that failed below HTTP (chromedriver reports net::ERR_...): unreachable, said at once
+                java.util.regex.Matcher code = NET_ERROR.matcher(String.valueOf(e.getMessage()));
+                if (code.find()) {
+                    return unreachable(url, NetworkFailure.ofChromium(code.group(1), host).map(NetworkFailure::words)
+                            .orElse(code.group(1)), driver, start);
+                }
+                throw e;
+            }
+            Object navigation = ((JavascriptExecutor) driver).executeScript("var n = performance.getEntriesByType('navigation')[0];"
+                    + "return [location.href, n && n.responseStatus ? n.responseStatus : 0];");
+            List<?> nav = (List<?>) navigation;
+            if (String.valueOf(nav.get(0)).startsWith("chrome-error://")) {
+                return unreachable(url, "the browser could not reach the site (its error page)", driver, start);
+            }
+            int status = ((Number) nav.get(1)).intValue();
+            if (status >= 400) {
+                return unreachable(url, "HTTP " + status + " for the page itself", driver, start);
             }
             int children = 0;
             String text = "";
             List<String> errors = new ArrayList<>();
-            if (loadProblem != null) {
-                errors.add(loadProblem);
-            }
             // wait for the app to render, or for an error to say it will not
             while (true) {
                 Object state = ((JavascriptExecutor) driver).executeScript("var r = document.getElementById('root');"
@@ -175,12 +202,12 @@ public final class BrowserProbe {
                 }
             }
             byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-            return new Rendering(url, null, children, text, List.copyOf(errors), png, Duration.ofNanos(System.nanoTime() - start));
+            return new Rendering(url, null, null, children, text, List.copyOf(errors), png, Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Rendering(url, null, 0, "", List.of("interrupted"), null, Duration.ofNanos(System.nanoTime() - start));
+            return new Rendering(url, null, null, 0, "", List.of("interrupted"), null, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
-            return new Rendering(url, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), null,
+            return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), null,
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
             if (driver != null) {
@@ -188,6 +215,16 @@ public final class BrowserProbe {
             }
             service.stop();
         }
+    }
+
+    private static Rendering unreachable(String url, String why, ChromeDriver driver, long start) {
+        byte[] png = null;
+        try {
+            png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        } catch (RuntimeException e) {
+            // no screenshot of an error page is no loss
+        }
+        return new Rendering(url, null, why, 0, "", List.of(), png, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static List<LogEntry> browserLog(ChromeDriver driver) {

@@ -38,6 +38,14 @@ public final class DatabaseProbe {
         this.statementTimeout = statementTimeout;
     }
 
+    private String host() {
+        try {
+            return java.net.URI.create(url.replaceFirst("^jdbc:", "")).getHost();
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
     /** host:port/db, without parameters or credentials: what messages name as the endpoint. */
     public String endpoint() {
         String withoutParams = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
@@ -114,11 +122,13 @@ public final class DatabaseProbe {
         return rows;
     }
 
-    static String describe(SQLException e) {
+    String describe(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
         if (state.startsWith("08")) {
-            return "database unreachable: " + message;
+            // the driver wraps the network's cause: name it in the words every other check uses
+            NetworkFailure cause = NetworkFailure.of(e, host(), connectTimeout, statementTimeout);
+            return "database unreachable: " + (cause.cause() == NetworkFailure.Cause.OTHER ? message : cause.words());
         }
         if (state.equals("28P01") || state.equals("28000")) {
             return LOGIN_REJECTED + ": " + message;

@@ -18,7 +18,7 @@ final class DatadogStatusPage {
     }
 
     static StatusPages.Reading interpret(String provider, String name, HttpObservation page) {
-        Object components = page.json().filter(j -> j.get() instanceof Map).map(j -> (Object) j.get("components")).orElse(null);
+        Object components = page.json().filter(j -> j.get() instanceof Map).map(j -> j.<Object>get("components")).orElse(null);
         if (!(components instanceof List<?> list)) {
             return new StatusPages.Reading(provider, StatusPages.Condition.UNKNOWN, "upstream status unknown at " + name
                     + ": not a Datadog status page config (no components; " + page.summary() + ")");

@@ -8,23 +8,14 @@ import io.restassured.config.SSLConfig;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.http.NoHttpResponseException;
-import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.conn.HttpHostConnectException;
 import org.apache.http.impl.client.DefaultHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,11 +66,7 @@ public final class HttpProbe {
         this.config = RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
                         // Apache's client retries idempotent calls silently; retries here are ours, counted and shown
-                        .httpClientFactory(() -> {
-                            DefaultHttpClient client = new DefaultHttpClient();
-                            client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
-                            return client;
-                        })
+                        .httpClientFactory(HttpProbe::withoutSilentRetries)
                         .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
                         .setParam("http.socket.timeout", (int) readTimeout.toMillis())
                         .setParam("http.connection-manager.timeout", connectTimeout.toMillis()))
@@ -91,6 +78,17 @@ public final class HttpProbe {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .sslContext(trust.sslContext())
                 .build();
+    }
+
+    /**
+     * REST Assured 5 drives Apache's legacy client (it configures an AbstractHttpClient through its params), whose
+     * only construction is the deprecated DefaultHttpClient; its silent retries are switched off.
+     */
+    @SuppressWarnings("deprecation")
+    private static org.apache.http.client.HttpClient withoutSilentRetries() {
+        DefaultHttpClient client = new DefaultHttpClient();
+        client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        return client;
     }
 
     /** Loads REST Assured's Groovy machinery once, so the first real probe's timing is not distorted. */
@@ -224,7 +222,7 @@ public final class HttpProbe {
             return HttpObservation.answered(call, response.getStatusCode(), response.getStatusLine(), headers, body,
                     elapsed, HttpClient.Version.HTTP_1_1);
         } catch (Exception e) {
-            return HttpObservation.noAnswer(call, describe(e), Duration.ofNanos(System.nanoTime() - start));
+            return HttpObservation.noAnswer(call, describe(e, call.url()), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -251,7 +249,7 @@ public final class HttpProbe {
             Thread.currentThread().interrupt();
             return HttpObservation.noAnswer(call, "interrupted", Duration.ofNanos(System.nanoTime() - start));
         } catch (Exception e) {
-            return HttpObservation.noAnswer(call, describe(e), Duration.ofNanos(System.nanoTime() - start));
+            return HttpObservation.noAnswer(call, describe(e, call.url()), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -268,52 +266,17 @@ public final class HttpProbe {
         }
     }
 
-    /** A transport failure in the words an on-call engineer uses. */
-    String describe(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof HttpHostConnectException || t instanceof ConnectException) {
-                if (t.getMessage() != null && t.getMessage().contains("timed out")) {
-                    return "connect timed out after " + human(connectTimeout);
-                }
-                return "connection refused";
-            }
-            if (t instanceof ConnectTimeoutException) {
-                return "connect timed out after " + human(connectTimeout);
-            }
-            if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
-                return "timed out: no response within " + human(readTimeout);
-            }
-            if (t instanceof UnknownHostException) {
-                return "host not found: " + t.getMessage();
-            }
-            if (t instanceof SSLException) {
-                for (Throwable c = t; c != null; c = c.getCause()) {
-                    if (c instanceof java.security.cert.CertificateExpiredException) {
-                        return "TLS handshake failed: the server's certificate has expired (" + c.getMessage() + ")";
-                    }
-                    if (c instanceof java.security.cert.CertificateNotYetValidException) {
-                        return "TLS handshake failed: the server's certificate is not valid yet (" + c.getMessage() + ")";
-                    }
-                }
-                return "TLS handshake failed: " + t.getMessage();
-            }
-            if (t instanceof org.apache.http.client.RedirectException || t instanceof org.apache.http.client.CircularRedirectException
-                    || (t.getMessage() != null && t.getMessage().contains("redirect"))) {
-                return "redirect loop: " + t.getMessage();
-            }
-            if (t instanceof NoHttpResponseException) {
-                return "connection closed without an answer";
-            }
-            if (t instanceof SocketException && t.getMessage() != null && t.getMessage().toLowerCase().contains("reset")) {
-                return "connection reset";
-            }
+    /** A transport failure in the words an on-call engineer uses, the same for every client (NetworkFailure). */
+    String describe(Throwable error, String url) {
+        return NetworkFailure.of(error, host(url), connectTimeout, readTimeout).words();
+    }
+
+    private static String host(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return url;
         }
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        return (root instanceof IOException ? "I/O error " : "") + root.getClass().getSimpleName() + message;
     }
 
     static String human(Duration d) {

@@ -66,7 +66,7 @@ public final class StatusPages {
         if (format.equals("datadog")) {
             return DatadogStatusPage.interpret(provider, name, page);
         }
-        Object indicator = page.json().map(j -> (Object) j.get("status.indicator")).orElse(null);
+        Object indicator = page.json().map(j -> j.<Object>get("status.indicator")).orElse(null);
         if (!(indicator instanceof String)) {
             return new Reading(provider, Condition.UNKNOWN, "upstream status unknown at " + name
                     + ": not Statuspage JSON (no status.indicator; " + page.summary() + ")");

@@ -40,7 +40,7 @@ public final class TlsProbe {
             X509Certificate leaf = handshake(trust.sslContext(), host, port, true);
             return observation(endpoint, null, leaf);
         } catch (SocketTimeoutException e) {
-            return CertificateObservation.noAnswer(endpoint, "timed out after " + readTimeout.toMillis() + " ms");
+            return CertificateObservation.noAnswer(endpoint, NetworkFailure.of(e, host, connectTimeout, readTimeout).words());
         } catch (SSLException e) {
             // verification failed: look again without verifying, to show what the server presents
             try {
@@ -49,7 +49,7 @@ public final class TlsProbe {
                 return CertificateObservation.unverifiable(endpoint, e.getMessage());
             }
         } catch (IOException | GeneralSecurityException e) {
-            return CertificateObservation.noAnswer(endpoint, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return CertificateObservation.noAnswer(endpoint, NetworkFailure.of(e, host, connectTimeout, readTimeout).words());
         }
     }
 

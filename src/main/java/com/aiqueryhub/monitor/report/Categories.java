@@ -27,6 +27,7 @@ final class Categories {
                 category("Maintenance: inside a planned window", List.of("skipped"), "(?s)(skipped: )?maintenance: .*"),
                 category("Not observable: an API kept answering 429 (rate limited)", List.of("broken", "skipped"),
                         "(?s)(skipped: )?rate limited.*"),
+                category("Reported once: the same cause as another check", List.of("skipped"), "(?s)skipped: .*: reported by .*"),
                 category("Check defect: the check itself failed", List.of("broken"),
                         "(?s)(?!suite misconfigured)(?!rate limited).*"));
     }

@@ -13,7 +13,7 @@ public record CheckResult(CheckInfo info, Status status, long durationMs, String
                           List<String> retries) {
 
     public enum Status {
-        FAILED, BROKEN, DEGRADED, SKIPPED, PASSED;
+        FAILED, BROKEN, DEGRADED, SKIPPED, PASSED, MANUAL;
 
         public String label() {
             return name().toLowerCase();

@@ -4,19 +4,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The end-of-run table for the console: one line per check, failures first, no stack traces. */
+/** The end-of-run table for the console: one line per check, failures first, no stack traces, the verdict last. */
 final class ConsoleTable {
     private ConsoleTable() {
     }
 
-    static String render(String environment, List<CheckResult> results, Duration took, Path report) {
-        long bad = results.stream().filter(r -> r.status() == CheckResult.Status.FAILED || r.status() == CheckResult.Status.BROKEN).count();
+    static String render(String environment, List<CheckResult> results, RunVerdict verdict, Duration took, Path report) {
         StringBuilder sb = new StringBuilder("\n");
         sb.append("AI Query Hub monitor | environment ").append(environment).append(" | ").append(results.size())
-                .append(" checks: ");
+                .append(" entries: ");
         for (CheckResult.Status s : CheckResult.Status.values()) {
             long n = results.stream().filter(r -> r.status() == s).count();
-            sb.append(n).append(' ').append(s.label()).append(s == CheckResult.Status.PASSED ? "" : ", ");
+            sb.append(n).append(' ').append(s.label()).append(s == CheckResult.Status.MANUAL ? "" : ", ");
         }
         sb.append(" | ").append(took.toMillis()).append(" ms\n");
         int idWidth = Math.max(5, results.stream().mapToInt(r -> r.info().id().length()).max().orElse(5));
@@ -31,8 +30,7 @@ final class ConsoleTable {
             sb.append(String.format(format, r.status().name(), r.info().severity().title(),
                     r.info().severity().respondWithin(), r.info().id(), reason));
         }
-        sb.append(bad == 0 ? (results.isEmpty() ? "NO CHECK RAN" : "HEALTHY") : "UNHEALTHY: " + bad + " check(s) need attention")
-                .append(" | report: ").append(report).append('\n');
+        sb.append(verdict.line()).append(" | report: ").append(report).append('\n');
         return sb.toString();
     }
 }

@@ -59,8 +59,11 @@ final class Notifier {
                 || settings.find("notify.telegram.bot-token").isPresent();
     }
 
+    /** What a run that checked nothing counts as in the notification state: one failure, until checks run again. */
+    static final String NOTHING_CHECKED = "(nothing checked)";
+
     /** Decides what this run says, sends it, and remembers it for the next run. */
-    List<Delivery> notify(List<CheckResult> results, Instant now) throws IOException {
+    List<Delivery> notify(List<CheckResult> results, RunVerdict verdict, Instant now) throws IOException {
         if (!configured()) {
             return List.of();
         }
@@ -69,6 +72,11 @@ final class Notifier {
                 .filter(r -> r.status() == CheckResult.Status.FAILED || r.status() == CheckResult.Status.BROKEN)
                 .sorted(CheckResult.WORST_FIRST).toList();
         TreeSet<String> failingIds = failing.stream().map(r -> r.info().id()).collect(Collectors.toCollection(TreeSet::new));
+        // a monitor that lost its settings must say so, not stay silent as if healthy
+        String nothingChecked = verdict.kind() == RunVerdict.Kind.NOTHING_CHECKED ? verdict.line() : null;
+        if (nothingChecked != null) {
+            failingIds.add(NOTHING_CHECKED);
+        }
         Map<String, Object> state = readState();
         @SuppressWarnings("unchecked")
         Map<String, Object> previous = (Map<String, Object>) state.getOrDefault(env, Map.of());
@@ -113,7 +121,9 @@ final class Notifier {
             return List.of();
         }
 
-        String text = masker.mask(text(event, env, failing, previousIds, notifiedAt));
+        String text = masker.mask(nothingChecked != null && !event.equals("recovery")
+                ? (event.equals("reminder") ? "STILL " : "") + nothingChecked + " on " + env + "\n\nReport: " + reportUrl() + "\n"
+                : text(event, env, failing, previousIds, notifiedAt));
         List<Delivery> deliveries = send(event, text, env, failing, previousIds);
         if (deliveries.stream().anyMatch(Delivery::delivered)) {
             Map<String, Object> entry = new LinkedHashMap<>(counts);

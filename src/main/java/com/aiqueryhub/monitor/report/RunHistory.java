@@ -75,13 +75,13 @@ public final class RunHistory {
         while (runs.size() > MAX_RUNS) {
             runs.remove(0);
         }
-        Map<String, Object> last = new LinkedHashMap<>(lastSuccess.getOrDefault(environment, Map.of()));
+        Map<String, Object> last = new LinkedHashMap<>(lastSuccess.getOrDefault(key(environment, location), Map.of()));
         statusByCheck.forEach((id, status) -> {
             if (succeeded(status)) {
                 last.put(id, at.getEpochSecond());
             }
         });
-        lastSuccess.put(environment, last);
+        lastSuccess.put(key(environment, location), last);
         Files.createDirectories(file.getParent());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runs", runs);
@@ -95,11 +95,11 @@ public final class RunHistory {
     }
 
     /** The share of runs within {@code window} before {@code now} in which the check succeeded; empty if it never ran. */
-    public Optional<Share> passShare(String checkId, String environment, Duration window, Instant now) {
+    public Optional<Share> passShare(String checkId, String environment, String location, Duration window, Instant now) {
         int ran = 0;
         int ok = 0;
-        for (Map<String, Object> r : runs) {
-            if (!environment.equals(r.get("environment")) || time(r).isBefore(now.minus(window))) {
+        for (Map<String, Object> r : runs(environment, location)) {
+            if (time(r).isBefore(now.minus(window))) {
                 continue;
             }
             Object status = r.get("checks") instanceof Map<?, ?> c ? c.get(checkId) : null;
@@ -123,15 +123,22 @@ public final class RunHistory {
         }
     }
 
-    /** Unix time of the check's last success in this environment, if the history knows one. */
-    public Optional<Long> lastSuccess(String checkId, String environment) {
-        Object v = lastSuccess.getOrDefault(environment, Map.of()).get(checkId);
+    /** Unix time of the check's last success in this environment from this location, if the history knows one. */
+    public Optional<Long> lastSuccess(String checkId, String environment, String location) {
+        Object v = lastSuccess.getOrDefault(key(environment, location), Map.of()).get(checkId);
         return v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
     }
 
-    /** The kept runs of {@code environment}, oldest first: time, healthy, and each check's status. */
-    public List<Map<String, Object>> runs(String environment) {
-        return runs.stream().filter(r -> environment.equals(r.get("environment"))).toList();
+    /**
+     * The kept runs of {@code environment} seen from {@code location}, oldest first: time, healthy, and each check's
+     * status. Each runner keeps its own history: two regions judging one environment are two series.
+     */
+    public List<Map<String, Object>> runs(String environment, String location) {
+        return runs.stream().filter(r -> environment.equals(r.get("environment")) && location.equals(r.get("location"))).toList();
+    }
+
+    private static String key(String environment, String location) {
+        return environment + " @ " + location;
     }
 
     static Instant time(Map<String, Object> run) {

@@ -55,7 +55,7 @@ public final class RunMetrics {
                 success.labelValues(labels).set(RunHistory.succeeded(r.status().label()) ? 1 : 0);
                 duration.labelValues(labels).set(r.durationMs() / 1000.0);
             }
-            history.lastSuccess(r.info().id(), environment).ifPresent(t -> lastSuccess.labelValues(labels).set(t));
+            history.lastSuccess(r.info().id(), environment, location).ifPresent(t -> lastSuccess.labelValues(labels).set(t));
             r.figures().forEach((name, value) -> {
                 if (value instanceof Number n) {
                     BaseUnit base = BaseUnit.of(name, Figures.unitOf(r.info().id(), name), n.doubleValue());

@@ -5,6 +5,7 @@ import com.aiqueryhub.monitor.preflight.PreflightReport;
 import com.aiqueryhub.monitor.check.CheckExtension;
 import com.aiqueryhub.monitor.check.CheckInfo;
 import com.aiqueryhub.monitor.check.Degraded;
+import com.aiqueryhub.monitor.check.ManualStep;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.AiQueryHub;
 import com.aiqueryhub.monitor.probe.StatusPages;
@@ -19,6 +20,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +61,19 @@ public final class RunReport implements TestExecutionListener {
         planStarted = Instant.now();
         hasChecks = plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
                 .anyMatch(id -> info(id).isPresent());
+        boolean preflight = plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .anyMatch(id -> info(id).map(i -> i.cadence().equals("preflight")).orElse(false));
+        if (preflight) {
+            // a preflight rewrites its own files: an earlier preflight's must not outlive a run that could not write them
+            PreflightReport.forget(Path.of(System.getProperty("monitor.report.dir", "reports")));
+        }
         if (hasChecks) {
             try {
                 // start the sandbox and probes before the first check, so the check phase measures checks only,
                 // and read the status pages meanwhile: a failure's upstream note must not wait on them
                 Monitor monitor = Monitor.get();
+                monitor.selectedChecks(plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                        .map(RunReport::info).flatMap(Optional::stream).map(CheckInfo::id).collect(Collectors.toSet()));
                 StatusPages.configured(monitor.settings()).forEach(p -> monitor.prefetch(() -> AiQueryHub.statusPage(monitor, p)));
                 // the browser takes a second or two to start: let it load the page while the other checks run
                 boolean browser = plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
@@ -104,7 +114,8 @@ public final class RunReport implements TestExecutionListener {
             Throwable t = result.getThrowable().orElse(null);
             CheckResult.Status status = switch (result.getStatus()) {
                 case SUCCESSFUL -> CheckResult.Status.PASSED;
-                case ABORTED -> t instanceof Degraded ? CheckResult.Status.DEGRADED : CheckResult.Status.SKIPPED;
+                case ABORTED -> t instanceof Degraded ? CheckResult.Status.DEGRADED
+                        : t instanceof ManualStep ? CheckResult.Status.MANUAL : CheckResult.Status.SKIPPED;
                 case FAILED -> t instanceof AssertionError ? CheckResult.Status.FAILED : CheckResult.Status.BROKEN;
             };
             String message = t == null ? "" : mask(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
@@ -123,38 +134,63 @@ public final class RunReport implements TestExecutionListener {
         all.sort(CheckResult.WORST_FIRST);
         Path reportDir = Path.of(System.getProperty("monitor.report.dir", "reports"));
         String tags = System.getProperty("monitor.tag-expression", "");
-        PrintStream out = System.out;
+        // the console is the monitoring run's; the project's own self-tests run checks quietly (their failures are meant)
+        PrintStream out = checkRun || Boolean.getBoolean(CONSOLE_TABLE) ? System.out : new PrintStream(OutputStream.nullOutputStream());
+        RunVerdict verdict = RunVerdict.of(all);
         if (all.isEmpty()) {
             out.println("[monitor] ERROR: no check was selected" + (tags.isBlank() ? "" : " by the tag expression '" + tags + "'")
                     + ": use -Dgroups=daily, weekly, monthly, emergency, smoke or preflight (JUnit tag expressions such as 'weekly | monthly' work too)");
         }
-        // a preflight fits the suite to a deployment: nothing in it pages anyone or joins the time series
-        List<CheckResult> health = all.stream().filter(r -> !r.info().cadence().equals("preflight")).toList();
-        List<Notifier.Delivery> deliveries = notifyPeople(health, reportDir, out);
+        // only a loaded environment joins the history: a mistyped -Denv or an unreadable setting leaves it untouched
+        Optional<Monitor> run = loaded();
+        // a preflight fits the suite to a deployment, and a manual step is for people: neither pages anyone nor joins
+        // the time series
+        List<CheckResult> health = all.stream().filter(r -> !r.info().cadence().equals("preflight"))
+                .filter(r -> r.status() != CheckResult.Status.MANUAL).toList();
+        List<Notifier.Delivery> deliveries = run.map(m -> notifyPeople(m, health, verdict, reportDir, out)).orElse(List.of());
         try {
-            Map<String, Object> metrics = health.isEmpty() ? Map.of() : timeSeries(health, reportDir, out);
-            writeSummary(reportDir.resolve("summary.json"), all, tags, deliveries, metrics);
-            PreflightReport.writeIfAny(reportDir, Monitor.currentMasker(), environmentName(), environmentFile(), out);
-            Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
-            all.forEach(r -> figures.put(r.info().id(), r.figures()));
-            Figures.save(environmentName(), planStarted, figures);
+            Map<String, Object> metrics = run.isPresent() && !health.isEmpty() ? timeSeries(run.get(), health, verdict, reportDir, out)
+                    : Map.of();
+            writeSummary(reportDir.resolve("summary.json"), all, tags, verdict, deliveries, metrics);
+            PreflightReport.writeIfAny(reportDir, Monitor.currentMasker(), environmentName(),
+                    run.map(m -> m.settings().environmentValues()).orElse(Map.of()), run.map(m -> m.settings().isSandbox()).orElse(true), out);
+            if (run.isPresent()) {
+                Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
+                all.forEach(r -> figures.put(r.info().id(), r.figures()));
+                Figures.save(environmentName(), planStarted, figures);
+            }
             String resultsDir = System.getProperty("allure.results.directory");
             if (resultsDir != null) {
-                writeAllureOverview(Path.of(resultsDir), tags, all);
-                // the report carries its verdict as its name (the build passes it to allure generate --name)
-                String title = "AI Query Hub monitor: " + environmentName() + ": " + (all.stream().anyMatch(r ->
-                        r.status() == CheckResult.Status.FAILED || r.status() == CheckResult.Status.BROKEN) ? "UNHEALTHY" : "HEALTHY");
+                writeAllureOverview(Path.of(resultsDir), tags, verdict);
+                // the report carries its verdict as its name (the build passes it to allure generate --name), and a run
+                // that checked nothing fails the build with its reason (the build reads run.nothing-checked)
+                String title = "AI Query Hub monitor: " + environmentName() + ": " + verdict.kind().word();
+                StringBuilder props = new StringBuilder("report.title=" + escape(Monitor.currentMasker().mask(title)) + "\n");
+                if (verdict.kind() == RunVerdict.Kind.NOTHING_CHECKED) {
+                    props.append("run.nothing-checked=").append(escape(Monitor.currentMasker().mask(verdict.line()))).append('\n');
+                }
                 Path parent = Path.of(resultsDir).toAbsolutePath().getParent();
-                Files.writeString(parent.resolve("monitor-report.properties"), "report.title=" + Monitor.currentMasker().mask(title)
-                        .replace("\\", "\\\\") + "\n", StandardCharsets.UTF_8);
+                Files.writeString(parent.resolve("monitor-report.properties"), props.toString(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             out.println("[monitor] ERROR: cannot write the report files: " + e.getMessage());
         }
-        if (checkRun || Boolean.getBoolean(CONSOLE_TABLE)) {
-            out.print(ConsoleTable.render(environmentName(), all, Duration.between(planStarted, Instant.now()),
-                    reportDir.resolve("index.html")));
-            out.flush();
+        out.print(ConsoleTable.render(environmentName(), all, verdict, Duration.between(planStarted, Instant.now()),
+                reportDir.resolve("index.html")));
+        out.flush();
+    }
+
+    /** A properties value as the build reads it back. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\n", " ");
+    }
+
+    /** The run's context, when its settings loaded; empty for a mistyped environment or a malformed setting. */
+    private static Optional<Monitor> loaded() {
+        try {
+            return Optional.of(Monitor.get());
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -162,13 +198,13 @@ public final class RunReport implements TestExecutionListener {
      * Keeps this run in the history (pass shares, last successes), writes reports/metrics.prom and pushes it when
      * pushgateway.url is set. A failed push is printed and listed in summary.json; it never changes the exit status.
      */
-    private Map<String, Object> timeSeries(List<CheckResult> health, Path reportDir, PrintStream out) throws IOException {
+    private Map<String, Object> timeSeries(Monitor m, List<CheckResult> health, RunVerdict verdict, Path reportDir, PrintStream out)
+            throws IOException {
         Map<String, Object> result = new LinkedHashMap<>();
-        String environment = environmentName();
-        String location = location();
+        String environment = m.settings().environment();
+        String location = RunLocation.of(Optional.of(m.settings()));
         Duration took = Duration.between(planStarted, Instant.now());
-        boolean healthy = health.stream().noneMatch(r -> r.status() == CheckResult.Status.FAILED
-                || r.status() == CheckResult.Status.BROKEN);
+        boolean healthy = verdict.kind() == RunVerdict.Kind.HEALTHY;
         RunHistory history = RunHistory.load(RunHistory.defaultFile());
         Map<String, String> statuses = new LinkedHashMap<>();
         health.forEach(r -> statuses.put(r.info().id(), r.status().label()));
@@ -177,61 +213,33 @@ public final class RunReport implements TestExecutionListener {
         metrics.write(reportDir.resolve("metrics.prom"));
         result.put("file", reportDir.resolve("metrics.prom").toString());
         result.put("location", location);
-        Optional<String> gateway = settingOrEmpty("pushgateway.url");
+        Optional<String> gateway = m.settings().find("pushgateway.url");
         if (gateway.isPresent()) {
-            String where = Monitor.currentMasker().mask(gateway.get());
+            String where = m.masker().mask(gateway.get());
             try {
-                Settings s = Monitor.get().settings();
-                metrics.push(s.url("pushgateway.url"), environment, location, s.duration("pushgateway.timeout"));
+                metrics.push(m.settings().url("pushgateway.url"), environment, location, m.settings().duration("pushgateway.timeout"));
                 result.put("pushed", true);
                 result.put("pushDetail", "pushed to " + where);
                 out.println("[monitor] metrics pushed to " + where + " (job " + RunMetrics.JOB + ", environment " + environment
                         + ", location " + location + ")");
             } catch (IOException | RuntimeException e) {
-                String why = Monitor.currentMasker().mask(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                String why = m.masker().mask(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 result.put("pushed", false);
                 result.put("pushDetail", "NOT pushed to " + where + ": " + why);
                 out.println("[monitor] metrics NOT pushed to " + where + ": " + why + " (the run's outcome is unchanged)");
             }
         }
-        TrendsPage.write(reportDir.resolve("trends.html"), environment, history, health, Monitor.currentMasker());
+        TrendsPage.write(reportDir.resolve("trends.html"), environment, location, history, health, m.masker());
         return result;
     }
 
-    /** Who ran the checks: monitor.location, else the CI runner's name, else this host's name. */
-    private static String location() {
-        Optional<String> set = settingOrEmpty("monitor.location");
-        if (set.isPresent()) {
-            return set.get();
-        }
-        for (String variable : List.of("RUNNER_NAME", "CI_RUNNER_DESCRIPTION")) {
-            String v = System.getenv(variable);
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static Optional<String> settingOrEmpty(String key) {
-        try {
-            return Monitor.get().settings().find(key);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     /** Notifications never change the run's outcome: a failure to deliver is printed and written to summary.json. */
-    private static List<Notifier.Delivery> notifyPeople(List<CheckResult> all, Path reportDir, PrintStream out) {
+    private static List<Notifier.Delivery> notifyPeople(Monitor monitor, List<CheckResult> all, RunVerdict verdict, Path reportDir,
+                                                        PrintStream out) {
         try {
-            Monitor monitor = Monitor.get();
             Notifier notifier = new Notifier(monitor.settings(), monitor.masker(),
                     reportDir.resolve("history").resolve("monitor-notify-state.json"));
-            List<Notifier.Delivery> deliveries = notifier.notify(all, Instant.now());
+            List<Notifier.Delivery> deliveries = notifier.notify(all, verdict, Instant.now());
             for (Notifier.Delivery d : deliveries) {
                 out.println("[monitor] notification " + d.event() + " via " + d.channel() + ": " + d.detail());
             }
@@ -243,7 +251,7 @@ public final class RunReport implements TestExecutionListener {
         }
     }
 
-    private void writeSummary(Path file, List<CheckResult> all, String tags, List<Notifier.Delivery> deliveries,
+    private void writeSummary(Path file, List<CheckResult> all, String tags, RunVerdict verdict, List<Notifier.Delivery> deliveries,
                               Map<String, Object> metrics) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("environment", environmentName());
@@ -255,25 +263,30 @@ public final class RunReport implements TestExecutionListener {
         for (CheckResult.Status s : CheckResult.Status.values()) {
             totals.put(s.label(), all.stream().filter(r -> r.status() == s).count());
         }
-        summary.put("checksRun", all.size());
+        summary.put("checksRun", all.stream().filter(r -> r.status() != CheckResult.Status.MANUAL).count());
         summary.put("timing", timing());
         summary.put("totals", totals);
-        summary.put("healthy", !all.isEmpty() && totals.get("failed") == 0 && totals.get("broken") == 0);
+        summary.put("verdict", verdict.kind().word());
+        summary.put("verdictLine", verdict.line());
+        if (verdict.reason() != null) {
+            summary.put("reason", verdict.reason());
+        }
+        summary.put("healthy", verdict.kind() == RunVerdict.Kind.HEALTHY);
         summary.put("checks", all.stream().map(CheckResult::toJson).toList());
         summary.put("notifications", deliveries.stream().map(Notifier.Delivery::toJson).toList());
         summary.put("calls", calls());
         summary.put("metrics", metrics);
         Files.createDirectories(file.getParent());
         // every free text in it (messages, notification details) is masked fully already
-        Files.writeString(file, Monitor.currentMasker().maskValues(JsonOutput.prettyPrint(JsonOutput.toJson(summary))) + "\n",
+        Files.writeString(file, Monitor.currentMasker().maskValues(com.aiqueryhub.monitor.json.Json.pretty(summary)) + "\n",
                 StandardCharsets.UTF_8);
     }
 
-    private void writeAllureOverview(Path dir, String tags, List<CheckResult> all) throws IOException {
+    private void writeAllureOverview(Path dir, String tags, RunVerdict verdict) throws IOException {
         Files.createDirectories(dir);
         // Allure keeps this order: the verdict first, what was checked after
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("Verdict", verdict(all));
+        env.put("Verdict", verdict.line());
         env.put("Environment", environmentName());
         env.put("Tag expression", tags.isBlank() ? "(all checks)" : tags);
         env.put("Trends", "trends.html beside this report: pass shares over 24 h, 7 d, 30 d and figures over time");
@@ -337,14 +350,6 @@ public final class RunReport implements TestExecutionListener {
     }
 
     /** Start-up, and the check phase: first check start to last check end. */
-    private static Map<String, String> environmentFile() {
-        try {
-            return Monitor.get().settings().environmentFileValues();
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
-    }
-
     private Map<String, Object> timing() {
         Map<String, Object> t = new LinkedHashMap<>();
         try {
@@ -357,23 +362,6 @@ public final class RunReport implements TestExecutionListener {
         Optional<Instant> last = finished.values().stream().max(Instant::compareTo);
         t.put("checkPhaseMs", first.isPresent() && last.isPresent() ? Duration.between(first.get(), last.get()).toMillis() : 0);
         return t;
-    }
-
-    /** One line for the overview: healthy, or how many fail and the most urgent of them. */
-    static String verdict(List<CheckResult> all) {
-        List<CheckResult> bad = all.stream().filter(r -> r.status() == CheckResult.Status.FAILED
-                || r.status() == CheckResult.Status.BROKEN).sorted(CheckResult.WORST_FIRST).toList();
-        if (all.isEmpty()) {
-            return "NO CHECK RAN";
-        }
-        if (bad.isEmpty()) {
-            long degraded = all.stream().filter(r -> r.status() == CheckResult.Status.DEGRADED).count();
-            return "HEALTHY: " + all.size() + " checks" + (degraded > 0 ? ", " + degraded + " degraded" : "");
-        }
-        var worst = bad.get(0).info().severity();
-        return "UNHEALTHY: " + bad.size() + " of " + all.size() + " checks need attention; worst " + worst.title()
-                + " (respond within " + worst.respondWithin() + "): " + bad.stream().filter(r -> r.info().severity() == worst)
-                .map(r -> r.info().id()).collect(Collectors.joining(", "));
     }
 
     /** Who ran the checks: the CI job with a link back to it, or the engineer's machine. */

@@ -29,11 +29,12 @@ public final class TrendsPage {
     private TrendsPage() {
     }
 
-    public static void write(Path file, String environment, RunHistory history, List<CheckResult> results, Masker masker)
-            throws IOException {
-        List<Map<String, Object>> runs = history.runs(environment);
+    public static void write(Path file, String environment, String location, RunHistory history, List<CheckResult> results,
+                             Masker masker) throws IOException {
+        List<Map<String, Object>> runs = history.runs(environment, location);
         StringBuilder html = new StringBuilder(head("AI Query Hub monitor: " + environment + ": trends"));
         html.append("<h1>AI Query Hub monitor: ").append(esc(environment)).append(": trends</h1>");
+        html.append("<p class=muted>Seen from ").append(esc(location)).append(" (monitor.location).</p>");
         html.append("<p class=muted>").append(runs.size()).append(" run(s) kept (30 days)");
         if (!runs.isEmpty()) {
             html.append(", from ").append(DAY.format(RunHistory.time(runs.get(0)))).append(" to ")
@@ -51,7 +52,7 @@ public final class TrendsPage {
         for (String id : ids) {
             html.append("<tr><td><code>").append(esc(id)).append("</code></td>");
             for (var w : RunHistory.WINDOWS) {
-                html.append("<td>").append(history.passShare(id, environment, w, Instant.now()).map(s -> share(s)).orElse("-"))
+                html.append("<td>").append(history.passShare(id, environment, location, w, Instant.now()).map(s -> share(s)).orElse("-"))
                         .append("</td>");
             }
             html.append("<td>").append(strip(runs, id)).append("</td><td>").append(figureCharts(id, environment)).append("</td></tr>");
@@ -62,13 +63,13 @@ public final class TrendsPage {
     }
 
     /** One check's history, attached to it in the Allure report. */
-    public static String forCheck(RunHistory history, String checkId, String environment, String currentStatus) {
-        List<Map<String, Object>> runs = new ArrayList<>(history.runs(environment));
+    public static String forCheck(RunHistory history, String checkId, String environment, String location, String currentStatus) {
+        List<Map<String, Object>> runs = new ArrayList<>(history.runs(environment, location));
         StringBuilder html = new StringBuilder(head("history of " + checkId));
         html.append("<p><b>Pass share</b> (kept runs, before this one): ");
         List<String> shares = new ArrayList<>();
         for (var w : RunHistory.WINDOWS) {
-            shares.add(RunHistory.label(w) + " " + history.passShare(checkId, environment, w, Instant.now()).map(TrendsPage::share)
+            shares.add(RunHistory.label(w) + " " + history.passShare(checkId, environment, location, w, Instant.now()).map(TrendsPage::share)
                     .orElse("no runs yet"));
         }
         html.append(String.join(" &middot; ", shares)).append("</p>");

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 /** The ways the sandbox can be broken on purpose ({@code -Dsandbox.faults=name,name}). */
 public enum Fault {
     FRONTEND_DOWN("frontend-down", "the front end refuses connections"),
+    FRONTEND_NAME_UNRESOLVED("frontend-name-unresolved", "the front end's name does not resolve (DNS): the site is unreachable"),
     FRONTEND_BLANK_PAGE("frontend-blank-page", "index.html answers 200 but its JavaScript bundle is gone (the SPA rewrite serves HTML in its place)"),
     FRONTEND_SLOW("frontend-slow", "the front end answers after the response-time limit"),
     FRONTEND_WRONG_SITE("frontend-wrong-site", "the domain serves another site: 200, a working bundle, another title"),

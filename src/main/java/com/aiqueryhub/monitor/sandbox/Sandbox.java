@@ -125,6 +125,9 @@ public final class Sandbox implements AutoCloseable {
         String frontendUrl = "https://localhost:" + frontend.httpsPort();
         if (faults.contains(Fault.FRONTEND_DOWN)) {
             frontendUrl = "https://localhost:" + DeadEnds.closedPort();
+        } else if (faults.contains(Fault.FRONTEND_NAME_UNRESOLVED)) {
+            // RFC 6761: .invalid never resolves, on any resolver
+            frontendUrl = "https://www.aiqueryhub.invalid";
         } else if (faults.contains(Fault.HANG) || faults.contains(Fault.HANG_ALL)) {
             frontendUrl = "https://localhost:" + deadEnds.blackHolePort();
         }

@@ -131,8 +131,23 @@ class BadInputTest {
     void aHostThatResolvesNowhereIsNamed() {
         HttpObservation o = probe.send(HttpCall.get("https://status.nowhere.invalid/api/v2/summary.json"));
 
-        assertThat(o.summary()).startsWith("no answer (host not found: ").contains("status.nowhere.invalid");
+        assertThat(o.summary()).isEqualTo("no answer (name not resolved: status.nowhere.invalid)");
         assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** One network cause, one wording: every client the suite uses names an unresolvable host the same way. */
+    @Test
+    void everyClientNamesAnUnresolvableHostTheSameWay() {
+        String words = "name not resolved: www.nowhere.invalid";
+
+        assertThat(probe.negotiateProtocol(HttpCall.request("HEAD", "https://www.nowhere.invalid/")).summary())
+                .as("the JDK client (HTTP/2 negotiation)").isEqualTo("no answer (" + words + ")");
+        assertThat(new TlsProbe(TlsTrust.of(null), Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .inspect(java.net.URI.create("https://www.nowhere.invalid/")).noAnswer()).as("the TLS probe").isEqualTo(words);
+        assertThat(new DatabaseProbe("jdbc:postgresql://www.nowhere.invalid:5432/postgres", "monitor", "pw", Duration.ofSeconds(1),
+                Duration.ofSeconds(1)).query("select 1").error()).as("the database driver").isEqualTo("database unreachable: " + words);
+        assertThat(NetworkFailure.ofChromium("net::ERR_NAME_NOT_RESOLVED", "www.nowhere.invalid")).as("Chromium")
+                .hasValueSatisfying(f -> assertThat(f.words()).isEqualTo(words));
     }
 
     @Test

@@ -91,12 +91,12 @@ class MonitoringRoleSqlTest {
         }
     }
 
-    /** The first ```sql block of the README's "Database login" section. */
+    /** The first ```sql block of the README's first step against a deployment. */
     static String readmeSql() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("### Database login"));
+        String section = readme.substring(readme.indexOf("**1. Create the read-only database login**"));
         Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
-        assertThat(m.find()).as("a sql block under 'Database login'").isTrue();
+        assertThat(m.find()).as("a sql block under step 1").isTrue();
         return m.group(1);
     }
 

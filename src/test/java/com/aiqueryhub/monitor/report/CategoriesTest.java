@@ -25,7 +25,9 @@ class CategoriesTest {
                 Arguments.of("skipped", "degraded: expected p95 (ms) at most 1000", "Degraded"),
                 Arguments.of("skipped", "maintenance: planned window 2026-12-01T02:00/PT2H", "Maintenance"),
                 Arguments.of("broken", "rate limited: GET https://api/v1/projects/x answered HTTP 429", "Not observable"),
-                Arguments.of("skipped", "skipped: rate limited (reported once, by database.services): x", "Not observable"));
+                Arguments.of("skipped", "skipped: rate limited (reported once, by database.services): x", "Not observable"),
+                Arguments.of("skipped", "skipped: the front end is unreachable (name not resolved: a.invalid — GET https://a.invalid/): "
+                        + "reported by frontend.status", "Reported once"));
     }
 
     @ParameterizedTest

@@ -66,6 +66,28 @@ class BrowserSelfTest {
         assertThat(result.get("frontend.renders").message()).contains("first error: ", "— browser GET https://localhost:");
     }
 
+    /** A site whose name does not resolve is unreachable, said at once in the network's words, never "a white page". */
+    @Test
+    void anUnresolvableSiteIsUnreachableAtOnceNotAWhitePage() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "frontend-name-unresolved");
+
+        CheckRun.Result daily = CheckRun.run(settings, DailyChecks.CLASSES);
+        assertThat(daily.get("frontend.renders").status()).isEqualTo("skipped");
+        assertThat(daily.get("frontend.renders").message())
+                .contains("the front end is unreachable (name not resolved: www.aiqueryhub.invalid", "reported by frontend.status");
+
+        // the smoke run has no frontend.status: the browser check says it itself
+        CheckRun.Result smoke = CheckRun.runTagged(settings, "smoke", com.aiqueryhub.monitor.checks.smoke.SmokeChecks.CLASSES[0],
+                DailyChecks.CLASSES[0]);
+        assertThat(smoke.get("frontend.renders").status()).isEqualTo("failed");
+        assertThat(smoke.get("frontend.renders").message()).startsWith("expected the site to load in the browser; observed the site "
+                + "is unreachable: name not resolved: www.aiqueryhub.invalid");
+        assertThat(smoke.get("frontend.renders").message().lines().findFirst().orElseThrow()).doesNotContain("blank", "white");
+        assertThat(smoke.took()).as("not the browser's 10 s timeout").isLessThan(java.time.Duration.ofSeconds(9));
+    }
+
     @Test
     void withoutAChromedriverTheCheckIsSkippedWithTheInstallHint() {
         String before = System.getProperty("webdriver.chrome.driver");

@@ -44,7 +44,7 @@ class DailyChecksSelfTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of("frontend-down", ALL_FRONTEND, "connection refused"),
+
                 Arguments.of("frontend-blank-page", Set.of("frontend.bundle"), "Content-Type 'text/html"),
                 Arguments.of("frontend-slow", Set.of("frontend.response-time"), "an answer within 400 ms"),
                 Arguments.of("auth-open", Set.of("backend-api.invalid-jwt", "backend-api.missing-jwt"), "gateway JWT verification is OFF"),
@@ -52,7 +52,7 @@ class DailyChecksSelfTest {
                 Arguments.of("project-unhealthy", Set.of("database.project-status"), "status = ACTIVE_UNHEALTHY"),
                 Arguments.of("db-down", Set.of("database.sql"), "database unreachable"),
                 Arguments.of("error-spike", Set.of("overnight-errors.volume"), "most frequent: 'AI provider request failed"),
-                Arguments.of("hang", ALL_FRONTEND, "timed out"),
+
                 Arguments.of("frontend-wrong-site", Set.of("frontend.title"), "without it"),
                 Arguments.of("headers-missing", Set.of("frontend.security-headers"),
                         "observed Content-Security-Policy: (missing), X-Frame-Options: (missing)"),
@@ -76,6 +76,34 @@ class DailyChecksSelfTest {
             assertThat(result.get(id).message()).as("message of %s names the endpoint", id)
                     .containsPattern("— ((GET|HEAD|OPTIONS) https?://|postgresql://)\\S+")
                     .contains("#morning-health-check-5-minutes");
+        }
+    }
+
+    /**
+     * One cause, one finding: an unreachable front end is frontend.status's failure, in the network's words; every
+     * other check of the same page says "reported by frontend.status" and names the cause too.
+     */
+    static Stream<Arguments> unreachable() {
+        return Stream.of(
+                Arguments.of("frontend-down", "connection refused"),
+                Arguments.of("hang", "timed out: no response within 2 s"),
+                Arguments.of("frontend-name-unresolved", "name not resolved: www.aiqueryhub.invalid"));
+    }
+
+    @ParameterizedTest(name = "{0}: frontend.status red, the rest reported by it")
+    @MethodSource("unreachable")
+    void anUnreachableFrontEndIsOneFindingInTheNetworksWords(String fault, String cause) {
+        CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", fault), DailyChecks.CLASSES);
+
+        Set<String> others = new java.util.TreeSet<>(ALL_FRONTEND);
+        others.remove("frontend.status");
+        Set<String> skipped = new java.util.TreeSet<>(NOT_RUN);
+        skipped.addAll(others);
+        CheckRun.assertOnlyRed(result, Set.of("frontend.status"), skipped, "observed no answer (" + cause + ")");
+        for (String id : others) {
+            assertThat(result.get(id).status()).as(id).isEqualTo("skipped");
+            assertThat(result.get(id).message()).as(id).contains("the front end is unreachable (" + cause, "reported by frontend.status")
+                    .doesNotContain("white page");
         }
     }
 
@@ -137,7 +165,7 @@ class DailyChecksSelfTest {
     void aHungFrontEndFailsWithinItsTimeoutNotAfterMinutes() {
         CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "hang"), DailyChecks.CLASSES);
 
-        assertThat(result.withStatus("failed")).isEqualTo(ALL_FRONTEND);
+        assertThat(result.withStatus("failed")).containsExactly("frontend.status");
         assertThat(result.get("frontend.status").message()).contains("timed out: no response within 2 s");
         // calls time out in parallel, not one after another: one read timeout plus start-up, not six
         assertThat(result.took()).isLessThan(Duration.ofSeconds(2).plusSeconds(4));
@@ -149,6 +177,8 @@ class DailyChecksSelfTest {
 
         Set<String> red = new java.util.TreeSet<>(result.byId().keySet());
         red.removeAll(Set.of("database.sql", "ai-answer.answers", "frontend.renders"));
+        red.removeAll(ALL_FRONTEND);
+        red.add("frontend.status"); // the other front-end checks are reported by it
         assertThat(result.withStatus("failed")).isEqualTo(red);
         assertThat(result.get("database.project-status").message()).contains("timed out: no response within 2 s");
         // front end, functions, Management API and status pages all hang at once: one read timeout, plus a little

@@ -102,12 +102,14 @@ class OnCallSelfTest {
         assertThat(result.withStatus("failed")).isEmpty();
         Map<String, Object> summary = summary();
         assertThat(checks(summary)).filteredOn(c -> "degraded".equals(c.get("status"))).isNotEmpty();
-        assertThat((Map<String, Object>) summary.get("totals")).containsEntry("failed", 0).containsKey("degraded");
+        Map<?, ?> totals = (Map<?, ?>) summary.get("totals");
+        assertThat(totals.get("failed")).isEqualTo(0);
+        assertThat(totals.containsKey("degraded")).isTrue();
         assertThat(summary.get("healthy")).isEqualTo(true);
     }
 
     @Test
-    void checksInsideAnActiveMaintenanceWindowAreSkippedAndNotNotified() {
+    void checksInsideAnActiveMaintenanceWindowAreSkippedAndNotNotified() throws IOException {
         String start = LocalDateTime.now(ZoneOffset.UTC).minusMinutes(30).truncatedTo(ChronoUnit.MINUTES).toString();
         Map<String, String> settings = notifying(Map.of("sandbox.faults", "db-down",
                 "maintenance.windows", start + "/PT2H@UTC=tag:daily"));
@@ -117,6 +119,7 @@ class OnCallSelfTest {
         assertThat(result.withStatus("skipped")).isEqualTo(result.byId().keySet());
         assertThat(result.get("database.sql").message()).startsWith("maintenance: planned window " + start + "/PT2H@UTC=tag:daily");
         assertThat(receiver.getAllServeEvents()).as("no notification during maintenance").isEmpty();
+        assertThat(summary().get("verdict")).as("a planned silence, not a lost monitor").isEqualTo("MAINTENANCE");
     }
 
     @Test
@@ -193,6 +196,19 @@ class OnCallSelfTest {
         assertThat(receiver.findAll(postRequestedFor(anyUrl()))).as("one passing run: no recovery yet").isEmpty();
         CheckRun.run(healthy, DailyChecks.CLASSES);
         assertThat(body(receiver.findAll(postRequestedFor(anyUrl())), "/slack")).contains("RECOVERED", "database.sql");
+    }
+
+    /** A monitor that lost its settings tells people, and says so again only as a reminder. */
+    @Test
+    void aRunThatCheckedNothingIsNotified(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path empty = Files.writeString(dir.resolve("lost.properties"), "# nothing\n");
+        Map<String, String> settings = notifying(Map.of("env.file", empty.toString()));
+
+        CheckRun.run(settings, DailyChecks.CLASSES);
+
+        assertThat(body(receiver.findAll(postRequestedFor(anyUrl())), "/slack"))
+                .contains("NOTHING CHECKED: none of the 15 selected checks reached a verdict; settings missing: db.url (DB_URL), "
+                        + "frontend.url (FRONTEND_URL)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.aiqueryhub.monitor.check.Daily;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.Severity;
 import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.Reachability;
 import com.aiqueryhub.monitor.check.SuiteMisconfigured;
 import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.probe.AiQueryHub;
@@ -48,6 +49,7 @@ class FrontendCheck {
     void speaksHttp2() {
         assumeTrue(Monitor.get().settings().flag("frontend.expect-http2"),
                 "frontend.expect-http2=false: this environment is not expected to serve HTTP/2");
+        Reachability.expectFrontEndReached(homePage());
         assertThat(homePageProtocol()).usesProtocol(HttpClient.Version.HTTP_2);
     }
 
@@ -55,6 +57,7 @@ class FrontendCheck {
             remedy = "A different page is being served: check the Netlify site's domain mapping and the last deploy's build output.")
     void servesTitle() {
         String title = Monitor.get().settings().require("frontend.expected-title");
+        Reachability.expectFrontEndReached(homePage());
         assertThat(homePage()).bodyContains("page title", "<title>" + title + "</title>");
     }
 
@@ -63,6 +66,7 @@ class FrontendCheck {
                     + "and check the build log for a failed or partial asset upload.")
     void bundleLoads() {
         HttpObservation home = homePage();
+        Reachability.expectFrontEndReached(home);
         assertThat(home).hasStatus(200);
         String path = mainBundlePath(home).orElseThrow(() -> Verdict.failure(
                 "index.html to reference the main bundle /assets/index-*.js", "no such <script> in the page",
@@ -79,20 +83,31 @@ class FrontendCheck {
 
     @Tag("smoke")
     @Check(id = "renders", name = "The app renders in a real browser (no blank white page)",
-            remedy = "Users see a white page although the site answers. The message names the first error: a missing "
-                    + "VITE_* variable in the Netlify build settings (rebuild with it), a chunk missing after a deploy "
-                    + "(redeploy the whole build, or roll back in Netlify's Deploys), or a runtime error in the new code "
-                    + "(roll back, then fix). The screenshot shows what users saw.")
+            remedy = "If the site is unreachable, the message names the network cause: a name that does not resolve is the "
+                    + "domain's DNS; refused or timed out is Netlify (its status page, the domain mapping). If the page "
+                    + "loads and the app does not start, users see a blank page and the message names the first error: a "
+                    + "missing VITE_* variable in the Netlify build settings (rebuild with it), a chunk missing after a "
+                    + "deploy (redeploy the whole build, or roll back in Netlify's Deploys), or a runtime error in the new "
+                    + "code (roll back, then fix). The screenshot shows what users saw.")
     void rendersInABrowser() {
         if (!Monitor.get().settings().flag("browser.enabled")) {
             throw new TestAbortedException("the browser check is switched off (browser.enabled=false)");
         }
+        Reachability.expectFrontEndReached(homePage());
         BrowserProbe.Rendering page = AiQueryHub.rendering(Monitor.get());
         if (!page.loaded()) {
             if (Monitor.get().settings().strict()) {
                 throw new SuiteMisconfigured("suite misconfigured: " + page.unavailable() + " (monitor.strict=true)");
             }
             throw new TestAbortedException(page.unavailable());
+        }
+        if (!page.reached()) {
+            // the site itself cannot be reached: its network cause, never "a blank white page"
+            if (page.screenshot() != null) {
+                Allure.addAttachment("screenshot: the browser's error page", "image/png", new ByteArrayInputStream(page.screenshot()), ".png");
+            }
+            throw Verdict.failure("the site to load in the browser", "the site is unreachable: " + page.unreachable(),
+                    "browser GET " + page.url());
         }
         boolean blank = page.rootChildren() <= 0;
         boolean healthy = !blank && page.errors().isEmpty();
@@ -119,6 +134,7 @@ class FrontendCheck {
         expected.put("X-Frame-Options", "DENY");
         expected.put("X-Content-Type-Options", "nosniff");
         expected.put("Cache-Control", "no-cache, no-store, must-revalidate");
+        Reachability.expectFrontEndReached(homePage());
         assertThat(homePage()).hasHeaders(expected);
     }
 
@@ -126,6 +142,7 @@ class FrontendCheck {
             remedy = "Runbook 'High Response Times': check Netlify's status and the CDN; if only some regions are slow, "
                     + "open an incident with Netlify.")
     void respondsInTime() {
+        Reachability.expectFrontEndReached(homePage());
         assertThat(homePage()).respondedWithin(Monitor.get().settings().duration("threshold.frontend.response-time"));
     }
 }

@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.checks.monthly;
 
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.Manual;
 import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.Monthly;
@@ -121,5 +122,12 @@ class BackupVerificationCheck {
 
     private static String endpoint() {
         return AiQueryHub.backups().endpoint();
+    }
+
+    @Manual(id = "restore-drill", name = "Test the restore procedure on staging (manual)",
+            dashboard = "https://supabase.com/dashboard/project/{supabase.project-ref}/database/backups/scheduled",
+            why = "a restore writes a whole database: the suite is read-only; restore a backup into staging and check the "
+                    + "data, as the runbook says")
+    void restoreDrill() {
     }
 }

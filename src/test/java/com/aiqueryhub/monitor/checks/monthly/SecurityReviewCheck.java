@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.checks.monthly;
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.CertificateRenewal;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.Manual;
 import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.Monthly;
@@ -78,5 +79,12 @@ class SecurityReviewCheck {
             throw new Degraded("expected renewal before " + CertificateObservation.days(renewal.renewalDue()) + " are left (a "
                     + "third of its lifetime, half under 10 days); observed " + observed + ": renewal is late — " + endpoint);
         }
+    }
+
+    @Manual(id = "user-access", name = "Review user access patterns (manual)",
+            dashboard = "https://supabase.com/dashboard/project/{supabase.project-ref}/auth/users",
+            why = "whether a pattern of sign-ins is expected needs a person who knows the users; the suite reads no "
+                    + "personal data")
+    void userAccessPatterns() {
     }
 }

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.checks.weekly;
 import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.AiSpend;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.Manual;
 import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.Severity;
@@ -52,5 +53,12 @@ class CostAnalysisCheck {
             throw new Degraded("expected every provider's spend to be read; observed spend unknown at "
                     + String.join("; ", spend.unread()) + " — " + spend.endpoint());
         }
+    }
+
+    @Manual(id = "supabase-bill", name = "This month's Supabase spending against budget, and egress (manual)",
+            dashboard = "https://supabase.com/dashboard/org/{supabase.organization-slug}/usage",
+            why = "the Management API offers no read of an organization's bill or egress (Supabase discussion #49702 asks "
+                    + "for one); the AI providers' spend is checked above")
+    void supabaseBill() {
     }
 }
