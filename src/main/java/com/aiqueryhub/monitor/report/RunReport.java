@@ -166,6 +166,9 @@ public final class RunReport implements TestExecutionListener {
                 // that checked nothing fails the build with its reason (the build reads run.nothing-checked)
                 String title = "AI Query Hub monitor: " + environmentName() + ": " + verdict.kind().word();
                 StringBuilder props = new StringBuilder("report.title=" + escape(Monitor.currentMasker().mask(title)) + "\n");
+                if (run.isPresent()) {
+                    props.append("run.loaded=true\n");
+                }
                 if (verdict.kind() == RunVerdict.Kind.NOTHING_CHECKED) {
                     props.append("run.nothing-checked=").append(escape(Monitor.currentMasker().mask(verdict.line()))).append('\n');
                 }
