@@ -2,6 +2,8 @@ package com.aiqueryhub.monitor.check;
 
 import org.junit.jupiter.api.Test;
 
+import com.aiqueryhub.monitor.run.Severity;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,6 +1,6 @@
 package com.aiqueryhub.monitor.check;
 
-import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
 import org.assertj.core.api.AbstractAssert;
@@ -11,13 +11,16 @@ import java.util.Objects;
 /** Conditions on a database observation, in the same message shape as {@link HttpAssert}. */
 public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
 
-    private DbAssert(DbObservation actual) {
+    private final CheckContext check;
+
+    private DbAssert(CheckContext check, DbObservation actual) {
         super(actual, DbAssert.class);
+        this.check = check;
     }
 
-    public static DbAssert assertThat(DbObservation observation) {
-        Evidence.attach("SQL " + observation.endpoint(), observation.evidence());
-        return new DbAssert(observation);
+    static DbAssert of(CheckContext check, DbObservation observation) {
+        check.attach("SQL " + observation.endpoint(), observation.evidence());
+        return new DbAssert(check, observation);
     }
 
     /** The query ran: no connection, permission or SQL error. */
@@ -29,7 +32,7 @@ public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
     public DbAssert answeredWithin(Duration limit) {
         String wanted = "an answer within " + limit.toMillis() + " ms";
         expectAnswer(wanted);
-        Verdict.expect(actual.elapsed().compareTo(limit) <= 0, wanted, "answer after " + actual.elapsed().toMillis() + " ms",
+        check.expect(actual.elapsed().compareTo(limit) <= 0, wanted, "answer after " + actual.elapsed().toMillis() + " ms",
                 actual.endpoint());
         return this;
     }
@@ -38,18 +41,19 @@ public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
         String wanted = actual.sql() + " = " + expected;
         expectAnswer(wanted);
         Object observed = actual.firstValue().orElse(null);
-        Verdict.expect(Objects.equals(String.valueOf(expected), String.valueOf(observed)), wanted, String.valueOf(observed),
+        check.expect(Objects.equals(String.valueOf(expected), String.valueOf(observed)), wanted, String.valueOf(observed),
                 actual.endpoint());
         return this;
     }
 
     private void expectAnswer(String wanted) {
         if (!actual.answered() && actual.error().startsWith(DatabaseProbe.LOGIN_REJECTED)) {
-            throw Monitor.get().misconfigured("db.password", "the database refused the monitoring login ("
+            throw check.misconfigured(Keys.DB_PASSWORD.key(), "the database refused the monitoring login ("
                     + actual.error() + " at " + actual.endpoint() + "): set DB_PASSWORD (db.password) and db.user to the "
-                    + "monitoring role's login (README step 1, docs/deployment.md); on Supabase's pooler the user is ROLE.PROJECT_REF. "
-                    + "If it worked before: a Postgres upgrade or a restore from a daily backup leaves custom roles without a "
-                    + "usable password (Supabase's upgrading and backups guides): set it again with alter role ... password");
+                    + "monitoring role's login (README step 1, docs/deployment.md); on Supabase's pooler the user is "
+                    + "ROLE.PROJECT_REF. If it worked before: a Postgres upgrade or a restore from a daily backup leaves custom "
+                    + "roles without a usable password (Supabase's upgrading and backups guides): set it again with alter "
+                    + "role ... password");
         }
         if (!actual.answered()) {
             throw Verdict.failure(wanted, actual.summary(), actual.endpoint());

@@ -20,14 +20,15 @@ public final class GatewayVerdicts {
      * The gateway refused the call before {@code function} ran. Each way the function can answer by itself gets
      * its own diagnosis: all of them mean gateway JWT verification is off for it.
      */
-    public static GatewayRefusal expectRefusedByGateway(HttpObservation answer, String function) {
+    public static GatewayRefusal expectRefusedByGateway(CheckContext check, HttpObservation answer, String function) {
         String wanted = "the gateway to refuse the call with its 401 before " + function + " runs";
+        check.attach(answer.endpoint(), answer.evidence());
         if (!answer.answered()) {
             throw Verdict.failure(wanted, answer.summary(), answer.endpoint());
         }
         Optional<GatewayRefusal> refusal = GatewayRefusal.of(answer);
         if (refusal.isPresent()) {
-            Verdict.expect(true, wanted, refusal.get().describe(), answer.endpoint());
+            check.expect(true, wanted, refusal.get().describe(), answer.endpoint());
             return refusal.get();
         }
         String observed;
@@ -49,9 +50,9 @@ public final class GatewayVerdicts {
      * A gateway 401 in front of a webhook means JWT verification is on for it: Telegram and Slack never send a
      * JWT, so every update they deliver is refused and the bot is down.
      */
-    public static void expectLetThrough(HttpObservation answer, String platform) {
+    public static void expectLetThrough(CheckContext check, HttpObservation answer, String platform) {
         Optional<GatewayRefusal> refusal = GatewayRefusal.of(answer);
-        Verdict.expect(refusal.isEmpty(), "the webhook to reach the function (JWT verification off for it)",
+        check.expect(refusal.isEmpty(), "the webhook to reach the function (JWT verification off for it)",
                 refusal.map(r -> r.describe() + ": JWT verification is on for the webhook: " + platform
                         + " cannot deliver updates").orElse(answer.summary()), answer.endpoint());
     }

@@ -1,11 +1,9 @@
 package com.aiqueryhub.monitor.check;
 
-import com.aiqueryhub.monitor.Monitor;
-import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.HttpProbe;
-import com.aiqueryhub.monitor.report.RetryNotes;
-import io.restassured.path.json.JsonPath;
+import com.aiqueryhub.monitor.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.assertj.core.api.AbstractAssert;
 
 import java.net.http.HttpClient;
@@ -26,33 +24,36 @@ import java.util.stream.Collectors;
  */
 public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation> {
 
-    private HttpAssert(HttpObservation actual) {
+    private final CheckContext check;
+
+    private HttpAssert(CheckContext check, HttpObservation actual) {
         super(actual, HttpAssert.class);
+        this.check = check;
     }
 
     /** Starts the conditions on {@code observation} and attaches its evidence to the report. */
-    public static HttpAssert assertThat(HttpObservation observation) {
-        Evidence.attach(observation.endpoint(), observation.evidence());
+    static HttpAssert of(CheckContext check, HttpObservation observation) {
+        check.attach(observation.endpoint(), observation.evidence());
         List<String> retried = observation.earlierAttempts();
         for (int i = 0; i < retried.size(); i++) {
-            Evidence.retried("attempt " + (i + 1) + " got no answer: " + retried.get(i) + "; retried");
+            check.retried("attempt " + (i + 1) + " got no answer: " + retried.get(i) + "; retried");
         }
-        RetryNotes.note(observation.endpoint(), retried);
-        expectCredentialAccepted(observation);
-        expectNotRateLimited(observation);
-        return new HttpAssert(observation);
+        check.noteRetries(observation.endpoint(), retried);
+        expectCredentialAccepted(check, observation);
+        expectNotRateLimited(check, observation);
+        return new HttpAssert(check, observation);
     }
 
     public HttpAssert hasStatus(int expected) {
         expectAnswer("HTTP " + expected);
-        Verdict.expect(actual.status() == expected, "HTTP " + expected, actual.summary(), actual.endpoint());
+        check.expect(actual.status() == expected, "HTTP " + expected, actual.summary(), actual.endpoint());
         return this;
     }
 
     public HttpAssert hasStatusIn(int... expected) {
         String wanted = "HTTP " + Arrays.stream(expected).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
         expectAnswer(wanted);
-        Verdict.expect(Arrays.stream(expected).anyMatch(s -> s == actual.status()), wanted, actual.summary(), actual.endpoint());
+        check.expect(Arrays.stream(expected).anyMatch(s -> s == actual.status()), wanted, actual.summary(), actual.endpoint());
         return this;
     }
 
@@ -60,9 +61,9 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     public HttpAssert hasJsonBody(String expectedJson) {
         String wanted = "body " + expectedJson;
         expectAnswer(wanted);
-        Object expected = new JsonPath(expectedJson).get();
-        Object observed = actual.json().map(JsonPath::get).orElse(null);
-        Verdict.expect(Objects.equals(expected, observed), wanted,
+        Object expected = Json.parse(expectedJson).orElse(null);
+        Object observed = actual.json().orElse(null);
+        check.expect(Objects.equals(expected, observed), wanted,
                 observed == null ? "non-JSON body " + quote(actual.body()) : quote(actual.body()), actual.endpoint());
         return this;
     }
@@ -70,7 +71,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     public HttpAssert bodyContains(String what, String text) {
         String wanted = what + " " + quote(text);
         expectAnswer(wanted);
-        Verdict.expect(actual.body().contains(text), wanted, "HTTP " + actual.status() + " without it (" + quote(actual.body()) + ")",
+        check.expect(actual.body().contains(text), wanted, "HTTP " + actual.status() + " without it (" + quote(actual.body()) + ")",
                 actual.endpoint());
         return this;
     }
@@ -79,7 +80,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         String wanted = "Content-Type containing '" + fragment + "'";
         expectAnswer(wanted);
         String observed = actual.header("Content-Type").orElse("(none)");
-        Verdict.expect(observed.toLowerCase(Locale.ROOT).contains(fragment), wanted,
+        check.expect(observed.toLowerCase(Locale.ROOT).contains(fragment), wanted,
                 "HTTP " + actual.status() + " with Content-Type '" + observed + "'", actual.endpoint());
         return this;
     }
@@ -99,7 +100,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
                 wrong.put(e.getKey(), seen == null ? "(missing)" : "'" + seen + "'");
             }
         }
-        Verdict.expect(wrong.isEmpty(), "headers " + describe(expected), describe(wrong), actual.endpoint());
+        check.expect(wrong.isEmpty(), "headers " + describe(expected), describe(wrong), actual.endpoint());
         return this;
     }
 
@@ -110,7 +111,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     public HttpAssert respondedWithin(Duration limit) {
         String wanted = "an answer within " + limit.toMillis() + " ms";
         expectAnswer(wanted);
-        Verdict.expect(actual.elapsed().compareTo(limit) <= 0, wanted,
+        check.expect(actual.elapsed().compareTo(limit) <= 0, wanted,
                 "HTTP " + actual.status() + " after " + actual.elapsed().toMillis() + " ms", actual.endpoint());
         return this;
     }
@@ -119,7 +120,7 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         String wanted = "protocol " + protocolName(expected);
         expectAnswer(wanted);
         String observed = actual.protocol().map(HttpAssert::protocolName).orElse("unknown");
-        Verdict.expect(actual.protocol().orElse(null) == expected, wanted, observed, actual.endpoint());
+        check.expect(actual.protocol().orElse(null) == expected, wanted, observed, actual.endpoint());
         return this;
     }
 
@@ -127,20 +128,22 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     public HttpAssert hasJsonValue(String path, Object expected) {
         String wanted = path + " = " + expected;
         expectAnswer(wanted);
-        Object observed = actual.json().map(j -> j.<Object>get(path)).orElse(null);
-        Verdict.expect(Objects.equals(expected, observed), wanted,
+        JsonNode node = actual.jsonObject().map(j -> j.path(path)).filter(n -> !n.isMissingNode() && !n.isNull()).orElse(null);
+        Object observed = node == null ? null : node.isTextual() ? node.asText() : node.isBoolean() ? (Object) node.asBoolean()
+                : node.isNumber() ? (Object) node.numberValue() : node.toString();
+        check.expect(Objects.equals(expected, observed), wanted,
                 observed == null ? actual.summary() : path + " = " + observed, actual.endpoint());
         return this;
     }
 
     /** A 401/403 from an endpoint we hold a credential for: the setting is wrong, not the system. */
-    private static void expectCredentialAccepted(HttpObservation observation) {
+    private static void expectCredentialAccepted(CheckContext check, HttpObservation observation) {
         if (!observation.answered() || (observation.status() != 401 && observation.status() != 403)) {
             return;
         }
-        ifCredentialed(observation, (m, setting) -> {
-            throw m.misconfigured(setting, "the credential in " + setting + " was refused (HTTP " + observation.status()
-                    + " from " + observation.endpoint() + "): set " + Settings.envVarName(setting)
+        check.run().credentials().of(observation.call().url()).ifPresent(setting -> {
+            throw check.misconfigured(setting.key(), "the credential in " + setting.key() + " was refused (HTTP "
+                    + observation.status() + " from " + observation.endpoint() + "): set " + setting.envVar()
                     + " to a valid one; nothing is known about the system's health from this call");
         });
     }
@@ -149,33 +152,22 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
      * An API we hold a credential for still answering "later" after the one wait it was granted: the suite could not
      * look, which says nothing about the system. Its limit is per user and shared by every runner and script.
      */
-    private static void expectNotRateLimited(HttpObservation observation) {
+    private static void expectNotRateLimited(CheckContext check, HttpObservation observation) {
         if (!HttpProbe.laterAnswer(observation)) {
             return;
         }
-        ifCredentialed(observation, (m, setting) -> {
+        check.run().credentials().of(observation.call().url()).ifPresent(setting -> {
             Duration asked = HttpProbe.requestedWait(observation).orElse(null);
-            Duration max = m.http().maxRetryAfter();
+            Duration max = check.run().http().maxRetryAfter();
             boolean waited = !observation.earlierAttempts().isEmpty();
             String after = asked == null ? "no wait named" : "asked to wait " + asked.toSeconds() + " s";
-            throw m.rateLimited(setting, observation.endpoint() + " answered HTTP " + observation.status() + " (" + after
+            throw check.rateLimited(setting.key(), observation.endpoint() + " answered HTTP " + observation.status() + " (" + after
                     + (waited ? ") again after the wait it asked for" : asked != null && asked.compareTo(max) > 0
                     ? ", longer than http.max-retry-after " + max.toSeconds() + " s)" : ")")
-                    + ": lower the run frequency or give this runner its own token (" + Settings.envVarName(setting)
+                    + ": lower the run frequency or give this runner its own token (" + setting.envVar()
                     + "); the limit is per user, shared by every runner and script using it; nothing is known about the "
                     + "system's health from this call");
         });
-    }
-
-    /** Hands the run and the setting of the credential the call carried to {@code judge}, for the APIs we hold one for. */
-    private static void ifCredentialed(HttpObservation observation, java.util.function.BiConsumer<Monitor, String> judge) {
-        Monitor m;
-        try {
-            m = Monitor.get();
-        } catch (RuntimeException e) {
-            return;
-        }
-        m.credentialFor(observation.call().url()).ifPresent(setting -> judge.accept(m, setting));
     }
 
     private void expectAnswer(String wanted) {

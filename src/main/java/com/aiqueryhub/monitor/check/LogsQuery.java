@@ -1,10 +1,13 @@
 package com.aiqueryhub.monitor.check;
 
-import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Setting;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.LogsAnswer;
+import com.aiqueryhub.monitor.run.Degraded;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /** Reads a Management API logs answer. A query the logs backend refuses is the setting's defect, not an outage. */
 public final class LogsQuery {
@@ -12,43 +15,31 @@ public final class LogsQuery {
     }
 
     /** The one {@code total} a counting query (one row, column {@code total}) returns. */
-    public static long total(HttpObservation logs, String querySetting) {
-        List<Map<String, Object>> rows = rows(logs, querySetting);
-        Verdict.expect(rows.size() == 1 && rows.get(0).get("total") instanceof Number,
-                "one row with a numeric total (" + querySetting + ")", rows.toString(), logs.endpoint());
-        return ((Number) rows.get(0).get("total")).longValue();
+    public static long total(CheckContext check, HttpObservation logs, Setting<String> query) {
+        List<JsonNode> rows = rows(check, logs, query);
+        check.expect(rows.size() == 1 && rows.get(0).path("total").isNumber(),
+                "one row with a numeric total (" + query.key() + ")", rows.toString(), logs.endpoint());
+        return rows.get(0).get("total").asLong();
     }
 
-    /**
-     * A refusal in the logs backend's own words: its message (and status) when the error is an object
-     * (contracts/ext/management-api/logs-error.http), else the JSON it sent, never a Java map's toString.
-     */
-    public static String asTheSourceSaidIt(Object error) {
-        if (error instanceof Map<?, ?> object && object.get("message") instanceof String message) {
-            return "'" + message + "'" + (object.get("status") instanceof String status ? " (" + status + ")" : "");
-        }
-        return error instanceof String text ? HttpAssert.quote(text) : com.aiqueryhub.monitor.json.Json.compact(error);
-    }
-
-    /** The {@code result} rows of a logs answer to the query in {@code querySetting}. */
-    public static List<Map<String, Object>> rows(HttpObservation logs, String querySetting) {
-        HttpAssert.assertThat(logs);
-        Object error = logs.json().filter(j -> j.get() instanceof Map).map(j -> j.<Object>get("error")).orElse(null);
-        if (logs.answered() && error != null && !(error instanceof Map)
-                && String.valueOf(error).toLowerCase(java.util.Locale.ROOT).contains("retry")) {
+    /** The {@code result} rows of a logs answer to {@code query}. */
+    public static List<JsonNode> rows(CheckContext check, HttpObservation logs, Setting<String> query) {
+        HttpAssert answer = check.that(logs);
+        Optional<JsonNode> error = logs.answered() ? LogsAnswer.error(logs) : Optional.empty();
+        if (error.isPresent() && LogsAnswer.backendTrouble(error.get())) {
             // "Backend error! Retry your query.": the logs service's trouble, neither ours nor the query's
-            throw new Degraded("expected an answer to the logs query in " + querySetting + "; observed the logs backend's "
-                    + "error " + HttpAssert.quote(String.valueOf(error)) + ": nothing could be counted this run — " + logs.endpoint());
+            throw new Degraded("expected an answer to the logs query in " + query.key() + "; observed the logs backend's "
+                    + "error " + LogsAnswer.asTheSourceSaidIt(error.get()) + ": nothing could be counted this run — " + logs.endpoint());
         }
-        if (logs.answered() && error != null) {
+        if (error.isPresent()) {
             // Supabase is moving logs to a new backend in which today's table names may stop resolving
-            throw Monitor.get().misconfigured(querySetting, "the logs endpoint refused the query in " + querySetting + " ("
-                    + asTheSourceSaidIt(error) + " from " + logs.endpoint() + "): fix the query for the "
+            throw check.misconfigured(query.key(), "the logs endpoint refused the query in " + query.key() + " ("
+                    + LogsAnswer.asTheSourceSaidIt(error.get()) + " from " + logs.endpoint() + "): fix the query for the "
                     + "project's current log tables");
         }
-        HttpAssert.assertThat(logs).hasStatus(200);
-        List<Map<String, Object>> rows = logs.json().map(j -> j.<Map<String, Object>>getList("result")).orElse(null);
-        Verdict.expect(rows != null, "a logs answer with a result list", logs.summary(), logs.endpoint());
-        return rows;
+        answer.hasStatus(200);
+        JsonNode result = logs.jsonObject().map(j -> j.path("result")).filter(JsonNode::isArray).orElse(null);
+        check.expect(result != null, "a logs answer with a result list", logs.summary(), logs.endpoint());
+        return java.util.stream.StreamSupport.stream(result.spliterator(), false).toList();
     }
 }

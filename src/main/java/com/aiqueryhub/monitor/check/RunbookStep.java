@@ -1,5 +1,7 @@
 package com.aiqueryhub.monitor.check;
 
+import com.aiqueryhub.monitor.run.Severity;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,5 +1,6 @@
 package com.aiqueryhub.monitor.check;
 
+import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
@@ -25,41 +26,45 @@ public final class SecurityEvents {
     public record Trend(long thisWeek, double trailingWeeklyMean) {
     }
 
+    private final CheckContext check;
     private final DatabaseProbe db;
     private final Settings settings;
     private final DbObservation rows;
     private final Optional<String> statusColumn;
     private final List<String> open;
 
-    private SecurityEvents(DatabaseProbe db, Settings settings, DbObservation rows, Optional<String> statusColumn, List<String> open) {
+    private SecurityEvents(CheckContext check, DatabaseProbe db, DbObservation rows, Optional<String> statusColumn, List<String> open) {
+        this.check = check;
         this.db = db;
-        this.settings = settings;
+        this.settings = check.settings();
         this.rows = rows;
         this.statusColumn = statusColumn;
         this.open = open;
     }
 
     /** The events of {@code window} up to now, newest first, at most {@code maxRows} of them listed (all counted). */
-    public static SecurityEvents read(DatabaseProbe db, Settings s, Duration window, int maxRows) {
-        String table = s.require("audit.table");
-        TableAccess.expectReadable(db, table, "audit.table");
+    public static SecurityEvents read(CheckContext check, DatabaseProbe db, Duration window) {
+        Settings s = check.settings();
+        int maxRows = s.get(Keys.AUDIT_MAX_ROWS);
+        String table = s.get(Keys.AUDIT_TABLE);
+        TableAccess.expectReadable(check, db, table, Keys.AUDIT_TABLE.key());
         // "none": a table without triage (an empty value falls back to the default, as every setting does)
-        Optional<String> status = s.find("audit.status-column").filter(c -> !c.equalsIgnoreCase("none"));
-        List<String> open = s.list("audit.open-statuses");
-        String time = identifier(s.require("audit.time-column"));
-        String action = identifier(s.require("audit.action-column"));
+        Optional<String> status = s.find(Keys.AUDIT_STATUS_COLUMN).filter(c -> !c.equalsIgnoreCase("none"));
+        List<String> open = s.get(Keys.AUDIT_OPEN_STATUSES);
+        String time = identifier(s.get(Keys.AUDIT_TIME_COLUMN));
+        String action = identifier(s.get(Keys.AUDIT_ACTION_COLUMN));
         String statusExpr = status.map(c -> identifier(c) + "::text").orElse("null::text");
         String untriaged = status.isPresent() ? statusExpr + " = any (?)" : "true";
         String sql = "select " + time + " as at, " + action + " as action, " + statusExpr + " as status, "
                 + "count(*) over () as total, count(*) filter (where " + untriaged + ") over () as untriaged from "
                 + identifier(table) + " where " + time + " > now() - ?::interval and " + action + "::text = any (?) "
                 + "order by " + time + " desc limit " + maxRows;
-        String[] types = s.list("audit.action-types").toArray(String[]::new);
+        String[] types = s.get(Keys.AUDIT_ACTION_TYPES).toArray(String[]::new);
         DbObservation rows = status.isPresent()
                 ? db.query(sql, (Object) open.toArray(String[]::new), window.toSeconds() + " seconds", types)
                 : db.query(sql, window.toSeconds() + " seconds", types);
-        DbAssert.assertThat(rows).answered();
-        return new SecurityEvents(db, s, rows, status, open);
+        check.that(rows).answered();
+        return new SecurityEvents(check, db, rows, status, open);
     }
 
     public long total() {
@@ -75,7 +80,7 @@ public final class SecurityEvents {
     }
 
     public String types() {
-        return String.join(", ", settings.list("audit.action-types"));
+        return String.join(", ", settings.get(Keys.AUDIT_ACTION_TYPES));
     }
 
     /** "status ACTIVE", or "no triage column: every event" for a table without one. */
@@ -108,14 +113,14 @@ public final class SecurityEvents {
 
     /** This week's events against the weekly mean of the four weeks before it (every status: volume, not triage). */
     public Trend weeklyTrend() {
-        String table = identifier(settings.require("audit.table"));
-        String time = identifier(settings.require("audit.time-column"));
-        String action = identifier(settings.require("audit.action-column"));
+        String table = identifier(settings.get(Keys.AUDIT_TABLE));
+        String time = identifier(settings.get(Keys.AUDIT_TIME_COLUMN));
+        String action = identifier(settings.get(Keys.AUDIT_ACTION_COLUMN));
         DbObservation counts = db.query("select count(*) filter (where " + time + " > now() - interval '7 days') as this_week, "
                 + "count(*) filter (where " + time + " <= now() - interval '7 days') as before from " + table + " where " + time
                 + " > now() - interval '35 days' and " + action + "::text = any (?)",
-                (Object) settings.list("audit.action-types").toArray(String[]::new));
-        DbAssert.assertThat(counts).answered();
+                (Object) settings.get(Keys.AUDIT_ACTION_TYPES).toArray(String[]::new));
+        check.that(counts).answered();
         Map<String, Object> row = counts.rows().get(0);
         return new Trend(((Number) row.get("this_week")).longValue(), ((Number) row.get("before")).longValue() / 4.0);
     }

@@ -6,13 +6,13 @@ public final class MissingSettingException extends SettingsException {
 
     public MissingSettingException(String key, String environment) {
         this("setting '" + key + "' is not set for environment '" + environment + "': set "
-                + Settings.envVarName(key) + " (or -D" + key + "=...)", key, true);
+                + Setting.envVarName(key) + " (or -D" + key + "=...)", key, true);
     }
 
     /** None of several settings that would each do is set. */
     public static MissingSettingException noneOf(java.util.List<String> keys, String environment, String alternative) {
         return new MissingSettingException("none of " + String.join(", ", keys) + " is set for environment '"
-                + environment + "': set " + keys.stream().map(Settings::envVarName).collect(java.util.stream.Collectors.joining(" or "))
+                + environment + "': set " + keys.stream().map(Setting::envVarName).collect(java.util.stream.Collectors.joining(" or "))
                 + alternative, keys.get(0), true);
     }
 

@@ -1,11 +1,13 @@
 package com.aiqueryhub.monitor.preflight;
 
-import com.aiqueryhub.monitor.Monitor;
-import com.aiqueryhub.monitor.check.LogsQuery;
-import com.aiqueryhub.monitor.check.TableAccess;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Setting;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.LogsAnswer;
+import com.aiqueryhub.monitor.probe.RowVisibility;
+import com.aiqueryhub.monitor.run.PreflightItem;
+import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.probe.BackupRetention;
 import com.aiqueryhub.monitor.probe.RecoveryPoints;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
@@ -37,6 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Fits the suite to a deployment before the first scheduled run can page anyone: for each thing the checks rely
  * on, whether it is there as configured, and if not which setting to change. Read-only like every probe; a
@@ -45,35 +49,35 @@ import java.util.stream.Collectors;
 public final class Preflight {
 
     /** What each cadence needs set; a check whose setting is missing would be skipped (or broken in strict mode). */
-    static final Map<String, List<String>> NEEDED = new LinkedHashMap<>();
+    static final Map<String, List<Setting<?>>> NEEDED = new LinkedHashMap<>();
 
     static {
-        NEEDED.put("smoke", List.of("frontend.url", "supabase.url", "telegram.secret-token", "slack.signing-secret"));
-        NEEDED.put("daily", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
-                "db.user", "db.password"));
-        NEEDED.put("weekly", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
-                "supabase.service-role-key", "telegram.secret-token", "slack.signing-secret", "db.user", "db.password"));
-        NEEDED.put("monthly", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
-                "db.user", "db.password", "secrets.rotated-on"));
-        NEEDED.put("emergency", List.of("frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token",
-                "telegram.secret-token", "slack.signing-secret", "db.user", "db.password"));
+        NEEDED.put("smoke", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.TELEGRAM_SECRET_TOKEN, Keys.SLACK_SIGNING_SECRET));
+        NEEDED.put("daily", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
+                Keys.DB_USER, Keys.DB_PASSWORD));
+        NEEDED.put("weekly", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
+                Keys.SUPABASE_SERVICE_ROLE_KEY, Keys.TELEGRAM_SECRET_TOKEN, Keys.SLACK_SIGNING_SECRET, Keys.DB_USER, Keys.DB_PASSWORD));
+        NEEDED.put("monthly", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
+                Keys.DB_USER, Keys.DB_PASSWORD, Keys.SECRETS_ROTATED_ON));
+        NEEDED.put("emergency", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
+                Keys.TELEGRAM_SECRET_TOKEN, Keys.SLACK_SIGNING_SECRET, Keys.DB_USER, Keys.DB_PASSWORD));
     }
 
-    private final Monitor m;
+    private final RunContext run;
     private final Settings s;
 
-    public Preflight(Monitor monitor) {
-        this.m = monitor;
-        this.s = monitor.settings();
+    public Preflight(RunContext run) {
+        this.run = run;
+        this.s = run.settings();
     }
 
     // ---- settings ----
 
     public List<PreflightItem> settings() {
         List<PreflightItem> items = new ArrayList<>();
-        for (Map.Entry<String, List<String>> cadence : NEEDED.entrySet()) {
-            List<String> missing = new ArrayList<>(cadence.getValue().stream().filter(k -> s.find(k).isEmpty()).toList());
-            if (s.find("db.url").isEmpty() && !pooler() && cadence.getValue().contains("db.password")) {
+        for (Map.Entry<String, List<Setting<?>>> cadence : NEEDED.entrySet()) {
+            List<String> missing = new ArrayList<>(cadence.getValue().stream().filter(k -> !s.isSet(k)).map(Setting::key).toList());
+            if (s.find(Keys.DB_URL).isEmpty() && !pooler() && cadence.getValue().contains(Keys.DB_PASSWORD)) {
                 missing.add("db.url");
             }
             if (cadence.getKey().equals("weekly") && noBillingSource()) {
@@ -82,13 +86,12 @@ public final class Preflight {
             String id = "settings." + cadence.getKey();
             items.add(missing.isEmpty() ? PreflightItem.ok(id, "every setting the " + cadence.getKey() + " checks need is set")
                     : PreflightItem.problem(id, cadence.getKey() + " checks would be skipped: set "
-                    + missing.stream().map(Settings::envVarName).collect(Collectors.joining(", ")), missing.get(0)));
+                    + missing.stream().map(Setting::envVarName).collect(Collectors.joining(", ")), missing.get(0)));
         }
-        List<String> secrets = s.knownKeys().stream().filter(Settings::isSecret).toList();
-        List<String> set = secrets.stream().filter(k -> s.find(k).isPresent()).toList();
+        List<String> set = s.secretsSet();
         items.add(PreflightItem.ok("settings.secrets", "secrets set (names only): "
-                + (set.isEmpty() ? "none" : set.stream().map(Settings::envVarName).collect(Collectors.joining(", ")))
-                + "; not set: " + secrets.stream().filter(k -> !set.contains(k)).map(Settings::envVarName)
+                + (set.isEmpty() ? "none" : String.join(", ", set))
+                + "; not set: " + Keys.ALL.stream().filter(Setting::secret).map(Setting::envVar).filter(k -> !set.contains(k))
                 .collect(Collectors.joining(", "))));
         return items;
     }
@@ -101,13 +104,13 @@ public final class Preflight {
         if (db.isEmpty()) {
             return items;
         }
-        List<String> auditColumns = new ArrayList<>(List.of(s.require("audit.time-column"), s.require("audit.action-column")));
-        s.find("audit.status-column").filter(c -> !c.equalsIgnoreCase("none")).ifPresent(auditColumns::add);
-        items.add(table(db.get(), "tables.audit", "audit.table", s.require("audit.table"), auditColumns));
-        items.add(table(db.get(), "tables.incidents", "incidents.table", s.require("incidents.table"),
+        List<String> auditColumns = new ArrayList<>(List.of(s.get(Keys.AUDIT_TIME_COLUMN), s.get(Keys.AUDIT_ACTION_COLUMN)));
+        s.find(Keys.AUDIT_STATUS_COLUMN).filter(c -> !c.equalsIgnoreCase("none")).ifPresent(auditColumns::add);
+        items.add(table(db.get(), "tables.audit", "audit.table", s.get(Keys.AUDIT_TABLE), auditColumns));
+        items.add(table(db.get(), "tables.incidents", "incidents.table", s.get(Keys.INCIDENTS_TABLE),
                 List.of("type", "severity", "status", "detected_at")));
-        for (String t : s.list("dataloss.tables")) {
-            items.add(table(db.get(), "tables.dataloss." + t, "dataloss.tables", t, List.of(s.require("dataloss.time-column"))));
+        for (String t : s.get(Keys.DATALOSS_TABLES)) {
+            items.add(table(db.get(), "tables.dataloss." + t, "dataloss.tables", t, List.of(s.get(Keys.DATALOSS_TIME_COLUMN))));
         }
         return items;
     }
@@ -132,7 +135,7 @@ public final class Preflight {
         Optional<Candidate> best = candidates.stream().filter(c -> c.missing().isEmpty()).findFirst();
         if (best.isPresent() && present.isEmpty()) {
             item = item.suggesting(setting.equals("dataloss.tables")
-                    ? s.list("dataloss.tables").stream().map(t -> t.equals(table) ? best.get().name() : t).collect(Collectors.joining(","))
+                    ? s.get(Keys.DATALOSS_TABLES).stream().map(t -> t.equals(table) ? best.get().name() : t).collect(Collectors.joining(","))
                     : best.get().name());
         }
         return item;
@@ -198,7 +201,7 @@ public final class Preflight {
                 + "is, but a role that can write is a risk): alter role " + name + " set default_transaction_read_only = on",
                 "db.user"));
         List<String> hidden = tablesRead().stream()
-                .filter(t -> TableAccess.hidesRows(db.get(), t).orElse(false)).toList();
+                .filter(t -> RowVisibility.hidesRows(db.get(), t).orElse(false)).toList();
         items.add(hidden.isEmpty() ? PreflightItem.ok("role.rls", name + " sees every row of the tables the checks count")
                 : PreflightItem.problem("role.rls", "row-level security hides the rows of " + String.join(", ", hidden) + " from "
                 + name + ": its counts would read 0; create the role WITH BYPASSRLS (README step 1)", "db.user"));
@@ -223,9 +226,9 @@ public final class Preflight {
 
     private List<String> tablesRead() {
         Set<String> tables = new LinkedHashSet<>();
-        tables.add(s.require("audit.table"));
-        tables.add(s.require("incidents.table"));
-        tables.addAll(s.list("dataloss.tables"));
+        tables.add(s.get(Keys.AUDIT_TABLE));
+        tables.add(s.get(Keys.INCIDENTS_TABLE));
+        tables.addAll(s.get(Keys.DATALOSS_TABLES));
         return new ArrayList<>(tables);
     }
 
@@ -235,20 +238,20 @@ public final class Preflight {
         List<PreflightItem> items = new ArrayList<>();
         for (String provider : StatusPages.PROVIDERS) {
             String id = "statuspage." + provider;
-            String urlKey = "statuspage." + provider + ".url";
-            if (s.find(urlKey).isEmpty()) {
+            String urlKey = run.upstream().urlSetting(provider).key();
+            if (s.find(run.upstream().urlSetting(provider)).isEmpty()) {
                 items.add(PreflightItem.ok(id, "switched off (" + urlKey + " empty): not read"));
                 continue;
             }
-            String format = StatusPages.format(m, provider);
+            String format = run.upstream().format(provider);
             StatusPages.Reading reading;
             try {
-                reading = StatusPages.interpret(provider, format, AiQueryHub.statusPage(m, provider));
+                reading = StatusPages.interpret(provider, format, run.upstream().page(provider));
             } catch (SettingsException e) {
                 items.add(PreflightItem.problem(id, e.getMessage(), "statuspage." + provider + ".format"));
                 continue;
             }
-            HttpObservation page = AiQueryHub.statusPage(m, provider);
+            HttpObservation page = run.upstream().page(provider);
             if (reading.condition() != StatusPages.Condition.UNKNOWN) {
                 items.add(PreflightItem.ok(id, "readable as " + format + " JSON (" + page.call().url() + "), now "
                         + reading.condition().name().toLowerCase(java.util.Locale.ROOT)));
@@ -265,8 +268,7 @@ public final class Preflight {
     /** A page that is not the JSON its format promises: try the other format, and suggest it when it reads. */
     private PreflightItem otherFormat(String provider, String format, StatusPages.Reading reading) {
         String other = format.equals("statuspage") ? "datadog" : "statuspage";
-        String base = s.require("statuspage." + provider + ".url").replaceAll("/+$", "");
-        HttpObservation tried = m.http().send(HttpCall.get(base + StatusPages.jsonPath(other)));
+        HttpObservation tried = run.upstream().pageAs(provider, other);
         boolean fits = StatusPages.interpret(provider, other, tried).condition() != StatusPages.Condition.UNKNOWN;
         PreflightItem item = PreflightItem.problem("statuspage." + provider, reading.text() + "; the checks will report it as "
                 + "'upstream status unknown', never red" + (fits ? "; it answers as " + other + " JSON: set statuspage." + provider
@@ -278,11 +280,11 @@ public final class Preflight {
     // ---- Supabase's Metrics API ----
 
     public List<PreflightItem> metrics() {
-        if (s.find("supabase.service-role-key").isEmpty()) {
+        if (s.find(Keys.SUPABASE_SERVICE_ROLE_KEY).isEmpty()) {
             return List.of(PreflightItem.unknown("metrics.api", "not tried: supabase.service-role-key is not set (the CPU and "
                     + "memory checks skip without it)", "supabase.service-role-key"));
         }
-        HttpObservation scrape = AiQueryHub.databaseHostMetrics();
+        HttpObservation scrape = run.metrics().scrape();
         if (!scrape.answered()) {
             return List.of(PreflightItem.unknown("metrics.api", "no answer: " + scrape.summary(), "metrics.url"));
         }
@@ -297,8 +299,8 @@ public final class Preflight {
         }
         boolean cpu = Prometheus.sum(Prometheus.parse(scrape.body()), "node_cpu_seconds_total", Map.of()) > 0;
         return List.of(cpu ? PreflightItem.ok("metrics.api", "reachable with the key; Supabase refreshes it about once a "
-                + "minute, the CPU check scrapes every " + s.require("metrics.sample-interval") + " until the counters move "
-                + "(at most " + s.require("metrics.max-wait") + ")")
+                + "minute, the CPU check scrapes every " + s.get(Keys.METRICS_SAMPLE_INTERVAL) + " until the counters move "
+                + "(at most " + s.get(Keys.METRICS_MAX_WAIT) + ")")
                 : PreflightItem.problem("metrics.api", "reachable, but no node_cpu_seconds_total series", "metrics.url"));
     }
 
@@ -310,9 +312,11 @@ public final class Preflight {
             return items;
         }
         Instant now = Instant.now();
-        for (String key : List.of("logs.error-count-query", "logs.error-query", "logs.error-rate-query", "logs.rls-violation-query")) {
-            HttpObservation answer = m.managementApi().logs(s.require(key), now.minus(Duration.ofMinutes(1)), now);
-            Object error = answer.json().filter(j -> j.get() instanceof Map).map(j -> j.<Object>get("error")).orElse(null);
+        for (Setting<String> query : List.of(Keys.LOGS_ERROR_COUNT_QUERY, Keys.LOGS_ERROR_QUERY, Keys.LOGS_ERROR_RATE_QUERY,
+                Keys.LOGS_RLS_VIOLATION_QUERY)) {
+            String key = query.key();
+            HttpObservation answer = run.supabase().tryLogsQuery(s.get(query));
+            JsonNode error = LogsAnswer.error(answer).orElse(null);
             String id = "logs." + key.substring("logs.".length(), key.length() - "-query".length());
             if (answer.answered() && answer.status() == 200 && error == null) {
                 items.add(PreflightItem.ok(id, "the logs endpoint accepts " + key));
@@ -322,7 +326,7 @@ public final class Preflight {
                 items.add(PreflightItem.unknown(id, "not tried: " + answer.summary(), key));
             } else {
                 items.add(PreflightItem.problem(id, "the logs endpoint refused " + key + ": " + (error == null ? answer.summary()
-                        : LogsQuery.asTheSourceSaidIt(error)), key));
+                        : LogsAnswer.asTheSourceSaidIt(error)), key));
             }
         }
         return items;
@@ -335,7 +339,7 @@ public final class Preflight {
         if (!managementApiSet(items, "management-api")) {
             return items;
         }
-        HttpObservation project = AiQueryHub.project();
+        HttpObservation project = run.supabase().project();
         if (!project.answered()) {
             items.add(PreflightItem.unknown("management-api.project", "no answer: " + project.summary(), "supabase.management-url"));
         } else if (project.status() == 401 || project.status() == 403) {
@@ -347,17 +351,17 @@ public final class Preflight {
                     + "user spent the API's minute; run the preflight again later, or give this runner its own token",
                     "supabase.access-token"));
         } else if (project.status() == 404) {
-            items.add(PreflightItem.problem("management-api.project", "project " + s.require("supabase.project-ref")
+            items.add(PreflightItem.problem("management-api.project", "project " + s.get(Keys.SUPABASE_PROJECT_REF)
                     + " is not visible to this token", "supabase.project-ref"));
         } else {
             String headroom = project.header("x-ratelimit-remaining").map(r -> "; rate-limit headroom " + r
                     + project.header("x-ratelimit-limit").map(l -> " of " + l).orElse("") + " calls").orElse(
                     "; the API reports no rate-limit headers (it allows 120 calls a minute per user and endpoint)");
             items.add(project.status() == 200 ? PreflightItem.ok("management-api.project", "project "
-                    + project.json().map(j -> j.getString("name") + " (" + j.getString("status") + ")").orElse("?") + " visible" + headroom)
+                    + project.jsonObject().map(j -> j.path("name").asText("?") + " (" + j.path("status").asText("?") + ")").orElse("?") + " visible" + headroom)
                     : PreflightItem.problem("management-api.project", project.summary(), "supabase.project-ref"));
         }
-        HttpObservation backups = AiQueryHub.backups();
+        HttpObservation backups = run.supabase().backups();
         items.add(backups.answered() && backups.status() == 200
                 ? PreflightItem.ok("management-api.backups", "backups readable")
                 : HttpProbe.laterAnswer(backups) ? PreflightItem.unknown("management-api.backups", "rate limited: "
@@ -372,23 +376,27 @@ public final class Preflight {
         if (!managementApiSet(items, "functions")) {
             return items;
         }
-        HttpObservation list = m.shared("management.functions", () -> m.managementApi().functions());
+        HttpObservation list = run.supabase().functions();
         if (!list.answered() || list.status() != 200) {
             items.add(PreflightItem.unknown("functions.verify-jwt", "functions not listed: " + list.summary(), "supabase.access-token"));
             return items;
         }
-        List<Map<String, Object>> deployed = list.json().map(j -> j.<Map<String, Object>>getList("$")).orElse(List.of());
+        List<JsonNode> deployed = list.json().filter(JsonNode::isArray).map(j -> {
+            List<JsonNode> all = new ArrayList<>();
+            j.forEach(all::add);
+            return all;
+        }).orElse(List.of());
         Map<String, Boolean> expected = new LinkedHashMap<>();
         expected.put("ai-query", true);        // the gateway must refuse calls without a user's token
         expected.put("telegram-webhook", false); // Telegram and Slack send no JWT
         expected.put("slack-webhook", false);
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Boolean> e : expected.entrySet()) {
-            Map<String, Object> f = deployed.stream().filter(d -> e.getKey().equals(d.get("slug"))).findFirst().orElse(null);
+            JsonNode f = deployed.stream().filter(d -> e.getKey().equals(d.path("slug").asText())).findFirst().orElse(null);
             if (f == null) {
                 wrong.add(e.getKey() + " is not deployed");
-            } else if (!e.getValue().equals(f.get("verify_jwt"))) {
-                wrong.add(e.getKey() + " has verify_jwt=" + f.get("verify_jwt") + ", the checks expect " + e.getValue());
+            } else if (!f.path("verify_jwt").isBoolean() || f.path("verify_jwt").asBoolean() != e.getValue()) {
+                wrong.add(e.getKey() + " has verify_jwt=" + f.path("verify_jwt") + ", the checks expect " + e.getValue());
             }
         }
         items.add(wrong.isEmpty() ? PreflightItem.ok("functions.verify-jwt", "ai-query verifies JWTs; the webhooks do not")
@@ -406,15 +414,15 @@ public final class Preflight {
         if (!managementApiSet(items, "backups")) {
             return items;
         }
-        HttpObservation backups = AiQueryHub.backups();
+        HttpObservation backups = run.supabase().backups();
         Optional<RecoveryPoints> read = RecoveryPoints.of(backups);
         if (read.isEmpty()) {
             items.add(PreflightItem.unknown("backups.retention", "backups not readable: " + backups.summary(), "supabase.access-token"));
             return items;
         }
         RecoveryPoints points = read.get();
-        Optional<Duration> configured = s.find("threshold.backup-retention").map(v -> s.duration("threshold.backup-retention"));
-        BackupRetention expected = BackupRetention.expected(configured, points, AiQueryHub::entitlements);
+        Optional<Duration> configured = s.find(Keys.THRESHOLD_BACKUP_RETENTION);
+        BackupRetention expected = BackupRetention.expected(configured, points, run.supabase()::entitlements);
         if (points.oldest().isEmpty()) {
             items.add(PreflightItem.problem("backups.retention", "no recovery point at all (" + points.kind() + "): on the Free "
                     + "plan Supabase keeps no backups; the backup checks will fail", "threshold.backup-retention"));
@@ -434,9 +442,9 @@ public final class Preflight {
     public List<PreflightItem> network() {
         String url;
         try {
-            url = s.find("db.url").orElse(null);
+            url = s.find(Keys.DB_URL).orElse(null);
             if (url == null && pooler()) {
-                url = com.aiqueryhub.monitor.probe.SessionPooler.of(m.shared("management.pooler", () -> m.managementApi().poolerConfig()))
+                url = com.aiqueryhub.monitor.probe.SessionPooler.of(run.supabase().poolerConfig())
                         .map(com.aiqueryhub.monitor.probe.SessionPooler::jdbcUrl).orElse(null);
             }
         } catch (SettingsException e) {
@@ -461,7 +469,7 @@ public final class Preflight {
                     + "use Supabase's session pooler (IPv4): leave db.url empty and set db.connection=session-pooler", "db.connection")
                     .suggesting("session-pooler"));
         }
-        long timeout = s.duration("db.connect-timeout").toMillis();
+        long timeout = s.get(Keys.DB_CONNECT_TIMEOUT).toMillis();
         for (InetAddress a : addresses) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(a, port), (int) timeout);
@@ -493,13 +501,13 @@ public final class Preflight {
     // ---- helpers ----
 
     private boolean pooler() {
-        return s.find("db.connection").orElse("direct").equals("session-pooler");
+        return s.get(Keys.DB_CONNECTION).equals("session-pooler");
     }
 
     private boolean managementApiSet(List<PreflightItem> items, String group) {
-        for (String key : List.of("supabase.project-ref", "supabase.access-token")) {
+        for (Setting<String> key : List.of(Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN)) {
             if (s.find(key).isEmpty()) {
-                items.add(PreflightItem.unknown(group, "not tried: " + key + " is not set", key));
+                items.add(PreflightItem.unknown(group, "not tried: " + key + " is not set", key.key()));
                 return false;
             }
         }
@@ -509,12 +517,12 @@ public final class Preflight {
     private Optional<DatabaseProbe> database(List<PreflightItem> items, String group) {
         DatabaseProbe db;
         try {
-            db = m.database();
+            db = run.database().probe();
         } catch (RuntimeException e) {
             items.add(PreflightItem.unknown(group, "not tried: " + e.getMessage(), "db.url"));
             return Optional.empty();
         }
-        DbObservation ping = m.shared("preflight.ping", () -> db.query("select 1"));
+        DbObservation ping = run.database().ping();
         if (!ping.answered()) {
             boolean login = ping.error().startsWith(DatabaseProbe.LOGIN_REJECTED);
             items.add(login ? PreflightItem.problem(group, "the database refused the monitoring login: " + ping.error(), "db.password")
@@ -527,6 +535,6 @@ public final class Preflight {
     /** Neither a billing key nor a spend query: the cost checks would be skipped. */
     private boolean noBillingSource() {
         return Arrays.stream(ProviderSpend.Provider.values()).noneMatch(p -> s.find(p.keySetting()).isPresent())
-                && !s.find("cost.source").orElse("providers").equals("sql");
+                && !s.get(Keys.COST_SOURCE).equals("sql");
     }
 }

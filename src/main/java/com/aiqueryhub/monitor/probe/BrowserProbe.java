@@ -91,8 +91,11 @@ public final class BrowserProbe {
     private BrowserProbe() {
     }
 
-    /** The chromedriver to use: {@code webdriver.chrome.driver}, else the first on the PATH. */
-    public static Optional<Path> driver() {
+    /** The chromedriver to use: {@code browser.driver}, else {@code webdriver.chrome.driver}, else the first on the PATH. */
+    public static Optional<Path> driver(Optional<String> configured) {
+        if (configured.isPresent()) {
+            return Optional.of(Path.of(configured.get())).filter(Files::isExecutable);
+        }
         String set = System.getProperty("webdriver.chrome.driver");
         if (set != null && !set.isBlank()) {
             return Optional.of(Path.of(set)).filter(Files::isExecutable);
@@ -116,13 +119,13 @@ public final class BrowserProbe {
      * @param acceptPrivateCa the suite trusts a private CA (tls.truststore) that the browser does not know; the
      *                        certificate itself is judged by the certificate checks
      */
-    public static Rendering render(String url, Duration timeout, boolean acceptPrivateCa) {
+    public static Rendering render(String url, Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
         long start = System.nanoTime();
-        Optional<Path> driverPath = driver();
+        Optional<Path> driverPath = driver(configuredDriver);
         if (driverPath.isEmpty()) {
             return new Rendering(url, "no chromedriver on the PATH: install Chromium and its driver (Debian: apt-get install "
                     + "chromium chromium-driver; GitHub's Ubuntu runners ship Chrome and chromedriver), or set "
-                    + "-Dwebdriver.chrome.driver=PATH", null, 0, "", List.of(), null, Duration.ZERO);
+                    + "browser.driver=PATH", null, 0, "", List.of(), null, Duration.ZERO);
         }
         ChromeOptions options = new ChromeOptions();
         browserBinary().ifPresent(b -> options.setBinary(b.toFile()));

@@ -1,8 +1,9 @@
 package com.aiqueryhub.monitor.probe;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,17 +19,16 @@ final class DatadogStatusPage {
     }
 
     static StatusPages.Reading interpret(String provider, String name, HttpObservation page) {
-        Object components = page.json().filter(j -> j.get() instanceof Map).map(j -> j.<Object>get("components")).orElse(null);
-        if (!(components instanceof List<?> list)) {
+        JsonNode root = page.jsonObject().orElse(null);
+        if (root == null || !root.path("components").isArray()) {
             return new StatusPages.Reading(provider, StatusPages.Condition.UNKNOWN, "upstream status unknown at " + name
                     + ": not a Datadog status page config (no components; " + page.summary() + ")");
         }
         List<String> leaves = new ArrayList<>();
         List<String> maintained = new ArrayList<>();
-        collect(list, leaves, maintained);
-        List<Map<String, Object>> incidents = page.json().get().getList("incidents");
-        String open = incidents == null ? "" : incidents.stream().filter(i -> Boolean.FALSE.equals(i.get("resolved")))
-                .map(i -> String.valueOf(i.get("title"))).collect(Collectors.joining(" | "));
+        collect(root.path("components"), leaves, maintained);
+        String open = StatusPages.stream(root.path("incidents")).filter(i -> i.path("resolved").isBoolean() && !i.path("resolved").asBoolean())
+                .map(i -> i.path("title").asText()).collect(Collectors.joining(" | "));
         String worst = WORST_FIRST.stream().filter(leaves::contains).findFirst().orElse(null);
         if (!open.isEmpty() || worst != null) {
             return new StatusPages.Reading(provider, StatusPages.Condition.INCIDENT, "incident at " + name + " ("
@@ -41,16 +41,14 @@ final class DatadogStatusPage {
         return new StatusPages.Reading(provider, StatusPages.Condition.OPERATIONAL, null);
     }
 
-    private static void collect(List<?> components, List<String> leaves, List<String> maintained) {
-        for (Object c : components) {
-            if (c instanceof Map<?, ?> component) {
-                if (component.get("components") instanceof List<?> children) {
-                    collect(children, leaves, maintained);
-                } else if (component.get("status") != null) {
-                    leaves.add(String.valueOf(component.get("status")));
-                    if ("maintenance".equals(String.valueOf(component.get("status"))) && component.get("name") != null) {
-                        maintained.add(String.valueOf(component.get("name")));
-                    }
+    private static void collect(JsonNode components, List<String> leaves, List<String> maintained) {
+        for (JsonNode component : components) {
+            if (component.path("components").isArray()) {
+                collect(component.path("components"), leaves, maintained);
+            } else if (component.path("status").isTextual()) {
+                leaves.add(component.get("status").asText());
+                if ("maintenance".equals(component.get("status").asText()) && component.path("name").isTextual()) {
+                    maintained.add(component.get("name").asText());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.probe;
 
-import io.restassured.path.json.JsonPath;
+import com.aiqueryhub.monitor.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -102,19 +103,18 @@ public final class HttpObservation {
         return Optional.ofNullable(protocol);
     }
 
-    /** The body as JSON, or empty when it is not JSON. */
-    public Optional<JsonPath> json() {
+    /** The body as a JSON tree (an object or an array), or empty when it is not JSON. */
+    public Optional<JsonNode> json() {
         String trimmed = body.trim();
         if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
             return Optional.empty();
         }
-        try {
-            JsonPath path = new JsonPath(trimmed);
-            path.get(); // parse now, so broken JSON shows here and not deep inside a check
-            return Optional.of(path);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return Json.parse(trimmed);
+    }
+
+    /** The body as a JSON object, or empty when it is not one. */
+    public Optional<JsonNode> jsonObject() {
+        return json().filter(JsonNode::isObject);
     }
 
     /** Short description of what came back, for "observed ..." in messages. */

@@ -91,6 +91,14 @@ public final class HttpProbe {
         return client;
     }
 
+    /** The run's probe, as its settings say (timeouts, retries, the longest "later" it waits for) and its trust. */
+    public static HttpProbe of(com.aiqueryhub.monitor.config.Settings s, TlsTrust trust) {
+        return new HttpProbe(s.get(com.aiqueryhub.monitor.config.Keys.HTTP_CONNECT_TIMEOUT),
+                s.get(com.aiqueryhub.monitor.config.Keys.HTTP_READ_TIMEOUT), trust, s.get(com.aiqueryhub.monitor.config.Keys.HTTP_RETRIES),
+                s.get(com.aiqueryhub.monitor.config.Keys.HTTP_RETRY_PAUSE), s.get(com.aiqueryhub.monitor.config.Keys.HTTP_RETRY_TIMEOUTS),
+                s.get(com.aiqueryhub.monitor.config.Keys.HTTP_MAX_RETRY_AFTER));
+    }
+
     /** Loads REST Assured's Groovy machinery once, so the first real probe's timing is not distorted. */
     public void warmUp() {
         send(HttpCall.get("http://127.0.0.1:9/warm-up"));

@@ -1,14 +1,14 @@
 package com.aiqueryhub.monitor.probe;
 
-import io.restassured.path.json.JsonPath;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Setting;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,12 +35,12 @@ public final class ProviderSpend {
 
     public static Spend openRouter(HttpObservation answer) {
         String source = "OpenRouter " + answer.call().url();
-        Optional<JsonPath> json = ok(answer);
+        Optional<JsonNode> json = ok(answer);
         if (json.isEmpty()) {
             return failed("openrouter", source, answer);
         }
-        Double today = number(json.get().get("data.usage_daily"));
-        Double month = number(json.get().get("data.usage_monthly"));
+        Double today = number(json.get().path("data").path("usage_daily"));
+        Double month = number(json.get().path("data").path("usage_monthly"));
         if (today == null || month == null) {
             return new Spend("openrouter", 0, 0, source, "no data.usage_daily / data.usage_monthly in " + answer.summary());
         }
@@ -62,14 +62,14 @@ public final class ProviderSpend {
 
     public static Spend anthropic(HttpObservation answer, Instant now) {
         String source = "Anthropic " + answer.call().url();
-        Optional<JsonPath> json = ok(answer);
+        Optional<JsonNode> json = ok(answer);
         if (json.isEmpty()) {
             return failed("anthropic", source, answer);
         }
         String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
         return daily("anthropic", source, answer, json.get(),
-                bucket -> String.valueOf(bucket.get("starting_at")).startsWith(today),
-                result -> "USD".equalsIgnoreCase(String.valueOf(result.get("currency"))) ? cents(result.get("amount")) : 0);
+                bucket -> bucket.path("starting_at").asText().startsWith(today),
+                result -> "USD".equalsIgnoreCase(result.path("currency").asText()) ? cents(result.path("amount")) : 0);
     }
 
     /**
@@ -86,41 +86,39 @@ public final class ProviderSpend {
 
     public static Spend openAi(HttpObservation answer, Instant now) {
         String source = "OpenAI " + answer.call().url();
-        Optional<JsonPath> json = ok(answer);
+        Optional<JsonNode> json = ok(answer);
         if (json.isEmpty()) {
             return failed("openai", source, answer);
         }
         long todayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         return daily("openai", source, answer, json.get(),
-                bucket -> number(bucket.get("start_time")) != null && number(bucket.get("start_time")) >= todayStart,
-                result -> result.get("amount") instanceof Map<?, ?> amount
-                        && "usd".equalsIgnoreCase(String.valueOf(amount.get("currency"))) ? orZero(number(amount.get("value"))) : 0);
+                bucket -> number(bucket.path("start_time")) != null && number(bucket.path("start_time")) >= todayStart,
+                result -> "usd".equalsIgnoreCase(result.path("amount").path("currency").asText())
+                        ? orZero(number(result.path("amount").path("value"))) : 0);
     }
 
     /** Sums a cost report's daily buckets: all of them for the month, those {@code isToday} accepts for today. */
-    private static Spend daily(String provider, String source, HttpObservation answer, JsonPath json,
-                               java.util.function.Predicate<Map<String, Object>> isToday,
-                               java.util.function.ToDoubleFunction<Map<?, ?>> usdOfResult) {
-        List<Map<String, Object>> buckets = json.getList("data");
-        if (buckets == null) {
+    private static Spend daily(String provider, String source, HttpObservation answer, JsonNode json,
+                               java.util.function.Predicate<JsonNode> isToday, java.util.function.ToDoubleFunction<JsonNode> usdOfResult) {
+        if (!json.path("data").isArray()) {
             return new Spend(provider, 0, 0, source, "no data[] in " + answer.summary());
         }
         double month = 0;
         double day = 0;
-        for (Map<String, Object> bucket : buckets) {
+        for (JsonNode bucket : json.path("data")) {
             double usd = 0;
-            for (Object r : bucket.get("results") instanceof List<?> l ? l : List.of()) {
-                usd += r instanceof Map<?, ?> result ? usdOfResult.applyAsDouble(result) : 0;
+            for (JsonNode result : bucket.path("results")) {
+                usd += usdOfResult.applyAsDouble(result);
             }
             month += usd;
             day += isToday.test(bucket) ? usd : 0;
         }
         // a month has at most 31 daily buckets, the page size asked for
-        String more = Boolean.TRUE.equals(json.get("has_more")) ? "more than 31 daily buckets: the report was cut" : null;
+        String more = json.path("has_more").asBoolean(false) ? "more than 31 daily buckets: the report was cut" : null;
         return new Spend(provider, day, month, source, more);
     }
 
-    private static double cents(Object amount) {
+    private static double cents(JsonNode amount) {
         return orZero(number(amount)) / 100;
     }
 
@@ -133,7 +131,7 @@ public final class ProviderSpend {
         return LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
-    private static Optional<JsonPath> ok(HttpObservation answer) {
+    private static Optional<JsonNode> ok(HttpObservation answer) {
         return answer.answered() && answer.status() == 200 ? answer.json() : Optional.empty();
     }
 
@@ -142,13 +140,13 @@ public final class ProviderSpend {
     }
 
     /** JSON numbers, and the decimal strings some billing APIs use for money. */
-    static Double number(Object value) {
-        if (value instanceof Number n) {
-            return n.doubleValue();
+    static Double number(JsonNode value) {
+        if (value.isNumber()) {
+            return value.asDouble();
         }
-        if (value instanceof String text) {
+        if (value.isTextual()) {
             try {
-                return new BigDecimal(text.trim()).doubleValue();
+                return new BigDecimal(value.asText().trim()).doubleValue();
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -162,28 +160,30 @@ public final class ProviderSpend {
 
     /** The providers whose billing the suite can read, each with its key setting, its call and its reader. */
     public enum Provider {
-        OPENROUTER("openrouter", "cost.openrouter.api-key"),
-        ANTHROPIC("anthropic", "cost.anthropic.admin-key"),
-        OPENAI("openai", "cost.openai.admin-key");
+        OPENROUTER("openrouter", Keys.COST_OPENROUTER_API_KEY, Keys.COST_OPENROUTER_URL),
+        ANTHROPIC("anthropic", Keys.COST_ANTHROPIC_ADMIN_KEY, Keys.COST_ANTHROPIC_URL),
+        OPENAI("openai", Keys.COST_OPENAI_ADMIN_KEY, Keys.COST_OPENAI_URL);
 
         private final String id;
-        private final String keySetting;
+        private final Setting<String> keySetting;
+        private final Setting<java.net.URI> urlSetting;
 
-        Provider(String id, String keySetting) {
+        Provider(String id, Setting<String> keySetting, Setting<java.net.URI> urlSetting) {
             this.id = id;
             this.keySetting = keySetting;
+            this.urlSetting = urlSetting;
         }
 
         public String id() {
             return id;
         }
 
-        public String keySetting() {
+        public Setting<String> keySetting() {
             return keySetting;
         }
 
-        public String urlSetting() {
-            return "cost." + id + ".url";
+        public Setting<java.net.URI> urlSetting() {
+            return urlSetting;
         }
 
         public HttpCall call(String baseUrl, String key, Instant now) {

@@ -1,8 +1,10 @@
 package com.aiqueryhub.monitor.probe;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 /**
  * Where a CI runner without IPv6 reaches a Supabase database: the session pooler (Supavisor, port 5432, IPv4), whose
@@ -19,14 +21,14 @@ public record SessionPooler(String host, int port, String database) {
         if (!config.answered() || config.status() != 200) {
             return Optional.empty();
         }
-        List<Map<String, Object>> entries = config.json().filter(j -> j.get() instanceof List)
-                .map(j -> j.<Map<String, Object>>getList("$")).orElse(List.of());
-        return entries.stream().filter(e -> !"READ_REPLICA".equals(e.get("database_type")) && e.get("db_host") != null)
-                .sorted((a, b) -> Boolean.compare(!"session".equals(a.get("pool_mode")), !"session".equals(b.get("pool_mode"))))
-                .findFirst()
-                .map(e -> new SessionPooler(String.valueOf(e.get("db_host")),
-                        "session".equals(e.get("pool_mode")) && e.get("db_port") instanceof Number n ? n.intValue() : SESSION_PORT,
-                        String.valueOf(e.getOrDefault("db_name", "postgres"))));
+        return config.json().filter(JsonNode::isArray).stream()
+                .flatMap(list -> StreamSupport.stream(list.spliterator(), false))
+                .filter(e -> !"READ_REPLICA".equals(e.path("database_type").asText()) && e.path("db_host").isTextual())
+                .min(Comparator.comparing((JsonNode e) -> !"session".equals(e.path("pool_mode").asText())))
+                .map(e -> new SessionPooler(e.get("db_host").asText(),
+                        "session".equals(e.path("pool_mode").asText()) && e.path("db_port").canConvertToInt()
+                                ? e.get("db_port").asInt() : SESSION_PORT,
+                        e.path("db_name").asText("postgres")));
     }
 
     public String jdbcUrl() {

@@ -1,5 +1,9 @@
 package com.aiqueryhub.monitor.report;
 
+import com.aiqueryhub.monitor.run.CheckResult;
+import com.aiqueryhub.monitor.run.RunVerdict;
+import com.aiqueryhub.monitor.run.Status;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,16 +17,16 @@ final class ConsoleTable {
         StringBuilder sb = new StringBuilder("\n");
         sb.append("AI Query Hub monitor | environment ").append(environment).append(" | ").append(results.size())
                 .append(" entries: ");
-        for (CheckResult.Status s : CheckResult.Status.values()) {
+        for (Status s : Status.values()) {
             long n = results.stream().filter(r -> r.status() == s).count();
-            sb.append(n).append(' ').append(s.label()).append(s == CheckResult.Status.MANUAL ? "" : ", ");
+            sb.append(n).append(' ').append(s.label()).append(s == Status.MANUAL ? "" : ", ");
         }
         sb.append(" | ").append(took.toMillis()).append(" ms\n");
         int idWidth = Math.max(5, results.stream().mapToInt(r -> r.info().id().length()).max().orElse(5));
         String format = "%-8s  %-8s  %-7s  %-" + idWidth + "s  %s%n";
         sb.append(String.format(format, "STATUS", "SEVERITY", "RESPOND", "CHECK", "REASON"));
         for (CheckResult r : results) {
-            String reason = r.status() != CheckResult.Status.PASSED ? r.firstLine()
+            String reason = r.status() != Status.PASSED ? r.firstLine()
                     : r.retries().isEmpty() ? r.info().name() : "passed after retry: " + r.retries().get(0);
             if (reason.length() > 220) {
                 reason = reason.substring(0, 217) + "...";

@@ -1,14 +1,16 @@
 package com.aiqueryhub.monitor.report;
 
-import com.aiqueryhub.monitor.check.Severity;
+import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.json.Json;
 import com.aiqueryhub.monitor.probe.HttpCall;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.probe.TlsTrust;
+import com.aiqueryhub.monitor.run.CheckResult;
+import com.aiqueryhub.monitor.run.RunVerdict;
+import com.aiqueryhub.monitor.run.Severity;
 import com.aiqueryhub.monitor.secret.Masker;
-import groovy.json.JsonOutput;
-import groovy.json.JsonSlurper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,113 +27,111 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Tells people when a run needs them, and only then: one message per run with failures (grouped by
- * severity), one when the failures are gone, and while the same failures persist only a reminder after
- * {@code notify.reminder-interval}. {@code notify.after-failures} failing runs in a row come before the first message,
- * {@code notify.after-successes} passing ones before the recovery message (for frequent schedules). Channels: Slack incoming webhook, Telegram bot, generic JSON webhook,
- * each off until configured. A message that cannot be delivered is reported; it never changes the run's outcome.
+ * Tells people when a run needs them, and only then: one message per run with failures (grouped by severity), one when
+ * the failures are gone, and while the same failures persist only a reminder after {@code notify.reminder-interval}.
+ * {@code notify.after-failures} failing runs in a row come before the first message, {@code notify.after-successes}
+ * passing ones before the recovery message (for frequent schedules). Channels: Slack incoming webhook, Telegram bot,
+ * generic JSON webhook, each off until configured. A message that cannot be delivered is reported; it never changes
+ * the run's outcome.
  */
-final class Notifier {
+public final class Notifier {
 
-    record Delivery(String channel, String event, boolean delivered, String detail) {
-        Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("channel", channel);
-            m.put("event", event);
-            m.put("delivered", delivered);
-            m.put("detail", detail);
-            return m;
+    /** What a run that checked nothing counts as in the notification state: one failure, until checks run again. */
+    static final String NOTHING_CHECKED = "(nothing checked)";
+
+    /** One message to one channel, and whether it arrived. */
+    public record Delivery(String channel, String event, boolean delivered, String detail) {
+    }
+
+    /** What the last runs of one environment said, kept between runs. */
+    record State(List<String> failing, String notifiedAt, int failedRuns, int passedRuns) {
+        static final State NONE = new State(List.of(), null, 0, 0);
+
+        State {
+            failing = failing == null ? List.of() : List.copyOf(failing);
         }
     }
 
     private final Settings settings;
     private final Masker masker;
     private final Path stateFile;
+    private final String reportUrl;
 
-    Notifier(Settings settings, Masker masker, Path stateFile) {
+    /** @param reportUrl where a message's reader finds the report (report.url, else the CI run's page) */
+    public Notifier(Settings settings, Masker masker, Path stateFile, String reportUrl) {
         this.settings = settings;
         this.masker = masker;
         this.stateFile = stateFile;
+        this.reportUrl = reportUrl;
     }
 
     boolean configured() {
-        return settings.find("notify.slack.webhook-url").isPresent() || settings.find("notify.webhook.url").isPresent()
-                || settings.find("notify.telegram.bot-token").isPresent();
+        return settings.isSet(Keys.NOTIFY_SLACK_WEBHOOK_URL) || settings.isSet(Keys.NOTIFY_WEBHOOK_URL)
+                || settings.isSet(Keys.NOTIFY_TELEGRAM_BOT_TOKEN);
     }
 
-    /** What a run that checked nothing counts as in the notification state: one failure, until checks run again. */
-    static final String NOTHING_CHECKED = "(nothing checked)";
-
     /** Decides what this run says, sends it, and remembers it for the next run. */
-    List<Delivery> notify(List<CheckResult> results, RunVerdict verdict, Instant now) throws IOException {
+    public List<Delivery> notify(List<CheckResult> results, RunVerdict verdict, Instant now) throws IOException {
         if (!configured()) {
             return List.of();
         }
         String env = settings.environment();
-        List<CheckResult> failing = results.stream()
-                .filter(r -> r.status() == CheckResult.Status.FAILED || r.status() == CheckResult.Status.BROKEN)
-                .sorted(CheckResult.WORST_FIRST).toList();
+        List<CheckResult> failing = results.stream().filter(CheckResult::bad).sorted(CheckResult.WORST_FIRST).toList();
         TreeSet<String> failingIds = failing.stream().map(r -> r.info().id()).collect(Collectors.toCollection(TreeSet::new));
         // a monitor that lost its settings must say so, not stay silent as if healthy
         String nothingChecked = verdict.kind() == RunVerdict.Kind.NOTHING_CHECKED ? verdict.line() : null;
         if (nothingChecked != null) {
             failingIds.add(NOTHING_CHECKED);
         }
-        Map<String, Object> state = readState();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> previous = (Map<String, Object>) state.getOrDefault(env, Map.of());
-        TreeSet<String> previousIds = new TreeSet<>(list(previous.get("failing")));
-        Instant notifiedAt = Optional.ofNullable((String) previous.get("notifiedAt")).map(Instant::parse).orElse(null);
+        Map<String, State> states = readState();
+        State previous = states.getOrDefault(env, State.NONE);
+        TreeSet<String> previousIds = new TreeSet<>(previous.failing());
+        Instant notifiedAt = Optional.ofNullable(previous.notifiedAt()).map(Instant::parse).orElse(null);
 
         // the alert policy (Gatus's failure and success thresholds): runs in a row before a message, kept per environment
-        int failedRuns = failingIds.isEmpty() ? 0 : number(previous.get("failedRuns")) + 1;
-        int passedRuns = failingIds.isEmpty() ? number(previous.get("passedRuns")) + 1 : 0;
-        Map<String, Object> counts = new LinkedHashMap<>(previous);
-        counts.put("failedRuns", failedRuns);
-        counts.put("passedRuns", passedRuns);
-        state.put(env, counts);
-        int afterFailures = Math.max(1, settings.integer("notify.after-failures"));
-        int afterSuccesses = Math.max(1, settings.integer("notify.after-successes"));
+        int failedRuns = failingIds.isEmpty() ? 0 : previous.failedRuns() + 1;
+        int passedRuns = failingIds.isEmpty() ? previous.passedRuns() + 1 : 0;
+        State counted = new State(previous.failing(), previous.notifiedAt(), failedRuns, passedRuns);
+        states.put(env, counted);
+        int afterFailures = Math.max(1, settings.get(Keys.NOTIFY_AFTER_FAILURES));
+        int afterSuccesses = Math.max(1, settings.get(Keys.NOTIFY_AFTER_SUCCESSES));
 
         String event;
         if (!failingIds.isEmpty()) {
             if (previousIds.isEmpty() && failedRuns < afterFailures) {
-                writeState(state);
+                writeState(states);
                 return List.of(new Delivery("all", "pending", false, "failing run " + failedRuns + " of the "
                         + afterFailures + " in a row that notify.after-failures asks for before a message"));
             }
             boolean same = failingIds.equals(previousIds);
-            Duration interval = settings.duration("notify.reminder-interval");
+            Duration interval = settings.get(Keys.NOTIFY_REMINDER_INTERVAL);
             if (same && notifiedAt != null && now.isBefore(notifiedAt.plus(interval))) {
-                writeState(state);
+                writeState(states);
                 return List.of(new Delivery("all", "suppressed", false, "the same " + failingIds.size()
                         + " failure(s) as the previous run were notified at " + notifiedAt + "; a reminder follows after "
-                        + settings.require("notify.reminder-interval")));
+                        + human(interval)));
             }
             event = same ? "reminder" : "failure";
         } else if (!previousIds.isEmpty()) {
             if (passedRuns < afterSuccesses) {
-                writeState(state);
+                writeState(states);
                 return List.of(new Delivery("all", "pending", false, "passing run " + passedRuns + " of the "
                         + afterSuccesses + " in a row that notify.after-successes asks for before the recovery message"));
             }
             event = "recovery";
         } else {
-            writeState(state);
+            writeState(states);
             return List.of();
         }
 
         String text = masker.mask(nothingChecked != null && !event.equals("recovery")
-                ? (event.equals("reminder") ? "STILL " : "") + nothingChecked + " on " + env + "\n\nReport: " + reportUrl() + "\n"
+                ? (event.equals("reminder") ? "STILL " : "") + nothingChecked + " on " + env + "\n\nReport: " + reportUrl + "\n"
                 : text(event, env, failing, previousIds, notifiedAt));
         List<Delivery> deliveries = send(event, text, env, failing, previousIds);
         if (deliveries.stream().anyMatch(Delivery::delivered)) {
-            Map<String, Object> entry = new LinkedHashMap<>(counts);
-            entry.put("failing", new ArrayList<>(failingIds));
-            entry.put("notifiedAt", now.toString());
-            state.put(env, entry);
+            states.put(env, new State(new ArrayList<>(failingIds), now.toString(), failedRuns, passedRuns));
         }
-        writeState(state);
+        writeState(states);
         return deliveries;
     }
 
@@ -154,44 +154,45 @@ final class Notifier {
                 }
             }
         }
-        sb.append("\nReport: ").append(reportUrl()).append('\n');
+        sb.append("\nReport: ").append(reportUrl).append('\n');
         return sb.toString();
     }
 
     private List<Delivery> send(String event, String text, String env, List<CheckResult> failing, TreeSet<String> previousIds) {
-        HttpProbe http = new HttpProbe(settings.duration("notify.timeout"), settings.duration("notify.timeout"), TlsTrust.of(
-                settings.find("tls.truststore").orElse(null)));
+        Duration timeout = settings.get(Keys.NOTIFY_TIMEOUT);
+        HttpProbe http = new HttpProbe(timeout, timeout, TlsTrust.of(settings.find(Keys.TLS_TRUSTSTORE).orElse(null)));
         List<Delivery> out = new ArrayList<>();
-        settings.find("notify.slack.webhook-url").ifPresent(url -> out.add(deliver("slack", event, http,
-                HttpCall.request("POST", url).header("Content-Type", "application/json")
-                        .body(JsonOutput.toJson(Map.of("text", text))))));
-        settings.find("notify.telegram.bot-token").ifPresent(token -> {
-            String api = settings.url("notify.telegram.api-url").toString().replaceAll("/+$", "");
+        settings.find(Keys.NOTIFY_SLACK_WEBHOOK_URL).ifPresent(url -> out.add(deliver("slack", event, http,
+                HttpCall.request("POST", url.toString()).header("Content-Type", "application/json").body(Json.compact(Map.of("text", text))))));
+        settings.find(Keys.NOTIFY_TELEGRAM_BOT_TOKEN).ifPresent(token -> {
+            String api = settings.get(Keys.NOTIFY_TELEGRAM_API_URL).toString().replaceAll("/+$", "");
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("chat_id", settings.get(Keys.NOTIFY_TELEGRAM_CHAT_ID));
+            message.put("text", text);
+            message.put("disable_web_page_preview", true);
             out.add(deliver("telegram", event, http, HttpCall.request("POST", api + "/bot" + token + "/sendMessage")
-                    .header("Content-Type", "application/json")
-                    .body(JsonOutput.toJson(Map.of("chat_id", settings.require("notify.telegram.chat-id"), "text", text,
-                            "disable_web_page_preview", true)))));
+                    .header("Content-Type", "application/json").body(Json.compact(message))));
         });
-        settings.find("notify.webhook.url").ifPresent(url -> {
+        settings.find(Keys.NOTIFY_WEBHOOK_URL).ifPresent(url -> {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("event", event);
             payload.put("environment", env);
-            payload.put("reportUrl", reportUrl());
+            payload.put("reportUrl", reportUrl);
             payload.put("text", text);
             payload.put("failures", failing.stream().map(r -> {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("id", r.info().id());
                 f.put("name", r.info().name());
-                f.put("severity", r.info().severity().title().toLowerCase());
+                f.put("severity", r.info().severity().title().toLowerCase(java.util.Locale.ROOT));
                 f.put("respondWithin", r.info().severity().respondWithin());
                 f.put("status", r.status().label());
                 f.put("message", masker.mask(r.firstLine()));
                 return f;
             }).toList());
             payload.put("recovered", event.equals("recovery") ? new ArrayList<>(previousIds) : List.of());
-            HttpCall call = HttpCall.request("POST", url).header("Content-Type", "application/json")
-                    .body(masker.maskValues(JsonOutput.toJson(payload)));
-            Optional<String> token = settings.find("notify.webhook.token");
+            HttpCall call = HttpCall.request("POST", url.toString()).header("Content-Type", "application/json")
+                    .body(masker.maskValues(Json.compact(payload)));
+            Optional<String> token = settings.find(Keys.NOTIFY_WEBHOOK_TOKEN);
             out.add(deliver("webhook", event, http, token.map(t -> call.header("Authorization", "Bearer " + t)).orElse(call)));
         });
         return out;
@@ -204,25 +205,19 @@ final class Notifier {
                 : "NOT delivered: " + answer.summary()));
     }
 
-    private String reportUrl() {
-        return settings.find("report.url").orElseGet(() -> {
-            Object build = RunReport.executor().get("buildUrl");
-            return build != null ? build.toString() : "reports/index.html on the machine that ran the checks";
-        });
-    }
-
     private static String oneLine(String text) {
         return text.length() > 300 ? text.substring(0, 297) + "..." : text;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> readState() {
+    private static String human(Duration d) {
+        return d.toHours() > 0 && d.toMinutes() % 60 == 0 ? d.toHours() + "h" : d.toMinutes() + "m";
+    }
+
+    private Map<String, State> readState() {
         try {
             if (Files.isRegularFile(stateFile)) {
-                Object parsed = new JsonSlurper().parseText(Files.readString(stateFile, StandardCharsets.UTF_8));
-                if (parsed instanceof Map<?, ?> m) {
-                    return new LinkedHashMap<>((Map<String, Object>) m);
-                }
+                return new LinkedHashMap<>(Json.mapper().readValue(Files.readString(stateFile, StandardCharsets.UTF_8),
+                        Json.mapper().getTypeFactory().constructMapType(LinkedHashMap.class, String.class, State.class)));
             }
         } catch (IOException | RuntimeException e) {
             // a damaged state file costs at most one extra message
@@ -230,16 +225,8 @@ final class Notifier {
         return new LinkedHashMap<>();
     }
 
-    private void writeState(Map<String, Object> state) throws IOException {
+    private void writeState(Map<String, State> states) throws IOException {
         Files.createDirectories(stateFile.getParent());
-        Files.writeString(stateFile, JsonOutput.prettyPrint(JsonOutput.toJson(state)), StandardCharsets.UTF_8);
-    }
-
-    private static int number(Object value) {
-        return value instanceof Number n ? n.intValue() : 0;
-    }
-
-    private static List<String> list(Object value) {
-        return value instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        Files.writeString(stateFile, Json.pretty(states), StandardCharsets.UTF_8);
     }
 }

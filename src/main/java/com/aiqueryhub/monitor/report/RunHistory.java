@@ -1,7 +1,7 @@
 package com.aiqueryhub.monitor.report;
 
-import groovy.json.JsonOutput;
-import groovy.json.JsonSlurper;
+import com.aiqueryhub.monitor.json.Json;
+import com.aiqueryhub.monitor.run.Status;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Each run's outcome per check, kept 30 days in {@code history/monitor-runs.json} beside Allure's history: what the
- * pass shares over 24 h, 7 d and 30 d are computed from, and each check's last success time (kept as long as the
- * file is, however long a check has been failing). Carried from run to run like the rest of {@code history/}.
+ * pass shares over 24 h, 7 d and 30 d are computed from, and each check's last success time (kept as long as the file
+ * is, however long a check has been failing). Kept per environment and location: each runner has its own history.
  */
 public final class RunHistory {
 
@@ -26,35 +27,45 @@ public final class RunHistory {
     private static final int MAX_RUNS = 5_000; // a run every 10 minutes for 30 days is 4,320
     public static final List<Duration> WINDOWS = List.of(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
 
-    private final Path file;
-    private final List<Map<String, Object>> runs;
-    private final Map<String, Map<String, Object>> lastSuccess;
+    /** One kept run: when, where, whether healthy, how long, and each check's status. */
+    public record Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks) {
+        Instant time() {
+            try {
+                return Instant.parse(at);
+            } catch (RuntimeException e) {
+                return Instant.EPOCH;
+            }
+        }
+    }
 
-    private RunHistory(Path file, List<Map<String, Object>> runs, Map<String, Map<String, Object>> lastSuccess) {
+    /** The file: the kept runs, and each check's last success (unix time) per "environment @ location". */
+    public record File(List<Run> runs, Map<String, Map<String, Long>> lastSuccess) {
+    }
+
+    private final Path file;
+    private final List<Run> runs;
+    private final Map<String, Map<String, Long>> lastSuccess;
+
+    private RunHistory(Path file, List<Run> runs, Map<String, Map<String, Long>> lastSuccess) {
         this.file = file;
         this.runs = runs;
         this.lastSuccess = lastSuccess;
     }
 
-    public static Path defaultFile() {
-        return Path.of(System.getProperty("monitor.report.dir", "reports"), "history", "monitor-runs.json");
+    public static Path file(Path reportDir) {
+        return reportDir.resolve("history").resolve("monitor-runs.json");
     }
 
-    @SuppressWarnings("unchecked")
+    /** The kept history; a missing or damaged file starts afresh, it never breaks a run. */
     public static RunHistory load(Path file) {
         try {
             if (Files.isRegularFile(file)) {
-                Object parsed = new JsonSlurper().parseText(Files.readString(file, StandardCharsets.UTF_8));
-                if (parsed instanceof Map<?, ?> m) {
-                    List<Map<String, Object>> runs = m.get("runs") instanceof List<?> l ? new ArrayList<>((List<Map<String, Object>>) l)
-                            : new ArrayList<>();
-                    Map<String, Map<String, Object>> last = m.get("lastSuccess") instanceof Map<?, ?> ls
-                            ? new LinkedHashMap<>((Map<String, Map<String, Object>>) ls) : new LinkedHashMap<>();
-                    return new RunHistory(file, runs, last);
-                }
+                File read = Json.mapper().readValue(Files.readString(file, StandardCharsets.UTF_8), File.class);
+                return new RunHistory(file, read.runs() == null ? new ArrayList<>() : new ArrayList<>(read.runs()),
+                        read.lastSuccess() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read.lastSuccess()));
             }
         } catch (IOException | RuntimeException e) {
-            // a damaged history starts afresh; it never breaks a run
+            // a damaged history starts afresh
         }
         return new RunHistory(file, new ArrayList<>(), new LinkedHashMap<>());
     }
@@ -62,52 +73,38 @@ public final class RunHistory {
     /** Adds this run, forgets runs older than 30 days, and writes the file. */
     public void record(String environment, String location, Instant at, boolean healthy, long durationMs,
                        Map<String, String> statusByCheck) throws IOException {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("at", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        run.put("environment", environment);
-        run.put("location", location);
-        run.put("healthy", healthy);
-        run.put("durationMs", durationMs);
-        run.put("checks", new LinkedHashMap<>(statusByCheck));
-        runs.add(run);
+        runs.add(new Run(at.truncatedTo(ChronoUnit.SECONDS).toString(), environment, location, healthy, durationMs,
+                new LinkedHashMap<>(statusByCheck)));
         Instant cutoff = at.minus(KEPT);
-        runs.removeIf(r -> time(r).isBefore(cutoff));
+        runs.removeIf(r -> r.time().isBefore(cutoff));
         while (runs.size() > MAX_RUNS) {
             runs.remove(0);
         }
-        Map<String, Object> last = new LinkedHashMap<>(lastSuccess.getOrDefault(key(environment, location), Map.of()));
+        Map<String, Long> last = new LinkedHashMap<>(lastSuccess.getOrDefault(key(environment, location), Map.of()));
         statusByCheck.forEach((id, status) -> {
-            if (succeeded(status)) {
+            if (Status.succeeded(status)) {
                 last.put(id, at.getEpochSecond());
             }
         });
         lastSuccess.put(key(environment, location), last);
         Files.createDirectories(file.getParent());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("runs", runs);
-        out.put("lastSuccess", lastSuccess);
-        Files.writeString(file, JsonOutput.toJson(out), StandardCharsets.UTF_8);
-    }
-
-    /** Passed and degraded count as success (degraded never fails a run); skipped runs are not counted at all. */
-    public static boolean succeeded(String status) {
-        return status.equals("passed") || status.equals("degraded");
+        Files.writeString(file, Json.compact(new File(runs, lastSuccess)), StandardCharsets.UTF_8);
     }
 
     /** The share of runs within {@code window} before {@code now} in which the check succeeded; empty if it never ran. */
     public Optional<Share> passShare(String checkId, String environment, String location, Duration window, Instant now) {
         int ran = 0;
         int ok = 0;
-        for (Map<String, Object> r : runs(environment, location)) {
-            if (time(r).isBefore(now.minus(window))) {
+        for (Run r : runs(environment, location)) {
+            if (r.time().isBefore(now.minus(window))) {
                 continue;
             }
-            Object status = r.get("checks") instanceof Map<?, ?> c ? c.get(checkId) : null;
+            String status = r.checks() == null ? null : r.checks().get(checkId);
             if (status == null || status.equals("skipped")) {
                 continue;
             }
             ran++;
-            ok += succeeded(status.toString()) ? 1 : 0;
+            ok += Status.succeeded(status) ? 1 : 0;
         }
         return ran == 0 ? Optional.empty() : Optional.of(new Share(ok, ran));
     }
@@ -125,28 +122,19 @@ public final class RunHistory {
 
     /** Unix time of the check's last success in this environment from this location, if the history knows one. */
     public Optional<Long> lastSuccess(String checkId, String environment, String location) {
-        Object v = lastSuccess.getOrDefault(key(environment, location), Map.of()).get(checkId);
-        return v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+        return Optional.ofNullable(lastSuccess.getOrDefault(key(environment, location), Map.of()).get(checkId));
     }
 
     /**
-     * The kept runs of {@code environment} seen from {@code location}, oldest first: time, healthy, and each check's
-     * status. Each runner keeps its own history: two regions judging one environment are two series.
+     * The kept runs of {@code environment} seen from {@code location}, oldest first. Each runner keeps its own
+     * history: two regions judging one environment are two series.
      */
-    public List<Map<String, Object>> runs(String environment, String location) {
-        return runs.stream().filter(r -> environment.equals(r.get("environment")) && location.equals(r.get("location"))).toList();
+    public List<Run> runs(String environment, String location) {
+        return runs.stream().filter(r -> environment.equals(r.environment()) && location.equals(r.location())).toList();
     }
 
     private static String key(String environment, String location) {
         return environment + " @ " + location;
-    }
-
-    static Instant time(Map<String, Object> run) {
-        try {
-            return Instant.parse(String.valueOf(run.get("at")));
-        } catch (RuntimeException e) {
-            return Instant.EPOCH;
-        }
     }
 
     /** "24 h", "7 d", "30 d". */

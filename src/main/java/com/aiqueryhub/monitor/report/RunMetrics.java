@@ -1,5 +1,7 @@
 package com.aiqueryhub.monitor.report;
 
+import com.aiqueryhub.monitor.run.CheckResult;
+import com.aiqueryhub.monitor.run.Status;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
@@ -51,17 +53,15 @@ public final class RunMetrics {
         for (CheckResult r : results) {
             String[] labels = {r.info().id(), r.info().cadence(), r.info().severity().title().toLowerCase(Locale.ROOT), environment,
                     location};
-            if (r.status() != CheckResult.Status.SKIPPED) {
-                success.labelValues(labels).set(RunHistory.succeeded(r.status().label()) ? 1 : 0);
+            if (r.status() != Status.SKIPPED) {
+                success.labelValues(labels).set(Status.succeeded(r.status().label()) ? 1 : 0);
                 duration.labelValues(labels).set(r.durationMs() / 1000.0);
             }
             history.lastSuccess(r.info().id(), environment, location).ifPresent(t -> lastSuccess.labelValues(labels).set(t));
-            r.figures().forEach((name, value) -> {
-                if (value instanceof Number n) {
-                    BaseUnit base = BaseUnit.of(name, Figures.unitOf(r.info().id(), name), n.doubleValue());
-                    figure.labelValues(r.info().id(), base.name(), environment, location).set(base.value());
-                }
-            });
+            for (CheckResult.Figure f : r.figures()) {
+                BaseUnit base = BaseUnit.of(f.name(), f.unit(), f.value());
+                figure.labelValues(r.info().id(), base.name(), environment, location).set(base.value());
+            }
         }
         m.gauge("synthetic_monitor_run_healthy", "1 if every selected check was healthy", null, "environment", "location")
                 .labelValues(environment, location).set(healthy ? 1 : 0);

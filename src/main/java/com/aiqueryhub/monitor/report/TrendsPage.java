@@ -1,5 +1,6 @@
 package com.aiqueryhub.monitor.report;
 
+import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.secret.Masker;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * History as a person on call reads it: per check, its pass share over 24 h, 7 d and 30 d, a strip of its recent
@@ -29,16 +29,16 @@ public final class TrendsPage {
     private TrendsPage() {
     }
 
-    public static void write(Path file, String environment, String location, RunHistory history, List<CheckResult> results,
-                             Masker masker) throws IOException {
-        List<Map<String, Object>> runs = history.runs(environment, location);
+    public static void write(Path file, String environment, String location, RunHistory history, FigureHistory figures,
+                             List<CheckResult> results, Masker masker) throws IOException {
+        List<RunHistory.Run> runs = history.runs(environment, location);
         StringBuilder html = new StringBuilder(head("AI Query Hub monitor: " + environment + ": trends"));
         html.append("<h1>AI Query Hub monitor: ").append(esc(environment)).append(": trends</h1>");
         html.append("<p class=muted>Seen from ").append(esc(location)).append(" (monitor.location).</p>");
         html.append("<p class=muted>").append(runs.size()).append(" run(s) kept (30 days)");
         if (!runs.isEmpty()) {
-            html.append(", from ").append(DAY.format(RunHistory.time(runs.get(0)))).append(" to ")
-                    .append(DAY.format(RunHistory.time(runs.get(runs.size() - 1)))).append(" UTC");
+            html.append(", from ").append(DAY.format(runs.get(0).time())).append(" to ")
+                    .append(DAY.format(runs.get(runs.size() - 1).time())).append(" UTC");
         }
         html.append(". Each square is a run, oldest left: green passed, grey degraded or skipped, red failed.</p>");
         html.append("<h2>Runs</h2>").append(strip(runs, null));
@@ -47,15 +47,16 @@ public final class TrendsPage {
             html.append("<th>pass ").append(RunHistory.label(w)).append("</th>");
         }
         html.append("<th>recent runs</th><th>figures</th></tr>");
-        TreeSet<String> ids = new TreeSet<>();
-        results.forEach(r -> ids.add(r.info().id()));
-        for (String id : ids) {
+        Map<String, CheckResult> byId = new java.util.TreeMap<>();
+        results.forEach(r -> byId.put(r.info().id(), r));
+        for (String id : byId.keySet()) {
             html.append("<tr><td><code>").append(esc(id)).append("</code></td>");
             for (var w : RunHistory.WINDOWS) {
                 html.append("<td>").append(history.passShare(id, environment, location, w, Instant.now()).map(s -> share(s)).orElse("-"))
                         .append("</td>");
             }
-            html.append("<td>").append(strip(runs, id)).append("</td><td>").append(figureCharts(id, environment)).append("</td></tr>");
+            html.append("<td>").append(strip(runs, id)).append("</td><td>").append(figureCharts(byId.get(id).figures(), id, environment,
+                    figures)).append("</td></tr>");
         }
         html.append("</table></body></html>");
         Files.createDirectories(file.getParent());
@@ -63,8 +64,9 @@ public final class TrendsPage {
     }
 
     /** One check's history, attached to it in the Allure report. */
-    public static String forCheck(RunHistory history, String checkId, String environment, String location, String currentStatus) {
-        List<Map<String, Object>> runs = new ArrayList<>(history.runs(environment, location));
+    public static String forCheck(RunHistory history, FigureHistory figures, List<CheckResult.Figure> current, String checkId,
+                                  String environment, String location, String currentStatus) {
+        List<RunHistory.Run> runs = new ArrayList<>(history.runs(environment, location));
         StringBuilder html = new StringBuilder(head("history of " + checkId));
         html.append("<p><b>Pass share</b> (kept runs, before this one): ");
         List<String> shares = new ArrayList<>();
@@ -75,23 +77,20 @@ public final class TrendsPage {
         html.append(String.join(" &middot; ", shares)).append("</p>");
         html.append("<p><b>Runs</b>, oldest left, this run (").append(esc(currentStatus)).append(") last:</p>")
                 .append(strip(runs, checkId)).append(square(currentStatus, "this run: " + currentStatus));
-        html.append("<p><b>Figures</b> over the kept runs, this run last:</p>").append(figureCharts(checkId, environment));
+        html.append("<p><b>Figures</b> over the kept runs, this run last:</p>").append(figureCharts(current, checkId, environment, figures));
         return html.append("</body></html>").toString();
     }
 
-    private static String figureCharts(String checkId, String environment) {
-        Map<String, Object> now = Figures.of(checkId);
+    private static String figureCharts(List<CheckResult.Figure> now, String checkId, String environment, FigureHistory history) {
         if (now.isEmpty()) {
             return "<span class=muted>none</span>";
         }
         StringBuilder sb = new StringBuilder();
-        for (String name : new TreeSet<>(now.keySet())) {
-            List<Map.Entry<Instant, Double>> points = new ArrayList<>(Figures.earlier(checkId, name, environment));
-            if (now.get(name) instanceof Number n && (points.isEmpty() || !points.get(points.size() - 1).getKey().isAfter(Instant.now()))) {
-                points.add(Map.entry(Instant.now(), n.doubleValue()));
-            }
-            sb.append("<div class=fig><span>").append(esc(name)).append(" ").append(esc(String.valueOf(now.get(name)))).append(" ")
-                    .append(esc(Figures.unitOf(checkId, name))).append("</span>").append(chart(points)).append("</div>");
+        for (CheckResult.Figure f : now.stream().sorted(java.util.Comparator.comparing(CheckResult.Figure::name)).toList()) {
+            List<Map.Entry<Instant, Double>> points = new ArrayList<>(history.earlier(checkId, f.name(), environment));
+            points.add(Map.entry(Instant.now(), f.value()));
+            sb.append("<div class=fig><span>").append(esc(f.name())).append(" ").append(esc(num(f.value()))).append(" ")
+                    .append(esc(f.unit())).append("</span>").append(chart(points)).append("</div>");
         }
         return sb.toString();
     }
@@ -122,18 +121,18 @@ public final class TrendsPage {
                 + DAY.format(points.get(points.size() - 1).getKey()) + "</text></svg>";
     }
 
-    private static String strip(List<Map<String, Object>> runs, String checkId) {
+    private static String strip(List<RunHistory.Run> runs, String checkId) {
         StringBuilder sb = new StringBuilder("<span class=strip>");
-        List<Map<String, Object>> recent = runs.subList(Math.max(0, runs.size() - STRIP_RUNS), runs.size());
-        for (Map<String, Object> run : recent) {
+        List<RunHistory.Run> recent = runs.subList(Math.max(0, runs.size() - STRIP_RUNS), runs.size());
+        for (RunHistory.Run run : recent) {
             String status;
             if (checkId == null) {
-                status = Boolean.TRUE.equals(run.get("healthy")) ? "passed" : "failed";
+                status = run.healthy() ? "passed" : "failed";
             } else {
-                Object s = run.get("checks") instanceof Map<?, ?> c ? c.get(checkId) : null;
-                status = s == null ? "none" : s.toString();
+                String s = run.checks() == null ? null : run.checks().get(checkId);
+                status = s == null ? "none" : s;
             }
-            sb.append(square(status, DAY.format(RunHistory.time(run)) + " UTC: " + status));
+            sb.append(square(status, DAY.format(run.time()) + " UTC: " + status));
         }
         return sb.append("</span>").toString();
     }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,10 +22,10 @@ class SettingsTest {
         Map<String, String> env = Map.of("THRESHOLD_OVERNIGHT_ERRORS", "7", "FRONTEND_URL", "https://from-env.example");
         Settings s = Settings.load(Map.of("env", "production", "threshold.overnight-errors", "3"), env);
 
-        assertThat(s.integer("threshold.overnight-errors")).as("-D wins").isEqualTo(3);
-        assertThat(s.url("frontend.url")).as("env var beats the file").hasToString("https://from-env.example");
-        assertThat(s.require("supabase.project-ref")).as("the environment file").isEqualTo("fskwutnoxbbflzqrphro");
-        assertThat(s.duration("http.read-timeout")).as("the built-in default").isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.get(Keys.THRESHOLD_OVERNIGHT_ERRORS)).as("-D wins").isEqualTo(3);
+        assertThat(s.get(Keys.FRONTEND_URL)).as("env var beats the file").hasToString("https://from-env.example");
+        assertThat(s.get(Keys.SUPABASE_PROJECT_REF)).as("the environment file").isEqualTo("fskwutnoxbbflzqrphro");
+        assertThat(s.get(Keys.HTTP_READ_TIMEOUT)).as("the built-in default").isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -30,13 +33,13 @@ class SettingsTest {
         Settings s = Settings.load(Map.of("frontend.url", "https://cli.example"), Map.of())
                 .withOverrides(Map.of("frontend.url", "https://sandbox.example"));
 
-        assertThat(s.url("frontend.url")).hasToString("https://sandbox.example");
+        assertThat(s.get(Keys.FRONTEND_URL)).hasToString("https://sandbox.example");
     }
 
     @Test
     void environmentVariableNamesAreUpperCaseWithUnderscores() {
-        assertThat(Settings.envVarName("supabase.access-token")).isEqualTo("SUPABASE_ACCESS_TOKEN");
-        assertThat(Settings.envVarName("db.password")).isEqualTo("DB_PASSWORD");
+        assertThat(Setting.envVarName("supabase.access-token")).isEqualTo("SUPABASE_ACCESS_TOKEN");
+        assertThat(Setting.envVarName("db.password")).isEqualTo("DB_PASSWORD");
     }
 
     @Test
@@ -63,7 +66,7 @@ class SettingsTest {
 
         Settings s = Settings.load(Map.of("env.file", file.toString()), Map.of());
 
-        assertThat(s.url("frontend.url")).hasToString("https://preview.example");
+        assertThat(s.get(Keys.FRONTEND_URL)).hasToString("https://preview.example");
         assertThat(s.isSandbox()).isFalse();
         assertThat(s.environment()).isEqualTo(file.toString());
     }
@@ -100,7 +103,7 @@ class SettingsTest {
     void missingSettingNamesTheVariableToSet() {
         Settings s = Settings.load(Map.of("env", "staging"), Map.of());
 
-        assertThatThrownBy(() -> s.require("supabase.access-token"))
+        assertThatThrownBy(() -> s.get(Keys.SUPABASE_ACCESS_TOKEN))
                 .isInstanceOf(MissingSettingException.class)
                 .hasMessage("setting 'supabase.access-token' is not set for environment 'staging': set SUPABASE_ACCESS_TOKEN "
                         + "(or -Dsupabase.access-token=...)");
@@ -110,7 +113,7 @@ class SettingsTest {
     void emptyValueCountsAsNotSet() {
         Settings s = Settings.load(Map.of("env", "staging", "frontend.url", "  "), Map.of());
 
-        assertThat(s.find("frontend.url")).isEmpty();
+        assertThat(s.find(Keys.FRONTEND_URL)).isEmpty();
     }
 
     @Test
@@ -119,26 +122,74 @@ class SettingsTest {
                 Map.of("SUPABASE_ACCESS_TOKEN", "sbp_token", "GITHUB_TOKEN", "ghs_unrelated", "HOME", "/root"));
 
         assertThat(s.secretValues()).contains("pw-from-cli", "extra-key", "sbp_token", "ghs_unrelated").doesNotContain("/root");
-        assertThat(Settings.isSecret("tls.truststore")).isFalse();
-        assertThat(Settings.isSecret("slack.signing-secret")).isTrue();
-        assertThat(Settings.isSecret("notify.slack.webhook-url")).as("a Slack webhook URL is the credential").isTrue();
-        assertThat(Settings.isSecret("notify.telegram.api-url")).isFalse();
+        assertThat(Setting.isSecret("tls.truststore")).isFalse();
+        assertThat(Setting.isSecret("slack.signing-secret")).isTrue();
+        assertThat(Setting.isSecret("notify.slack.webhook-url")).as("a Slack webhook URL is the credential").isTrue();
+        assertThat(Setting.isSecret("notify.telegram.api-url")).isFalse();
     }
 
     @Test
     void listsAreCommaSeparatedAndTrimmed() {
         Settings s = Settings.load(Map.of("supabase.health-services", " db, auth ,,rest"), Map.of());
 
-        assertThat(s.list("supabase.health-services")).containsExactly("db", "auth", "rest");
+        assertThat(s.get(Keys.SUPABASE_HEALTH_SERVICES)).containsExactly("db", "auth", "rest");
     }
 
     @Test
     void productionShipsPublicAddressesAndNoSecrets() {
         Settings s = Settings.load(Map.of("env", "production"), Map.of());
 
-        assertThat(s.url("frontend.url")).hasToString("https://aiqueryhub.com");
-        assertThat(s.url("supabase.url")).hasToString("https://fskwutnoxbbflzqrphro.supabase.co");
+        assertThat(s.get(Keys.FRONTEND_URL)).hasToString("https://aiqueryhub.com");
+        assertThat(s.get(Keys.SUPABASE_URL)).hasToString("https://fskwutnoxbbflzqrphro.supabase.co");
         assertThat(s.secretValues()).isEmpty();
         assertThat(s.isSandbox()).isFalse();
+    }
+
+    /** Every setting is declared once (Keys); the settings reference and the defaults template list exactly those. */
+    @Test
+    void theReferenceTableIsTheDeclaredSettings() throws IOException {
+        String docs = Files.readString(Path.of("docs/settings.md"));
+        String table = referenceTable();
+        assertThat(docs).as("docs/settings.md's table, generated from Keys (replace the table with the expected one)")
+                .contains(table);
+        List<String> rows = docs.lines().filter(l -> l.startsWith("| `")).toList();
+        assertThat(rows).as("one row per declared key, nothing else").hasSize(Keys.ALL.size());
+    }
+
+    @Test
+    void theDefaultsTemplateListsEveryDeclaredKeyWithItsDefault() throws IOException {
+        Properties template = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src/main/resources/monitor-defaults.properties"))) {
+            template.load(in);
+        }
+        Map<String, String> declared = new TreeMap<>();
+        Keys.ALL.forEach(s -> declared.put(s.key(), s.defaultValue()));
+        Map<String, String> listed = new TreeMap<>();
+        template.stringPropertyNames().forEach(k -> listed.put(k, template.getProperty(k)));
+        assertThat(listed).isEqualTo(declared);
+    }
+
+    @Test
+    void everyDefaultHasItsSettingsShape() {
+        assertThat(Keys.ALL).filteredOn(s -> !s.defaultValue().isBlank())
+                .allSatisfy(s -> assertThat(s.parse(s.defaultValue())).as("default of %s", s.key()).isPresent());
+        assertThat(Keys.ALL).extracting(Setting::key).doesNotHaveDuplicates();
+        assertThat(Keys.ALL).allSatisfy(s -> assertThat(s.doc()).as("meaning of %s", s.key()).isNotBlank());
+    }
+
+    /** The table docs/settings.md carries: key, default (secrets and per-environment values said as such), meaning. */
+    static String referenceTable() throws IOException {
+        Properties production = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src/test/resources/environments/production.properties"))) {
+            production.load(in);
+        }
+        StringBuilder table = new StringBuilder("| key | default | meaning |\n|---|---|---|\n");
+        for (Setting<?> s : Keys.ALL) {
+            String value = s.secret() ? "secret" : !s.defaultValue().isBlank() ? "`" + s.defaultValue() + "`"
+                    : production.containsKey(s.key()) ? "(per environment)" : "(not set)";
+            table.append("| `").append(s.key()).append("` | ").append(value).append(" | ")
+                    .append(s.doc().replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
     }
 }

@@ -1,32 +1,32 @@
 package com.aiqueryhub.monitor.contract;
 
-import com.aiqueryhub.monitor.check.LogsQuery;
+import com.aiqueryhub.monitor.json.Json;
 import com.aiqueryhub.monitor.probe.BackupRetention;
 import com.aiqueryhub.monitor.probe.GatewayRefusal;
 import com.aiqueryhub.monitor.probe.HttpCall;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.HttpProbe;
+import com.aiqueryhub.monitor.probe.LogsAnswer;
 import com.aiqueryhub.monitor.probe.Prometheus;
 import com.aiqueryhub.monitor.probe.ProviderSpend;
 import com.aiqueryhub.monitor.probe.RecoveryPoints;
 import com.aiqueryhub.monitor.probe.SessionPooler;
 import com.aiqueryhub.monitor.probe.StatusPages;
 import com.aiqueryhub.monitor.sandbox.Contract;
-import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static com.aiqueryhub.monitor.probe.StatusPages.Condition.INCIDENT;
 import static com.aiqueryhub.monitor.probe.StatusPages.Condition.MAINTENANCE;
@@ -35,18 +35,14 @@ import static com.aiqueryhub.monitor.probe.StatusPages.Condition.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real shapes of every interface the suite reads (src/test/resources/contracts, each file naming its source),
- * parsed by the same readers the checks use. A reader that misjudges a real answer fails here, before it can
+ * The real shapes of every interface the suite reads (the classpath's contracts/, kept in src/sandbox/resources/contracts,
+ * each file naming its source), parsed by the same readers the checks use. A reader that misjudges a real answer fails here, before it can
  * page anyone about a healthy production.
  */
 class ContractTest {
 
-    static Stream<String> everyFixture() throws Exception {
-        Path root = Path.of(ContractTest.class.getClassLoader().getResource("contracts").toURI());
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".http"))
-                    .map(f -> root.relativize(f).toString().replace('\\', '/').replace(".http", "")).sorted().toList().stream();
-        }
+    static Stream<String> everyFixture() {
+        return Contract.names().stream();
     }
 
     @ParameterizedTest(name = "{0} names its source and parses")
@@ -57,11 +53,11 @@ class ContractTest {
         assertThat(c.provenance()).anyMatch(p -> p.startsWith("source: ") && p.length() > 20);
         assertThat(c.status()).isBetween(100, 599);
         if (c.headers().getOrDefault("Content-Type", "").contains("json")) {
-            assertThat(new JsonPath(c.body()).<Object>get()).as("%s is JSON", name).isNotNull();
+            assertThat(Json.parse(c.body())).as("%s is JSON", name).isPresent();
         }
     }
 
-    static Stream<String> gatewayRefusals() throws Exception {
+    static Stream<String> gatewayRefusals() {
         return everyFixture().filter(n -> n.startsWith("ext/gateway/"));
     }
 
@@ -138,8 +134,8 @@ class ContractTest {
 
     @Test
     void aRefusedLogsQueryIsQuotedInTheBackendsWords() {
-        Object error = new JsonPath(Contract.load("ext/management-api/logs-error").body()).get("error");
-        assertThat(LogsQuery.asTheSourceSaidIt(error)).isEqualTo("'Unrecognized name: evnt_message at [1:8]' (INVALID_ARGUMENT)");
+        JsonNode error = json("ext/management-api/logs-error").get("error");
+        assertThat(LogsAnswer.asTheSourceSaidIt(error)).isEqualTo("'Unrecognized name: evnt_message at [1:8]' (INVALID_ARGUMENT)");
     }
 
     @Test
@@ -162,18 +158,22 @@ class ContractTest {
 
     @Test
     void managementApiAnswersHoldWhatTheChecksRead() {
-        assertThat(json("ext/management-api/project").getString("status")).isEqualTo("ACTIVE_HEALTHY");
-        assertThat(json("ext/management-api/health").getList("status")).contains("ACTIVE_HEALTHY", "UNHEALTHY");
-        assertThat(json("ext/management-api/backups").<Boolean>get("pitr_enabled")).isFalse();
-        assertThat(json("ext/management-api/backups").getList("backups.inserted_at", String.class))
-                .allSatisfy(t -> assertThat(Instant.parse(t)).isBefore(Instant.now()));
-        assertThat(json("ext/management-api/functions").getList("verify_jwt")).contains(true, false);
-        assertThat(json("ext/management-api/pooler").getString("[0].db_host")).endsWith(".pooler.supabase.com");
+        assertThat(json("ext/management-api/project").path("status").asText()).isEqualTo("ACTIVE_HEALTHY");
+        assertThat(each(json("ext/management-api/health")).map(h -> h.path("status").asText()))
+                .contains("ACTIVE_HEALTHY", "UNHEALTHY");
+        JsonNode pitr = json("ext/management-api/backups").path("pitr_enabled");
+        assertThat(pitr.isBoolean() && !pitr.booleanValue()).as("pitr_enabled is false: %s", pitr).isTrue();
+        assertThat(each(json("ext/management-api/backups").get("backups")).map(b -> b.path("inserted_at").asText()))
+                .isNotEmpty().allSatisfy(t -> assertThat(Instant.parse(t)).isBefore(Instant.now()));
+        assertThat(each(json("ext/management-api/functions")).map(f -> f.get("verify_jwt")).filter(JsonNode::isBoolean)
+                .map(JsonNode::booleanValue)).contains(true, false);
+        assertThat(json("ext/management-api/pooler").path(0).path("db_host").asText()).endsWith(".pooler.supabase.com");
         // logs: rows, an empty answer, a query the backend refuses (an object), its own trouble (a string)
-        assertThat(json("ext/management-api/logs").getList("result")).hasSize(2);
-        assertThat(json("ext/management-api/logs-empty").<Object>get("error")).isNull();
-        assertThat(json("ext/management-api/logs-error").<Object>get("error")).isInstanceOf(Map.class);
-        assertThat(json("ext/management-api/logs-error-backend").getString("error")).containsIgnoringCase("retry");
+        assertThat(json("ext/management-api/logs").get("result")).hasSize(2);
+        JsonNode noError = json("ext/management-api/logs-empty").path("error");
+        assertThat(noError.isNull() || noError.isMissingNode()).as("error is null: %s", noError).isTrue();
+        assertThat(json("ext/management-api/logs-error").path("error").isObject()).isTrue();
+        assertThat(json("ext/management-api/logs-error-backend").path("error").asText()).containsIgnoringCase("retry");
     }
 
     @Test
@@ -197,8 +197,7 @@ class ContractTest {
                 Instant.parse("2025-08-01T12:00:00Z"));
         assertThat(anthropic.monthUsd()).isGreaterThan(0).isLessThan(100);
 
-        String openAiBody = Contract.load("ext/openai/costs").body();
-        long start = new JsonPath(openAiBody).getLong("data[0].start_time");
+        long start = json("ext/openai/costs").path("data").path(0).path("start_time").asLong();
         ProviderSpend.Spend openAi = ProviderSpend.openAi(observe("ext/openai/costs"), Instant.ofEpochSecond(start + 3600));
         assertThat(openAi.read()).isTrue();
         assertThat(openAi.todayUsd()).isEqualTo(openAi.monthUsd()).isGreaterThan(0);
@@ -207,8 +206,8 @@ class ContractTest {
     @Test
     void anthropicAmountsAreCents() {
         Contract page = Contract.load("ext/anthropic/cost-report-last-page");
-        double cents = new JsonPath(page.body()).getList("data.results.flatten().amount", String.class).stream()
-                .mapToDouble(Double::parseDouble).sum();
+        double cents = each(json(page.name()).get("data")).flatMap(day -> each(day.get("results")))
+                .mapToDouble(r -> Double.parseDouble(r.get("amount").textValue())).sum();
         ProviderSpend.Spend spend = ProviderSpend.anthropic(observe(page), Instant.parse("2030-01-01T00:00:00Z"));
         assertThat(spend.monthUsd()).isCloseTo(cents / 100, org.assertj.core.data.Offset.offset(1e-9));
     }
@@ -216,18 +215,24 @@ class ContractTest {
     @Test
     void webhookAnswersAreTheFunctionsOwn() {
         assertThat(observe("app/telegram-webhook/ok").body()).isEqualTo("OK");
-        assertThat(json("app/slack-webhook/challenge").getString("challenge")).isNotBlank();
+        assertThat(json("app/slack-webhook/challenge").path("challenge").asText()).isNotBlank();
         assertThat(observe("app/ai-query/cors-preflight-denied").header("Access-Control-Allow-Origin")).contains("");
-        assertThat(json("app/ai-query/fallback-apology").getString("response")).startsWith("I'm having trouble");
-        assertThat(json("ext/auth/health").getString("name")).isEqualTo("GoTrue");
+        assertThat(json("app/ai-query/fallback-apology").path("response").asText()).startsWith("I'm having trouble");
+        assertThat(json("ext/auth/health").path("name").asText()).isEqualTo("GoTrue");
     }
 
     private static StatusPages.Condition status(String fixture, String format) {
         return StatusPages.interpret("provider", format, observe("ext/statuspage/" + fixture)).condition();
     }
 
-    private static JsonPath json(String name) {
-        return new JsonPath(Contract.load(name).body());
+    private static JsonNode json(String name) {
+        return Json.parse(Contract.load(name).body()).orElseThrow(() -> new AssertionError(name + " is not JSON"));
+    }
+
+    /** The elements of a JSON array. */
+    private static Stream<JsonNode> each(JsonNode array) {
+        assertThat(array != null && array.isArray()).as("an array: %s", array).isTrue();
+        return StreamSupport.stream(array.spliterator(), false);
     }
 
     static HttpObservation observe(String name) {

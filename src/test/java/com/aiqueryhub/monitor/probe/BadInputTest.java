@@ -1,11 +1,16 @@
 package com.aiqueryhub.monitor.probe;
 
-import com.aiqueryhub.monitor.check.HttpAssert;
+import com.aiqueryhub.monitor.check.CheckContext;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.run.CheckInfo;
+import com.aiqueryhub.monitor.run.RunContext;
+import com.aiqueryhub.monitor.run.Severity;
 import com.aiqueryhub.monitor.sandbox.SandboxPki;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +53,13 @@ class BadInputTest {
         server.stop();
     }
 
+    /** A check of a real deployment's settings (staging: nothing starts), judging what these servers answer. */
+    private static CheckContext check() {
+        RunContext run = RunContext.start(Settings.load(java.util.Map.of("env", "staging"), java.util.Map.of()));
+        return new CheckContext(run, new CheckInfo("bad-input.answer", "judges a bad answer", "daily", Severity.HIGH,
+                "none", "Tests", "Bad input", "", "runbook#bad-input", List.of(), List.of(), null));
+    }
+
     @Test
     void htmlWhereJsonWasExpectedIsAWrongAnswer() {
         server.stubFor(get("/v1/projects/x").willReturn(aResponse().withStatus(200)
@@ -56,7 +68,7 @@ class BadInputTest {
         HttpObservation o = probe.send(HttpCall.get(base + "/v1/projects/x"));
 
         assertThat(o.json()).isEmpty();
-        assertThatThrownBy(() -> HttpAssert.assertThat(o).hasJsonValue("status", "ACTIVE_HEALTHY"))
+        assertThatThrownBy(() -> check().that(o).hasJsonValue("status", "ACTIVE_HEALTHY"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("expected status = ACTIVE_HEALTHY; observed HTTP 200 <html><body>Bad gateway page</body></html> — GET "
                         + base + "/v1/projects/x");
@@ -69,11 +81,12 @@ class BadInputTest {
         HttpObservation o = probe.send(HttpCall.get(base + "/v1/projects/x"));
 
         assertThat(o.json()).isEmpty();
-        assertThatThrownBy(() -> HttpAssert.assertThat(o).hasJsonBody("{\"status\":\"ACTIVE_HEALTHY\"}"))
+        assertThatThrownBy(() -> check().that(o).hasJsonBody("{\"status\":\"ACTIVE_HEALTHY\"}"))
                 .hasMessageStartingWith("expected body {\"status\":\"ACTIVE_HEALTHY\"}; observed non-JSON body '{\"status\":\"ACTIVE_HEAL'");
     }
 
     @Test
+    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void aFiftyMegabyteBodyIsCut() {
         server.stubFor(get("/huge").willReturn(aResponse().withStatus(200).withBody(new byte[50 * 1024 * 1024])));
 

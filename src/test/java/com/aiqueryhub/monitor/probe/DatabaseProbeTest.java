@@ -1,7 +1,8 @@
 package com.aiqueryhub.monitor.probe;
 
-import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.run.RunContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The monitoring session is read-only and bounded, against the sandbox's real PostgreSQL. */
 class DatabaseProbeTest {
 
-    private static Monitor monitor;
+    private static RunContext monitor;
 
     @BeforeAll
     static void startSandbox() {
-        monitor = Monitor.start(Settings.load(Map.of("env", "local"), Map.of()));
+        monitor = RunContext.start(Settings.load(Map.of("env", "local"), Map.of()));
     }
 
     @AfterAll
@@ -35,8 +36,8 @@ class DatabaseProbeTest {
 
     @Test
     void aStatementOverTheTimeoutIsCancelled() {
-        DatabaseProbe quick = new DatabaseProbe(monitor.settings().require("db.url"), monitor.settings().require("db.user"),
-                monitor.settings().require("db.password"), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1));
+        DatabaseProbe quick = new DatabaseProbe(monitor.settings().get(Keys.DB_URL), monitor.settings().get(Keys.DB_USER),
+                monitor.settings().get(Keys.DB_PASSWORD), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1));
 
         DbObservation o = quick.query("select pg_sleep(5)");
 
@@ -46,7 +47,7 @@ class DatabaseProbeTest {
 
     @Test
     void aWrongPasswordIsALoginRejection() {
-        DatabaseProbe wrong = new DatabaseProbe(monitor.settings().require("db.url"), "monitor", "not-the-password",
+        DatabaseProbe wrong = new DatabaseProbe(monitor.settings().get(Keys.DB_URL), "monitor", "not-the-password",
                 java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2));
 
         assertThat(wrong.query("select 1").error()).startsWith("login rejected");

@@ -1,9 +1,11 @@
 package com.aiqueryhub.monitor.probe;
 
-import com.aiqueryhub.monitor.Monitor;
+import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.sandbox.MonitoringRole;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,27 +30,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's monitoring-role SQL, run exactly as written against the sandbox's PostgreSQL (row-level security on
  * every table the checks read, with the app's own policies), gives a role that counts every row and cannot write.
  */
+// it creates and drops a role in the PostgreSQL cluster the other sandboxes share: in the build's one-at-a-time pass
+@Tag("alone")
 class MonitoringRoleSqlTest {
 
     /** One sandbox per PostgreSQL major Supabase runs (15 and 17), started when first asked for. */
-    private static final Map<Integer, Monitor> MONITORS = new java.util.TreeMap<>();
+    private static final Map<Integer, RunContext> MONITORS = new java.util.TreeMap<>();
 
     @AfterAll
     static void stop() throws SQLException {
-        for (Monitor monitor : MONITORS.values()) {
-            dropRole(monitor.settings().require("db.url"));
+        for (RunContext monitor : MONITORS.values()) {
+            dropRole(monitor.settings().get(Keys.DB_URL));
             monitor.close();
         }
     }
 
     private static synchronized String dbUrl(int major) throws SQLException {
         if (!MONITORS.containsKey(major)) {
-            Monitor monitor = Monitor.start(Settings.load(Map.of("env", "local", "sandbox.postgres-version",
+            RunContext monitor = RunContext.start(Settings.load(Map.of("env", "local", "sandbox.postgres-version",
                     Integer.toString(major)), Map.of()));
             MONITORS.put(major, monitor);
-            dropRole(monitor.settings().require("db.url")); // the sandbox's cluster is kept between runs
+            dropRole(monitor.settings().get(Keys.DB_URL)); // the sandbox's cluster is kept between runs
         }
-        return MONITORS.get(major).settings().require("db.url");
+        return MONITORS.get(major).settings().get(Keys.DB_URL);
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.selftest;
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
 import com.aiqueryhub.monitor.probe.BrowserProbe;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,6 +39,7 @@ class BrowserSelfTest {
 
         assertThat(result.get("frontend.renders").status()).as("outcomes: %s", result.byId()).isEqualTo("passed");
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("allure.results.directory")))) {
+            // other runs write here at the same time: any new screenshot since this one started is enough
             assertThat(files.filter(f -> f.toString().endsWith("-attachment.png")).filter(f -> newer(f, start)))
                     .as("a PNG screenshot in the results").isNotEmpty();
         }
@@ -68,6 +70,7 @@ class BrowserSelfTest {
 
     /** A site whose name does not resolve is unreachable, said at once in the network's words, never "a white page". */
     @Test
+    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void anUnresolvableSiteIsUnreachableAtOnceNotAWhitePage() {
         assumeBrowser();
         Map<String, String> settings = new HashMap<>(BROWSER);
@@ -90,28 +93,20 @@ class BrowserSelfTest {
 
     @Test
     void withoutAChromedriverTheCheckIsSkippedWithTheInstallHint() {
-        String before = System.getProperty("webdriver.chrome.driver");
-        System.setProperty("webdriver.chrome.driver", "/nonexistent/chromedriver");
-        try {
-            CheckRun.Result result = CheckRun.run(BROWSER, DailyChecks.CLASSES);
-            assertThat(result.get("frontend.renders").status()).isEqualTo("skipped");
-            assertThat(result.get("frontend.renders").message()).contains("apt-get install chromium chromium-driver");
-            assertThat(result.withStatus("passed")).as("the run is otherwise unchanged").hasSize(13);
+        Map<String, String> noDriver = new HashMap<>(BROWSER);
+        noDriver.put("browser.driver", "/nonexistent/chromedriver");
 
-            Map<String, String> strict = new HashMap<>(BROWSER);
-            strict.put("monitor.strict", "true");
-            assertThat(CheckRun.run(strict, DailyChecks.CLASSES).get("frontend.renders").status()).isEqualTo("broken");
-        } finally {
-            if (before == null) {
-                System.clearProperty("webdriver.chrome.driver");
-            } else {
-                System.setProperty("webdriver.chrome.driver", before);
-            }
-        }
+        CheckRun.Result result = CheckRun.run(noDriver, DailyChecks.CLASSES);
+        assertThat(result.get("frontend.renders").status()).isEqualTo("skipped");
+        assertThat(result.get("frontend.renders").message()).contains("apt-get install chromium chromium-driver");
+        assertThat(result.withStatus("passed")).as("the run is otherwise unchanged").hasSize(13);
+
+        noDriver.put("monitor.strict", "true");
+        assertThat(CheckRun.run(noDriver, DailyChecks.CLASSES).get("frontend.renders").status()).isEqualTo("broken");
     }
 
     private static void assumeBrowser() {
-        Assumptions.assumeTrue(BrowserProbe.driver().isPresent(),
+        Assumptions.assumeTrue(BrowserProbe.driver(java.util.Optional.empty()).isPresent(),
                 "no chromedriver on the PATH: apt-get install chromium chromium-driver to run the browser self-tests");
     }
 

@@ -6,7 +6,6 @@ import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
 import com.aiqueryhub.monitor.checks.preflight.PreflightChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
-import com.aiqueryhub.monitor.report.RunReport;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Plants a canary as every secret setting, runs every daily check healthy and broken, builds the HTML
  * report, and searches everything the runs wrote (results, attachments, summary, report, console) for it.
  */
+// runs beside other self-tests: their console lines and files are searched too, and none may hold the canary either
 class CanarySecretTest {
 
     private static final List<String> SECRET_KEYS = List.of("supabase.access-token", "supabase.anon-key", "db.password",
@@ -51,7 +51,9 @@ class CanarySecretTest {
             settings.put(SECRET_KEYS.get(i), "canary" + marker + i);
         }
         Path resultsDir = Path.of(System.getProperty("allure.results.directory"));
-        Path reportDir = Path.of(System.getProperty("monitor.report.dir"));
+        Path reportDir = CheckRun.freshReportDir();
+        settings.put("monitor.report.dir", reportDir.toString());
+        settings.put("monitor.console", "true"); // the table and notes a monitoring run prints, searched too
         Instant start = Instant.now().minusSeconds(1);
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -60,7 +62,6 @@ class CanarySecretTest {
         // captured, not shown: the runs' intended failures must not read as the build's in its log
         System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
-        System.setProperty(RunReport.CONSOLE_TABLE, "true");
         try {
             // notifications on, to a receiver that is down: the URLs and the bot token are secrets too
             String nowhere = "http://127.0.0.1:9/";
@@ -89,7 +90,6 @@ class CanarySecretTest {
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
-            System.clearProperty(RunReport.CONSOLE_TABLE);
         }
         Path html = generateHtmlReport(resultsDir, reportDir.resolve("html"));
 

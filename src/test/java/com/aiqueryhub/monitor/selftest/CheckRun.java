@@ -1,19 +1,27 @@
 package com.aiqueryhub.monitor.selftest;
 
-import com.aiqueryhub.monitor.Monitor;
-import com.aiqueryhub.monitor.check.CheckInfo;
-import com.aiqueryhub.monitor.check.Degraded;
-import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.check.CheckInfos;
+import com.aiqueryhub.monitor.check.HandedInSettings;
+import com.aiqueryhub.monitor.json.Json;
+import com.aiqueryhub.monitor.run.CheckInfo;
+import com.aiqueryhub.monitor.run.Status;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,19 +31,20 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
- * Runs check classes in this JVM against a sandbox started with the given settings (faults included),
- * exactly as a monitoring run would (same launcher, listeners and parallelism), and reports each
- * check's outcome by id.
+ * Runs check classes in this JVM against a sandbox started with the given settings (faults included), exactly as a
+ * monitoring run would (same launcher, extension, listeners and parallelism), and reports each check's outcome by id.
+ * Each run is its own: its settings are handed to the launcher, never put in the JVM's properties, and it writes its
+ * outputs to its own folder, so many runs go on at once.
  */
 final class CheckRun {
 
     record Outcome(String status, String message) {
     }
 
-    record Result(Map<String, Outcome> byId, Duration took) {
+    /** @param reportDir where the run wrote summary.json, metrics.prom, the history... */
+    record Result(Map<String, Outcome> byId, Duration took, Path reportDir) {
         Set<String> withStatus(String status) {
             return byId.entrySet().stream().filter(e -> e.getValue().status().equals(status)).map(Map.Entry::getKey)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -43,6 +52,27 @@ final class CheckRun {
 
         Outcome get(String id) {
             return byId.get(id);
+        }
+
+        /** The run's summary.json. */
+        JsonNode summary() {
+            return json("summary.json");
+        }
+
+        JsonNode json(String file) {
+            try {
+                return Json.parse(Files.readString(reportDir.resolve(file))).orElseThrow();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String file(String name) {
+            try {
+                return Files.readString(reportDir.resolve(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -77,62 +107,70 @@ final class CheckRun {
 
     /** The same, keeping only the checks of these classes that a tag expression selects (as -Dgroups does). */
     static Result runTagged(Map<String, String> settings, String tagExpression, Class<?>... checks) {
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = new LinkedHashMap<>();
         props.put("env", "local");
         // a browser per run would add seconds to every self-test: only the browser's own self-tests switch it on
         props.put("browser.enabled", "false");
         props.putAll(settings);
-        // no environment variables: a developer's own SUPABASE_ACCESS_TOKEN must not change a self-test
-        Monitor monitor = Monitor.start(Settings.load(props, Map.of()));
-        Monitor.install(monitor);
+        if (!props.containsKey("monitor.report.dir")) {
+            props.put("monitor.report.dir", freshReportDir().toString());
+        }
+        if (tagExpression != null) {
+            props.putIfAbsent("monitor.tag-expression", tagExpression);
+        }
+        // no environment variables, no system properties: a developer's own SUPABASE_ACCESS_TOKEN must not change a self-test
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(Arrays.stream(checks).map(c -> selectClass(c)).toList())
+                .configurationParameter(HandedInSettings.PARAMETER, HandedInSettings.encode(props));
+        if (Boolean.getBoolean("selftest.side-by-side")) {
+            // several self-tests run at once on a small machine: each run's checks a few at a time, not eight
+            request.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", "4");
+        }
+        if (tagExpression != null) {
+            request.filters(TagFilter.includeTags(tagExpression));
+        }
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         long start = System.nanoTime();
-        try {
-            var request = request().selectors(Arrays.stream(checks).map(c -> selectClass(c)).toList());
-            if (tagExpression != null) {
-                request.filters(org.junit.platform.launcher.TagFilter.includeTags(tagExpression));
-            }
-            LauncherFactory.create().execute(request.build(), new TestExecutionListener() {
-                @Override
-                public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                    record(id, result, outcomes);
-                }
-
-                @Override
-                public void executionSkipped(TestIdentifier id, String reason) {
-                    if (id.isTest()) {
-                        outcomes.put(checkId(id), new Outcome("skipped", reason));
+        LauncherFactory.create().execute(request.build(), new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest()) {
+                    Throwable thrown = result.getThrowable().orElse(null);
+                    Status status = Status.of(thrown);
+                    if (status != Status.MANUAL) { // a runbook line for people: VerdictSelfTest proves how runs list them
+                        outcomes.put(checkId(id), new Outcome(status.label(), thrown == null ? "" : String.valueOf(thrown.getMessage())));
                     }
                 }
-            });
-        } finally {
-            Monitor.install(null);
-            monitor.close();
-        }
-        return new Result(new TreeMap<>(outcomes), Duration.ofNanos(System.nanoTime() - start));
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    outcomes.put(checkId(id), new Outcome("skipped", reason));
+                }
+            }
+        });
+        return new Result(new TreeMap<>(outcomes), Duration.ofNanos(System.nanoTime() - start),
+                Path.of(props.get("monitor.report.dir")));
     }
 
-    private static void record(TestIdentifier id, TestExecutionResult result, Map<String, Outcome> outcomes) {
-        if (!id.isTest()) {
-            return;
+    /** A new folder under the build's self-test reports, one per run. */
+    static Path freshReportDir() {
+        try {
+            Path base = Path.of(System.getProperty("monitor.report.dir", "target/selftest/reports"));
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Throwable t = result.getThrowable().orElse(null);
-        if (t instanceof com.aiqueryhub.monitor.check.ManualStep) {
-            return; // a runbook line for people, not a check: VerdictSelfTest proves how runs list them
-        }
-        String status = switch (result.getStatus()) {
-            case SUCCESSFUL -> "passed";
-            case ABORTED -> t instanceof Degraded ? "degraded" : "skipped";
-            case FAILED -> t instanceof AssertionError ? "failed" : "broken";
-        };
-        outcomes.put(checkId(id), new Outcome(status, t == null ? "" : String.valueOf(t.getMessage())));
     }
 
     private static String checkId(TestIdentifier id) {
         MethodSource source = (MethodSource) id.getSource().orElseThrow();
         Set<String> tags = id.getTags().stream().map(TestTag::getName).collect(Collectors.toSet());
         try {
-            return CheckInfo.of(Class.forName(source.getClassName()), source.getMethodName(), tags, () -> "runbook")
+            return CheckInfos.of(Class.forName(source.getClassName()), source.getMethodName(), tags, "runbook")
                     .map(CheckInfo::id).orElse(source.getClassName() + "#" + source.getMethodName());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);

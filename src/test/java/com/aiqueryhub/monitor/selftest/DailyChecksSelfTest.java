@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -162,6 +163,7 @@ class DailyChecksSelfTest {
     }
 
     @Test
+    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void aHungFrontEndFailsWithinItsTimeoutNotAfterMinutes() {
         CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "hang"), DailyChecks.CLASSES);
 
@@ -172,6 +174,7 @@ class DailyChecksSelfTest {
     }
 
     @Test
+    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void fourHungEndpointsTimeOutInParallelNotOneAfterAnother() {
         CheckRun.Result result = CheckRun.run(with(QUICK, "sandbox.faults", "hang-all"), DailyChecks.CLASSES);
 

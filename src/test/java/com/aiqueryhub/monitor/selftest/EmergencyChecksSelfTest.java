@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -102,13 +103,16 @@ class EmergencyChecksSelfTest {
 
     @Test
     void rowsDroppedSincePreviousRunAreDataLoss() {
-        CheckRun.run(Map.of(), EmergencyChecks.CLASSES); // the previous run: its row counts are kept
+        String folder = CheckRun.freshReportDir().toString();
+        CheckRun.run(Map.of("monitor.report.dir", folder), EmergencyChecks.CLASSES); // the previous run: its row counts are kept
 
-        CheckRun.assertOnlyRed(CheckRun.run(Map.of("sandbox.faults", "rows-dropped"), EmergencyChecks.CLASSES),
+        CheckRun.assertOnlyRed(CheckRun.run(Map.of("sandbox.faults", "rows-dropped", "monitor.report.dir", folder),
+                        EmergencyChecks.CLASSES),
                 Set.of("data-loss.row-counts"), Set.of(), "messages 60 -> 20 rows (-67 %");
     }
 
     @Test
+    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void quickHealthIsGreenAndFastOnAHealthySandbox() {
         CheckRun.Result result = CheckRun.run(Map.of(), SmokeChecks.CLASSES);
 

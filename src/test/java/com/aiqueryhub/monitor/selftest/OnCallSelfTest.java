@@ -5,9 +5,9 @@ import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,13 +39,15 @@ class OnCallSelfTest {
 
     private static final String CANARY = "canary-oncall-7f3a9c2e";
     private WireMockServer receiver;
+    /** This test's runs share one folder: the notifications' state of one run is the next one's memory. */
+    private Path reportDir;
 
     @BeforeEach
-    void startReceiverAndForgetEarlierNotifications() throws IOException {
+    void startReceiverInAFreshFolder() {
         receiver = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().notifier(new ConsoleNotifier(false)));
         receiver.start();
         receiver.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"ok\":true}")));
-        Files.deleteIfExists(reportDir().resolve("history/monitor-notify-state.json"));
+        reportDir = CheckRun.freshReportDir();
     }
 
     @AfterEach
@@ -55,7 +57,8 @@ class OnCallSelfTest {
 
     @Test
     void aFlakyEndpointThatRecoversOnRetryPassesMarkedAsRetried() throws IOException {
-        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "frontend-flaky"), DailyChecks.CLASSES);
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "frontend-flaky", "monitor.report.dir", reportDir.toString()),
+                DailyChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).isEmpty();
         assertThat(checks(summary())).filteredOn(c -> Boolean.TRUE.equals(c.get("passedAfterRetry")))
@@ -95,9 +98,11 @@ class OnCallSelfTest {
     }
 
     @Test
+    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void aDegradedRunIsVisibleButDoesNotFail() throws IOException {
         CheckRun.Result result = CheckRun.run(Map.of("threshold.p95-degraded", "0ms", "performance.samples", "2",
-                "metrics.sample-interval", "200ms"), WeeklyChecks.CLASSES[0]); // the performance review
+                "metrics.sample-interval", "200ms", "monitor.report.dir", reportDir.toString()),
+                WeeklyChecks.CLASSES[0]); // the performance review
 
         assertThat(result.withStatus("failed")).isEmpty();
         Map<String, Object> summary = summary();
@@ -226,6 +231,7 @@ class OnCallSelfTest {
     }
 
     @Test
+    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void aSlowReceiverCostsOnlyTheNotificationTimeout() throws IOException {
         receiver.stubFor(post(urlEqualTo("/slack")).willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
         Map<String, String> settings = notifying(Map.of("sandbox.faults", "db-down", "notify.timeout", "500ms"));
@@ -249,6 +255,7 @@ class OnCallSelfTest {
         s.put("notify.webhook.token", CANARY + "-hook");
         s.put("db.password", CANARY + "-db");
         s.put("report.url", "https://reports.example/run/42");
+        s.put("monitor.report.dir", reportDir.toString());
         return s;
     }
 
@@ -258,28 +265,20 @@ class OnCallSelfTest {
                 .getBodyAsString();
     }
 
-    private static Path reportDir() {
-        return Path.of(System.getProperty("monitor.report.dir"));
+    private Map<String, Object> summary() throws IOException {
+        return json(Files.readString(reportDir.resolve("summary.json")));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> summary() throws IOException {
-        return json(Files.readString(reportDir().resolve("summary.json")));
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String text) {
-        return (Map<String, Object>) new JsonSlurper().parseText(text);
+        return JsonMaps.parse(text);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> checks(Map<String, Object> summary) {
-        return (List<Map<String, Object>>) summary.get("checks");
+        return JsonMaps.list(summary, "checks");
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> notifications(Map<String, Object> summary) {
-        return (List<Map<String, Object>>) summary.get("notifications");
+        return JsonMaps.list(summary, "notifications");
     }
 
     private static int closedPort() throws IOException {

@@ -4,7 +4,7 @@ import com.aiqueryhub.monitor.checks.daily.DailyChecks;
 import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
-import groovy.json.JsonSlurper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cadence it touches stays green. The real fault of the same kind is proven red in the cadence's own self-test
  * (rate-limited here, pitr-stale and cert-renewal-stopped in the monthly one, audit-events in the weekly one).
  */
+@Tag("alone") // its runs judge response times (p95): in the build's one-at-a-time pass, never beside others
 class OrdinaryChangesSelfTest {
 
     /** Quick limits for the weekly run, as in its own self-test. */
@@ -63,13 +64,11 @@ class OrdinaryChangesSelfTest {
     /** Each endpoint answered 429 once: waited as told, then judged; the shared call cache asks each endpoint twice at most. */
     @Test
     @SuppressWarnings("unchecked")
-    void aRateLimitMetOnceIsWaitedForOnceAndMarked() throws IOException {
-        CheckRun.run(Map.of(), DailyChecks.CLASSES);
-        int calm = (Integer) ((Map<String, Object>) summary().get("calls")).get("managementApi");
+    void aRateLimitMetOnceIsWaitedForOnceAndMarked() {
+        CheckRun.Result calmRun = CheckRun.run(Map.of(), DailyChecks.CLASSES);
+        int calm = (Integer) ((Map<String, Object>) summary(calmRun).get("calls")).get("managementApi");
 
-        CheckRun.run(Map.of("sandbox.faults", "rate-limited-once"), DailyChecks.CLASSES);
-
-        Map<String, Object> summary = summary();
+        Map<String, Object> summary = summary(CheckRun.run(Map.of("sandbox.faults", "rate-limited-once"), DailyChecks.CLASSES));
         assertThat((Integer) ((Map<String, Object>) summary.get("calls")).get("managementApi"))
                 .as("one wait-and-ask-again per endpoint, however many checks judge it").isEqualTo(2 * calm);
         List<Map<String, Object>> checks = (List<Map<String, Object>>) summary.get("checks");
@@ -110,9 +109,7 @@ class OrdinaryChangesSelfTest {
         assertThat(result.get(broken).message()).contains("(asked to wait 1 s, longer than http.max-retry-after 0 s)");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> summary() throws IOException {
-        return (Map<String, Object>) new JsonSlurper().parseText(
-                Files.readString(Path.of(System.getProperty("monitor.report.dir"), "summary.json")));
+    private static Map<String, Object> summary(CheckRun.Result result) {
+        return JsonMaps.parse(result.file("summary.json"));
     }
 }

@@ -5,6 +5,7 @@ import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
 import com.aiqueryhub.monitor.checks.preflight.PreflightChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * green on a healthy 17 as on 15, and its database faults are caught the same way: pg_stat_statements 1.11 and the
  * statistics views PG 17 moved must not turn a check red or blind.
  */
+@Tag("alone") // its runs judge response times (p95): in the build's one-at-a-time pass, never beside others
 class PostgresMajorsSelfTest {
 
     private static final Map<String, String> PG17 = Map.of("sandbox.postgres-version", "17",

@@ -1,15 +1,11 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.preflight.PreflightChecks;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PreflightSelfTest {
 
     @Test
-    void onTheHealthySandboxEveryItemFits() throws IOException {
+    void onTheHealthySandboxEveryItemFits() {
         CheckRun.Result result = CheckRun.run(Map.of(), PreflightChecks.CLASSES);
 
         assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(10);
-        List<Map<String, Object>> items = items();
+        List<Map<String, Object>> items = items(result);
         assertThat(items).hasSizeGreaterThanOrEqualTo(10)
                 .allSatisfy(i -> assertThat(i.get("status")).as("%s", i).isEqualTo("ok"))
                 .allSatisfy(i -> assertThat(i).containsKeys("id", "status", "message", "setting"));
@@ -50,34 +46,31 @@ class PreflightSelfTest {
     @ParameterizedTest(name = "{0}: {1} is a problem naming {2}")
     @MethodSource("faults")
     void eachMismatchIsAProblemNamingTheSetting(String fault, String item, String setting, String text, String suggestion)
-            throws IOException {
+            {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", fault), PreflightChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isNotEmpty();
-        Map<String, Object> found = items().stream().filter(i -> item.equals(i.get("id"))).findFirst().orElseThrow();
+        Map<String, Object> found = items(result).stream().filter(i -> item.equals(i.get("id"))).findFirst().orElseThrow();
         assertThat(found).containsEntry("status", "problem").containsEntry("setting", setting);
         assertThat((String) found.get("message")).contains(text);
         if (suggestion != null) {
-            assertThat(Files.readString(reportDir().resolve("preflight.properties"))).contains(setting + "=" + suggestion);
+            assertThat(result.file("preflight.properties")).contains(setting + "=" + suggestion);
         }
     }
 
     @Test
-    void aPageInTheOtherFormatGetsThatFormatSuggested() throws IOException {
-        CheckRun.run(Map.of("statuspage.openrouter.format", "statuspage"), PreflightChecks.CLASSES);
+    void aPageInTheOtherFormatGetsThatFormatSuggested() {
+        CheckRun.Result result = CheckRun.run(Map.of("statuspage.openrouter.format", "statuspage"), PreflightChecks.CLASSES);
 
-        Map<String, Object> openRouter = items().stream().filter(i -> "statuspage.openrouter".equals(i.get("id"))).findFirst()
+        Map<String, Object> openRouter = items(result).stream().filter(i -> "statuspage.openrouter".equals(i.get("id"))).findFirst()
                 .orElseThrow();
         assertThat(openRouter).containsEntry("status", "problem").containsEntry("setting", "statuspage.openrouter.format")
                 .containsEntry("suggestion", "datadog");
-        assertThat(Files.readString(reportDir().resolve("preflight.properties"))).contains("statuspage.openrouter.format=datadog");
+        assertThat(result.file("preflight.properties")).contains("statuspage.openrouter.format=datadog");
     }
 
-    private static List<Map<String, Object>> items() throws IOException {
-        return new JsonPath(Files.readString(reportDir().resolve("preflight.json"))).getList("$");
-    }
-
-    private static Path reportDir() {
-        return Path.of(System.getProperty("monitor.report.dir"));
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(CheckRun.Result result) {
+        return JsonMaps.parseList(result.file("preflight.json")).stream().map(i -> (Map<String, Object>) i).toList();
     }
 }

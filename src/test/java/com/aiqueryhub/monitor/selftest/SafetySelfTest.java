@@ -5,13 +5,10 @@ import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
 import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
+import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
-import groovy.json.JsonSlurper;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,10 +23,10 @@ class SafetySelfTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aFullRunStaysUnderTheCallBudgetAndNeverHandsAFunctionAValidToken() throws IOException {
-        CheckRun.run(Map.of("metrics.sample-interval", "200ms", "performance.samples", "2"), ALL);
+    void aFullRunStaysUnderTheCallBudgetAndNeverHandsAFunctionAValidToken() {
+        CheckRun.Result result = CheckRun.run(Map.of("metrics.sample-interval", "200ms", "performance.samples", "2"), ALL);
 
-        Map<String, Object> calls = (Map<String, Object>) summary().get("calls");
+        Map<String, Object> calls = (Map<String, Object>) JsonMaps.parse(result.file("summary.json")).get("calls");
         assertThat((Integer) calls.get("managementApi")).as("Management API calls of a full run").isBetween(1, 20);
         Map<String, Map<String, Integer>> byEndpoint = (Map<String, Map<String, Integer>>) calls.get("byEndpoint");
         assertThat(byEndpoint.keySet()).noneMatch(e -> e.contains("proactive-checkin") || e.contains("incident-detector"));
@@ -42,7 +39,7 @@ class SafetySelfTest {
 
     @Test
     void theRealQuestionProbeIsOffUnlessEnabledAndOffInProduction() {
-        assertThat(Settings.load(Map.of("env", "production"), Map.of()).flag("probe.ai-query.enabled")).isFalse();
+        assertThat(Settings.load(Map.of("env", "production"), Map.of()).get(Keys.PROBE_AI_QUERY_ENABLED)).isFalse();
 
         CheckRun.Result off = CheckRun.run(Map.of(), DailyChecks.CLASSES);
         assertThat(off.get("ai-answer.answers").status()).isEqualTo("skipped");
@@ -68,11 +65,5 @@ class SafetySelfTest {
         assertThat(result.withStatus("failed")).hasSize(2);
         assertThat(result.withStatus("failed").stream().map(id -> result.get(id).message()))
                 .allMatch(m -> m.contains("not sent: this run already made management-api.max-calls (1)"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> summary() throws IOException {
-        return (Map<String, Object>) new JsonSlurper().parseText(
-                Files.readString(Path.of(System.getProperty("monitor.report.dir"), "summary.json")));
     }
 }

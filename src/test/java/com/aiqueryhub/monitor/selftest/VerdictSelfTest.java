@@ -3,7 +3,6 @@ package com.aiqueryhub.monitor.selftest;
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
-import com.aiqueryhub.monitor.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +26,7 @@ class VerdictSelfTest {
     void aRunThatCheckedNothingSaysSoAndWhy() throws IOException {
         Path empty = Files.writeString(dir.resolve("lost.properties"), "# the variables were renamed in CI\n");
 
-        CheckRun.run(Map.of("env.file", empty.toString()), DailyChecks.CLASSES);
-
-        JsonNode summary = summary();
+        JsonNode summary = CheckRun.run(Map.of("env.file", empty.toString()), DailyChecks.CLASSES).summary();
         assertThat(summary.path("verdict").asText()).isEqualTo("NOTHING CHECKED");
         assertThat(summary.path("healthy").asBoolean()).isFalse();
         assertThat(summary.path("verdictLine").asText()).startsWith("NOTHING CHECKED: none of the 15 selected checks reached a "
@@ -39,9 +36,7 @@ class VerdictSelfTest {
 
     @Test
     void aRunWithSkippedChecksSaysHowManyItChecked() throws IOException {
-        CheckRun.run(Map.of(), DailyChecks.CLASSES);
-
-        JsonNode summary = summary();
+        JsonNode summary = CheckRun.run(Map.of(), DailyChecks.CLASSES).summary();
         assertThat(summary.path("verdict").asText()).isEqualTo("HEALTHY");
         // the opt-in AI question and the browser (off in the self-tests) were skipped
         assertThat(summary.path("verdictLine").asText()).isEqualTo("HEALTHY: 13 of 15 checked, 2 skipped");
@@ -50,9 +45,7 @@ class VerdictSelfTest {
     /** Runbook lines no API lets the suite do are listed for people, with where and why, never silently dropped. */
     @Test
     void manualStepsAreListedWithWhereAndWhyAndCountedApart() throws IOException {
-        CheckRun.run(Map.of(), MonthlyChecks.CLASSES);
-
-        JsonNode summary = summary();
+        JsonNode summary = CheckRun.run(Map.of(), MonthlyChecks.CLASSES).summary();
         assertThat(summary.path("verdictLine").asText()).endsWith("; 2 manual steps listed for people");
         JsonNode drill = StreamSupport.stream(summary.path("checks").spliterator(), false)
                 .filter(c -> c.path("id").asText().equals("backup.restore-drill")).findFirst().orElseThrow();
@@ -61,11 +54,6 @@ class VerdictSelfTest {
                 .contains("by hand: https://supabase.com/dashboard/project/sandboxproject0000001/database/backups/scheduled");
         assertThat(summary.path("checksRun").asInt()).as("manual steps are no checks").isEqualTo(8);
 
-        CheckRun.run(Map.of(), WeeklyChecks.CLASSES);
-        assertThat(summary().path("verdictLine").asText()).endsWith("; 1 manual step listed for people");
-    }
-
-    private static JsonNode summary() throws IOException {
-        return Json.parse(Files.readString(Path.of(System.getProperty("monitor.report.dir"), "summary.json"))).orElseThrow();
+        assertThat(CheckRun.run(Map.of(), WeeklyChecks.CLASSES).summary().path("verdictLine").asText()).endsWith("; 1 manual step listed for people");
     }
 }

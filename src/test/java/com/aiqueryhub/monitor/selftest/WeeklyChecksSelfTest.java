@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,9 +15,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Proves every weekly check: green on the healthy sandbox, red on exactly the fault it exists for. */
+@Tag("alone") // its runs judge response times (p95): in the build's one-at-a-time pass, never beside others
 class WeeklyChecksSelfTest {
 
-    /** Tighter limits and fewer samples than the defaults: the same logic, in a few seconds. */
+    /** Tighter limits and fewer samples than the defaults: the same logic, in a few seconds (this class runs alone). */
     private static final Map<String, String> QUICK = Map.of(
             "performance.samples", "3",
             "threshold.p95", "800ms",

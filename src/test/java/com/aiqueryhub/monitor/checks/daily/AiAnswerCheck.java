@@ -1,17 +1,17 @@
 package com.aiqueryhub.monitor.checks.daily;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Daily;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
-import com.aiqueryhub.monitor.probe.HttpCall;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.util.List;
 
-import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Daily
@@ -31,18 +31,15 @@ class AiAnswerCheck {
     @Check(id = "answers", name = "ai-query answers a real question (opt-in)",
             remedy = "Runbook 'High Response Times' / 'High Error Rates' > AI Provider: check the Anthropic and OpenRouter "
                     + "status pages, the provider API keys and rate limits in the function's secrets.")
-    void answersAQuestion() {
-        var s = Monitor.get().settings();
-        assumeTrue(s.flag("probe.ai-query.enabled"), "opt-in: probe.ai-query.enabled=false (a real question costs AI "
+    void answersAQuestion(EdgeFunctions functions, Settings settings, CheckContext check) {
+        assumeTrue(settings.get(Keys.PROBE_AI_QUERY_ENABLED), "opt-in: probe.ai-query.enabled=false (a real question costs AI "
                 + "tokens; enable it with a dedicated test user's token in PROBE_AI_QUERY_USER_TOKEN)");
-        HttpObservation answer = Monitor.get().http().send(HttpCall.request("POST", Monitor.get().functionUrl("ai-query"))
-                .header("Authorization", "Bearer " + s.require("probe.ai-query.user-token"))
-                .header("Content-Type", "application/json")
-                .body("{\"query\":\"" + s.require("probe.ai-query.question").replace("\"", "'") + "\"}"));
-        assertThat(answer).hasStatus(200);
-        String text = answer.json().map(j -> j.getString("response")).orElse(null);
-        Verdict.expect(text != null && !text.isBlank(), "a JSON 'response' text", answer.summary(), answer.endpoint());
-        Verdict.expect(FALLBACKS.stream().noneMatch(text::startsWith), "an answer from an AI provider",
+        HttpObservation answer = functions.askAQuestion();
+        check.that(answer).hasStatus(200);
+        String text = answer.json().map(j -> j.get("response")).filter(r -> !r.isNull())
+                .map(r -> r.isValueNode() ? r.asText() : r.toString()).orElse(null);
+        check.expect(text != null && !text.isBlank(), "a JSON 'response' text", answer.summary(), answer.endpoint());
+        check.expect(FALLBACKS.stream().noneMatch(text::startsWith), "an answer from an AI provider",
                 "ai-query's fallback apology (every provider failed): '" + text + "'", answer.endpoint());
     }
 }

@@ -1,21 +1,20 @@
 package com.aiqueryhub.monitor.checks.daily;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Daily;
-import com.aiqueryhub.monitor.check.DbAssert;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.Database;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.Supabase;
+import com.aiqueryhub.monitor.run.Severity;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-
-import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
+import java.util.stream.StreamSupport;
 
 @Daily
 @RunbookStep(id = "database", title = "Database Connection Check", section = "Morning Health Check",
@@ -27,36 +26,42 @@ class DatabaseCheck {
     @Check(id = "project-status", name = "Supabase project status is ACTIVE_HEALTHY",
             remedy = "Open the Supabase dashboard and status.supabase.com. A paused or restoring project needs the owner; "
                     + "ACTIVE_UNHEALTHY with no Supabase incident: contact support@supabase.com with the project ref.")
-    void projectIsHealthy() {
-        assertThat(AiQueryHub.project()).hasStatus(200).hasJsonValue("status", "ACTIVE_HEALTHY");
+    void projectIsHealthy(Supabase supabase, CheckContext check) {
+        check.that(supabase.project()).hasStatus(200).hasJsonValue("status", "ACTIVE_HEALTHY");
     }
 
     @Check(id = "services", name = "Every selected Supabase service is healthy",
             remedy = "The unhealthy service is named above: check status.supabase.com for it, then the project's logs for that "
                     + "service; restart the project from the dashboard only if Supabase support agrees.")
-    void servicesAreHealthy() {
-        HttpObservation health = AiQueryHub.serviceHealth();
-        assertThat(health).hasStatus(200);
-        List<Map<String, Object>> services = health.json().map(j -> j.<Map<String, Object>>getList("$")).orElse(List.of());
-        List<String> wanted = Monitor.get().settings().list("supabase.health-services");
+    void servicesAreHealthy(Supabase supabase, Settings settings, CheckContext check) {
+        HttpObservation health = supabase.serviceHealth();
+        check.that(health).hasStatus(200);
+        List<JsonNode> services = health.json().filter(JsonNode::isArray)
+                .map(j -> StreamSupport.stream(j.spliterator(), false).toList()).orElse(List.of());
+        List<String> wanted = settings.get(Keys.SUPABASE_HEALTH_SERVICES);
         List<String> unhealthy = new ArrayList<>();
         for (String name : wanted) {
-            Map<String, Object> entry = services.stream().filter(s -> name.equals(s.get("name"))).findFirst().orElse(null);
+            JsonNode entry = services.stream().filter(s -> name.equals(text(s.get("name")))).findFirst().orElse(null);
             if (entry == null) {
                 unhealthy.add(name + " (not reported)");
-            } else if (!Objects.equals("ACTIVE_HEALTHY", entry.get("status"))) {
-                unhealthy.add(name + " " + entry.get("status") + (entry.get("error") == null ? "" : " (" + entry.get("error") + ")"));
+            } else if (!"ACTIVE_HEALTHY".equals(text(entry.get("status")))) {
+                String error = text(entry.get("error"));
+                unhealthy.add(name + " " + text(entry.get("status")) + (error == null ? "" : " (" + error + ")"));
             }
         }
-        Verdict.expect(unhealthy.isEmpty(), "every service in " + wanted + " ACTIVE_HEALTHY",
+        check.expect(unhealthy.isEmpty(), "every service in " + wanted + " ACTIVE_HEALTHY",
                 unhealthy.isEmpty() ? "all ACTIVE_HEALTHY" : String.join(", ", unhealthy), health.endpoint());
     }
 
     @Check(id = "sql", name = "A read-only SQL session answers select 1 in time",
             remedy = "Runbook 'Database Connection Pool Exhaustion': check connections in the dashboard; if the project is "
                     + "healthy but SQL is refused, check network restrictions and the monitoring role's password.")
-    void answersSql() {
-        DbAssert.assertThat(AiQueryHub.databasePing()).firstValueIs(1)
-                .answeredWithin(Monitor.get().settings().duration("db.statement-timeout"));
+    void answersSql(Database db, Settings settings, CheckContext check) {
+        check.that(db.ping()).firstValueIs(1).answeredWithin(settings.get(Keys.DB_STATEMENT_TIMEOUT));
+    }
+
+    /** A field of the health answer as text; null when absent or JSON null. */
+    private static String text(JsonNode field) {
+        return field == null || field.isNull() ? null : field.isValueNode() ? field.asText() : field.toString();
     }
 }

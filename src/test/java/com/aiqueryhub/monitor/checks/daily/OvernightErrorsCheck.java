@@ -1,19 +1,18 @@
 package com.aiqueryhub.monitor.checks.daily;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Daily;
-import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.LogsQuery;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.HttpObservation;
-import com.aiqueryhub.monitor.report.Figures;
+import com.aiqueryhub.monitor.probe.Supabase;
+import com.aiqueryhub.monitor.run.Severity;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 @Daily
@@ -28,19 +27,24 @@ class OvernightErrorsCheck {
     @Check(id = "volume", name = "Error-level log entries of the last 24 h stay under the limit",
             remedy = "Runbook 'High Error Rates': open the top messages attached here in the function logs; a burst of "
                     + "provider errors points at AI keys or rate limits, connection errors at the pool, JWT errors at auth.")
-    void errorsUnderLimit() {
-        HttpObservation count = AiQueryHub.overnightErrorCount();
-        long total = LogsQuery.total(count, "logs.error-count-query");
-        Figures.record("errors-24h", total, "entries");
+    void errorsUnderLimit(Supabase supabase, Settings settings, CheckContext check) {
+        HttpObservation count = supabase.overnightErrorCount();
+        long total = LogsQuery.total(check, count, Keys.LOGS_ERROR_COUNT_QUERY);
+        check.figure("errors-24h", total, "entries");
 
-        HttpObservation top = AiQueryHub.overnightTopErrors();
-        List<Map<String, Object>> rows = top.answered() && top.status() == 200 ? LogsQuery.rows(top, "logs.error-query") : List.of();
-        Evidence.attach("most frequent error messages (last 24 h)", rows.stream()
-                .map(r -> String.format("%6s  %s", r.getOrDefault("count", "?"), r.get("event_message")))
+        HttpObservation top = supabase.overnightTopErrors();
+        List<JsonNode> rows = top.answered() && top.status() == 200 ? LogsQuery.rows(check, top, Keys.LOGS_ERROR_QUERY) : List.of();
+        check.attach("most frequent error messages (last 24 h)", rows.stream()
+                .map(r -> String.format("%6s  %s", r.has("count") ? text(r.get("count")) : "?", text(r.get("event_message"))))
                 .collect(Collectors.joining("\n", "count  message\n", "\n")));
-        int limit = Monitor.get().settings().integer("threshold.overnight-errors");
-        String most = rows.isEmpty() ? "" : ", most frequent: '" + rows.get(0).get("event_message") + "'";
-        Verdict.expect(total <= limit, "at most " + limit + " error-level entries in 24 h",
+        int limit = settings.get(Keys.THRESHOLD_OVERNIGHT_ERRORS);
+        String most = rows.isEmpty() ? "" : ", most frequent: '" + text(rows.get(0).get("event_message")) + "'";
+        check.expect(total <= limit, "at most " + limit + " error-level entries in 24 h",
                 total + " entries" + most, count.endpoint());
+    }
+
+    /** A field of a logs row as text; null when absent or JSON null (printed "null", as the messages always were). */
+    private static String text(JsonNode field) {
+        return field == null || field.isNull() ? null : field.isValueNode() ? field.asText() : field.toString();
     }
 }

@@ -1,25 +1,25 @@
 package com.aiqueryhub.monitor.checks.emergency;
 
 import com.aiqueryhub.monitor.check.Check;
-import com.aiqueryhub.monitor.check.DbAssert;
-import com.aiqueryhub.monitor.check.Degraded;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Emergency;
-import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.Database;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
+import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.GatewayRefusal;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.StatusPages;
+import com.aiqueryhub.monitor.probe.Upstream;
+import com.aiqueryhub.monitor.run.Degraded;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 import static com.aiqueryhub.monitor.probe.StatusPages.Condition.INCIDENT;
 import static com.aiqueryhub.monitor.probe.StatusPages.Condition.MAINTENANCE;
 import static com.aiqueryhub.monitor.probe.StatusPages.Condition.UNKNOWN;
@@ -35,21 +35,21 @@ class CompleteOutageCheck {
 
     @Check(id = "frontend", name = "Our front end answers",
             remedy = "Netlify: check the last deploy and www.netlifystatus.com; roll back if the last deploy broke it.")
-    void frontend() {
-        assertThat(AiQueryHub.homePage()).hasStatus(200);
+    void frontend(FrontEnd site, CheckContext check) {
+        check.that(site.homePage()).hasStatus(200);
     }
 
     @Check(id = "functions", name = "Our edge functions answer (gateway 401 for an invalid token)",
             remedy = "Supabase Edge Functions: check status.supabase.com, then the function list and logs; redeploy ai-query.")
-    void functions() {
-        GatewayVerdicts.expectRefusedByGateway(AiQueryHub.aiQueryWithInvalidJwt(), "ai-query");
+    void functions(EdgeFunctions functions, CheckContext check) {
+        GatewayVerdicts.expectRefusedByGateway(check, functions.aiQueryWithInvalidJwt(), "ai-query");
     }
 
     @Check(id = "database", name = "Our database answers SQL",
             remedy = "Check the project status in the Supabase dashboard and status.supabase.com; escalate to Supabase "
                     + "support if the project is unhealthy without a posted incident.")
-    void database() {
-        DbAssert.assertThat(AiQueryHub.databasePing()).firstValueIs(1);
+    void database(Database db, CheckContext check) {
+        check.that(db.ping()).firstValueIs(1);
     }
 
     @Check(id = "upstream", name = "No provider reports an incident (Supabase, Anthropic, Netlify, OpenRouter)",
@@ -57,43 +57,43 @@ class CompleteOutageCheck {
                     + "(runbook step 5), and switch AI providers if one is down; nothing to fix on our side. A page whose "
                     + "status is unknown is only context: set statuspage.NAME.url to the provider's Statuspage, or leave "
                     + "it empty to stop reading it.")
-    void upstream() {
-        List<StatusPages.Reading> pages = StatusPages.readAll();
-        Verdict.expect(StatusPages.texts(pages, INCIDENT).isEmpty(), "every provider's status page to report no incident",
-                String.join("; ", StatusPages.texts(pages, INCIDENT)), StatusPages.endpoints());
+    void upstream(Upstream upstream, CheckContext check) {
+        List<StatusPages.Reading> pages = upstream.readAll();
+        check.expect(StatusPages.texts(pages, INCIDENT).isEmpty(), "every provider's status page to report no incident",
+                String.join("; ", StatusPages.texts(pages, INCIDENT)), upstream.endpoints());
         // context, never the verdict: an unknown status or a planned maintenance shows, without failing the run
         List<String> notes = new ArrayList<>(StatusPages.texts(pages, UNKNOWN));
         notes.addAll(StatusPages.texts(pages, MAINTENANCE));
         if (!notes.isEmpty()) {
             throw new Degraded("expected every provider's status page readable and operational; observed "
-                    + String.join("; ", notes) + " — " + StatusPages.endpoints());
+                    + String.join("; ", notes) + " — " + upstream.endpoints());
         }
     }
 
     @Check(id = "triage", name = "Triage: every layer is up",
             remedy = "The failing layers are named above: start with the first one down (ours before upstream), then "
                     + "follow the runbook's outage steps 4 to 6 (escalate, communicate, document).")
-    void triage() {
+    void triage(FrontEnd site, EdgeFunctions edgeFunctions, Database database, Upstream upstream, CheckContext check) {
         List<String> down = new ArrayList<>();
-        HttpObservation home = AiQueryHub.homePage();
+        HttpObservation home = site.homePage();
         if (!home.answered() || home.status() != 200) {
             down.add("front end DOWN (" + home.summary() + ")");
         }
-        HttpObservation functions = AiQueryHub.aiQueryWithInvalidJwt();
+        HttpObservation functions = edgeFunctions.aiQueryWithInvalidJwt();
         if (GatewayRefusal.of(functions).isEmpty()) {
             down.add("edge functions DOWN (" + functions.summary() + ")");
         }
-        DbObservation db = AiQueryHub.databasePing();
+        DbObservation db = database.ping();
         // a refused login is our setting, not the database: outage.database reports it as a misconfiguration
         if (!db.answered() && !db.error().startsWith(DatabaseProbe.LOGIN_REJECTED)) {
             down.add("database DOWN (" + db.summary() + ")");
         }
-        List<StatusPages.Reading> pages = StatusPages.readAll();
+        List<StatusPages.Reading> pages = upstream.readAll();
         StatusPages.texts(pages, INCIDENT).forEach(i -> down.add("upstream: " + i));
         List<String> notes = new ArrayList<>(StatusPages.texts(pages, UNKNOWN));
         notes.addAll(StatusPages.texts(pages, MAINTENANCE));
-        Evidence.attach("upstream context (not counted as down)", notes.isEmpty() ? "none\n" : String.join("\n", notes) + "\n");
-        Verdict.expect(down.isEmpty(), "every layer up (front end, edge functions, database, upstream providers)",
+        check.attach("upstream context (not counted as down)", notes.isEmpty() ? "none\n" : String.join("\n", notes) + "\n");
+        check.expect(down.isEmpty(), "every layer up (front end, edge functions, database, upstream providers)",
                 String.join("; ", down), "all layers");
     }
 }

@@ -1,17 +1,15 @@
 package com.aiqueryhub.monitor.checks.emergency;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
-import com.aiqueryhub.monitor.check.DbAssert;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Emergency;
-import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
 import com.aiqueryhub.monitor.check.TableAccess;
-import com.aiqueryhub.monitor.check.Verdict;
-import com.aiqueryhub.monitor.probe.DatabaseProbe;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.Database;
 import com.aiqueryhub.monitor.probe.DbObservation;
-import com.aiqueryhub.monitor.report.Figures;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,18 +30,16 @@ class DataLossCheck {
             + "(recent deploys, cron jobs, migrations), then plan a restore from the most recent clean backup or PITR.";
 
     @Check(id = "row-counts", name = "Key tables did not lose rows since the previous run", remedy = REMEDY)
-    void rowCounts() {
-        var s = Monitor.get().settings();
-        DatabaseProbe db = Monitor.get().database();
-        double limit = s.decimal("threshold.row-drop");
+    void rowCounts(Database db, Settings settings, CheckContext check) {
+        double limit = settings.get(Keys.THRESHOLD_ROW_DROP);
         List<String> dropped = new ArrayList<>();
         StringBuilder seen = new StringBuilder();
-        for (String table : s.list("dataloss.tables")) {
-            TableAccess.expectReadable(db, table, "dataloss.tables");
+        for (String table : settings.get(Keys.DATALOSS_TABLES)) {
+            TableAccess.expectReadable(check, db.probe(), table, Keys.DATALOSS_TABLES.key());
             DbObservation count = db.query("select count(*) as n from " + identifier(table));
-            DbAssert.assertThat(count).answered();
+            check.that(count).answered();
             long rows = ((Number) count.firstValue().orElse(0L)).longValue();
-            String previous = Figures.previous("data-loss.row-counts", table + "-rows", s.environment()).map(prev -> {
+            String previous = check.previousFigure(table + "-rows").map(prev -> {
                 double drop = prev.getValue() <= 0 ? 0 : (prev.getValue() - rows) / prev.getValue();
                 if (drop > limit) {
                     dropped.add(String.format("%s %d -> %d rows (-%.0f %% since %s)", table, prev.getValue().longValue(),
@@ -51,38 +47,36 @@ class DataLossCheck {
                 }
                 return " (previous run " + prev.getValue().longValue() + ")";
             }).orElse(" (no earlier run kept: baseline recorded)");
-            Figures.record(table + "-rows", rows, "rows");
+            check.figure(table + "-rows", rows, "rows");
             seen.append(table).append(": ").append(rows).append(previous).append('\n');
         }
-        Evidence.attach("row counts", seen.toString());
-        Verdict.expect(dropped.isEmpty(), String.format("no key table losing more than %.0f %% of its rows", limit * 100),
+        check.attach("row counts", seen.toString());
+        check.expect(dropped.isEmpty(), String.format("no key table losing more than %.0f %% of its rows", limit * 100),
                 String.join("; ", dropped), db.endpoint());
     }
 
     @Check(id = "freshness", name = "Key tables received new rows recently", remedy = REMEDY
             + " If nothing was deleted, the writers may be down: check the functions that insert into these tables.")
-    void freshness() {
-        var s = Monitor.get().settings();
-        DatabaseProbe db = Monitor.get().database();
-        Duration limit = s.duration("threshold.freshness");
+    void freshness(Database db, Settings settings, CheckContext check) {
+        Duration limit = settings.get(Keys.THRESHOLD_FRESHNESS);
         List<String> stale = new ArrayList<>();
-        for (String table : s.list("dataloss.tables")) {
-            TableAccess.expectReadable(db, table, "dataloss.tables");
-            DbObservation newest = db.query("select max(" + identifier(s.require("dataloss.time-column")) + ") as newest from "
-                    + identifier(table));
-            DbAssert.assertThat(newest).answered();
+        for (String table : settings.get(Keys.DATALOSS_TABLES)) {
+            TableAccess.expectReadable(check, db.probe(), table, Keys.DATALOSS_TABLES.key());
+            String time = identifier(settings.get(Keys.DATALOSS_TIME_COLUMN));
+            DbObservation newest = db.query("select max(" + time + ") as newest from " + identifier(table));
+            check.that(newest).answered();
             Object value = newest.firstValue().orElse(null);
             Instant at = value instanceof java.sql.Timestamp ts ? ts.toInstant()
                     : value instanceof OffsetDateTime odt ? odt.toInstant() : null;
             Duration age = at == null ? null : Duration.between(at, Instant.now());
             if (age != null) {
-                Figures.record(table + "-newest-age-minutes", age.toMinutes(), "minutes");
+                check.figure(table + "-newest-age-minutes", age.toMinutes(), "minutes");
             }
             if (age == null || age.compareTo(limit) > 0) {
                 stale.add(table + (age == null ? " has no rows" : " newest row " + age.toHours() + " h old"));
             }
         }
-        Verdict.expect(stale.isEmpty(), "a row younger than " + limit.toHours() + " h in every key table",
+        check.expect(stale.isEmpty(), "a row younger than " + limit.toHours() + " h in every key table",
                 String.join("; ", stale), db.endpoint());
     }
 }

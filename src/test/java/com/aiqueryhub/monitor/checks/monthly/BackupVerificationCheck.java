@@ -1,25 +1,25 @@
 package com.aiqueryhub.monitor.checks.monthly;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Manual;
-import com.aiqueryhub.monitor.check.Degraded;
-import com.aiqueryhub.monitor.check.Evidence;
 import com.aiqueryhub.monitor.check.Monthly;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
 import com.aiqueryhub.monitor.check.Verdict;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.BackupRetention;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.RecoveryPoints;
-import com.aiqueryhub.monitor.report.Figures;
+import com.aiqueryhub.monitor.probe.Supabase;
+import com.aiqueryhub.monitor.run.Degraded;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Monthly
@@ -37,81 +37,81 @@ class BackupVerificationCheck {
 
     @Check(id = "recent", name = "Newest recovery point is younger than the RPO", remedy = REMEDY
             + " With point-in-time recovery, a WAL window that stopped advancing means archiving stopped.")
-    void recentRecoveryPoint() {
-        var s = Monitor.get().settings();
-        RecoveryPoints points = points();
-        Duration rpo = s.duration("threshold.backup-age");
+    void recentRecoveryPoint(Supabase supabase, Settings settings, CheckContext check) {
+        RecoveryPoints points = points(supabase, check);
+        Duration rpo = settings.get(Keys.THRESHOLD_BACKUP_AGE);
         Duration age = points.newest().map(t -> Duration.between(t, Instant.now())).orElse(null);
         if (age != null) {
-            Figures.record("newest-age-hours", age.toMinutes() / 60.0, "hours");
+            check.figure("newest-age-hours", age.toMinutes() / 60.0, "hours");
         }
         String observed = age == null ? "no recovery point at all (" + points.kind() + ")"
                 : "newest " + points.kind() + " point " + points.newest().get() + ", " + human(age) + " ago";
-        Verdict.expect(age != null && age.compareTo(rpo) <= 0, "a recovery point at most " + rpo.toHours() + " h old",
-                observed, endpoint());
-        Duration walLag = s.duration("threshold.wal-age");
+        check.expect(age != null && age.compareTo(rpo) <= 0, "a recovery point at most " + rpo.toHours() + " h old",
+                observed, endpoint(supabase));
+        Duration walLag = settings.get(Keys.THRESHOLD_WAL_AGE);
         if (points.pitr() && age.compareTo(walLag) > 0) {
             // Supabase archives WAL every two minutes: an hour without is archiving that stalled, not yet past the RPO
             throw new Degraded("expected the WAL window to end at most " + human(walLag) + " ago (archived every two minutes); "
-                    + "observed " + observed + " — " + endpoint());
+                    + "observed " + observed + " — " + endpoint(supabase));
         }
     }
 
     @Check(id = "no-failures", name = "No backup failed recently", remedy = REMEDY)
-    void noFailedBackups() {
-        Duration window = Monitor.get().settings().duration("threshold.backup-failed-window");
-        List<Instant> failed = points().failed().stream().filter(t -> t.isAfter(Instant.now().minus(window))).toList();
-        Verdict.expect(failed.isEmpty(), "no FAILED backup in the last " + window.toDays() + " days",
-                failed.size() + " FAILED: " + failed, endpoint());
+    void noFailedBackups(Supabase supabase, Settings settings, CheckContext check) {
+        Duration window = settings.get(Keys.THRESHOLD_BACKUP_FAILED_WINDOW);
+        List<Instant> failed = points(supabase, check).failed().stream().filter(t -> t.isAfter(Instant.now().minus(window)))
+                .toList();
+        check.expect(failed.isEmpty(), "no FAILED backup in the last " + window.toDays() + " days",
+                failed.size() + " FAILED: " + failed, endpoint(supabase));
     }
 
     @Check(id = "pitr", name = "Point-in-time recovery is enabled where expected", remedy = REMEDY
             + " PITR is an add-on: enable it under Database > Backups if the environment needs it.")
-    void pitr() {
-        assumeTrue(Monitor.get().settings().flag("backup.expect-pitr"),
+    void pitr(Supabase supabase, Settings settings, CheckContext check) {
+        assumeTrue(settings.get(Keys.BACKUP_EXPECT_PITR),
                 "backup.expect-pitr=false: this environment does not require point-in-time recovery");
-        RecoveryPoints points = points();
-        Verdict.expect(points.pitr(), "pitr_enabled = true", "pitr_enabled = false (" + points.kind() + ")", endpoint());
+        RecoveryPoints points = points(supabase, check);
+        check.expect(points.pitr(), "pitr_enabled = true", "pitr_enabled = false (" + points.kind() + ")", endpoint(supabase));
     }
 
     @Check(id = "retention", name = "Recovery reaches back over the retention period", remedy = REMEDY
             + " The retention expected is the plan's (Pro keeps 7 days, Team 14, Enterprise up to 30; PITR 7, 14 or 28): "
             + "if the project keeps less on purpose, set threshold.backup-retention to it.")
-    void retention() {
-        RecoveryPoints points = points();
-        BackupRetention expected = BackupRetention.expected(Monitor.get().settings().find("threshold.backup-retention")
-                .map(v -> Monitor.get().settings().duration("threshold.backup-retention")), points, AiQueryHub::entitlements);
-        Evidence.passed("retention expected: " + expected.days().toDays() + " days, from " + expected.source());
+    void retention(Supabase supabase, Settings settings, CheckContext check) {
+        RecoveryPoints points = points(supabase, check);
+        BackupRetention expected = BackupRetention.expected(settings.find(Keys.THRESHOLD_BACKUP_RETENTION), points,
+                supabase::entitlements);
+        check.passed("retention expected: " + expected.days().toDays() + " days, from " + expected.source());
         Duration reach = points.oldest().map(t -> Duration.between(t, Instant.now())).orElse(Duration.ZERO);
-        Figures.record("oldest-age-days", reach.toHours() / 24.0, "days");
+        check.figure("oldest-age-days", reach.toHours() / 24.0, "days");
         // a daily schedule keeping N days holds backups between N-1 and N days old; a project younger than that has
         // kept everything it could
         Duration wanted = expected.days().minusDays(1);
-        Duration projectAge = projectAge();
+        Duration projectAge = projectAge(supabase);
         if (projectAge != null && projectAge.compareTo(wanted) < 0) {
             wanted = projectAge.minusHours(1).isNegative() ? Duration.ZERO : projectAge.minusHours(1);
         }
-        Verdict.expect(reach.compareTo(wanted) >= 0, "recovery reaching back at least " + wanted.toDays() + " days (a "
+        check.expect(reach.compareTo(wanted) >= 0, "recovery reaching back at least " + wanted.toDays() + " days (a "
                         + expected.days().toDays() + "-day retention, from " + expected.source() + ")",
                 points.oldest().map(t -> "oldest " + points.kind() + " point " + t + ", " + reach.toDays() + " days ago")
-                        .orElse("no recovery point (" + points.kind() + ")"), endpoint());
+                        .orElse("no recovery point (" + points.kind() + ")"), endpoint(supabase));
     }
 
-    private static RecoveryPoints points() {
-        HttpObservation backups = AiQueryHub.backups();
-        assertThat(backups).hasStatus(200);
+    private static RecoveryPoints points(Supabase supabase, CheckContext check) {
+        HttpObservation backups = supabase.backups();
+        check.that(backups).hasStatus(200);
         return RecoveryPoints.of(backups).orElseThrow(() -> Verdict.failure("the backups object of the Management API",
                 backups.summary(), backups.endpoint()));
     }
 
     /** How old the project is, when the project answer says (a new project cannot reach back further). */
-    private static Duration projectAge() {
-        HttpObservation project = AiQueryHub.project();
-        return project.json().map(j -> j.getString("created_at")).flatMap(c -> {
+    private static Duration projectAge(Supabase supabase) {
+        HttpObservation project = supabase.project();
+        return project.json().map(j -> j.path("created_at").asText(null)).flatMap(c -> {
             try {
-                return java.util.Optional.of(Duration.between(Instant.parse(c), Instant.now()));
+                return Optional.of(Duration.between(Instant.parse(c), Instant.now()));
             } catch (RuntimeException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }).orElse(null);
     }
@@ -120,8 +120,8 @@ class BackupVerificationCheck {
         return d.toHours() >= 1 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
-    private static String endpoint() {
-        return AiQueryHub.backups().endpoint();
+    private static String endpoint(Supabase supabase) {
+        return supabase.backups().endpoint();
     }
 
     @Manual(id = "restore-drill", name = "Test the restore procedure on staging (manual)",

@@ -1,24 +1,22 @@
 package com.aiqueryhub.monitor.checks.preflight;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
-import com.aiqueryhub.monitor.check.Degraded;
-import com.aiqueryhub.monitor.check.Preflight;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
-import com.aiqueryhub.monitor.preflight.PreflightItem;
-import com.aiqueryhub.monitor.preflight.PreflightReport;
+import com.aiqueryhub.monitor.preflight.Preflight;
+import com.aiqueryhub.monitor.run.Degraded;
+import com.aiqueryhub.monitor.run.PreflightItem;
+import com.aiqueryhub.monitor.run.RunContext;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Before the first scheduled run: does the suite fit this deployment? Each check is one group of preflight items
  * (reports/preflight.json); a problem names the setting to change, an item the suite cannot judge is "unknown".
  */
-@Preflight
+@com.aiqueryhub.monitor.check.Preflight
 @RunbookStep(id = "preflight", title = "Preflight of a deployment", section = "Deployment Procedures",
         anchor = "1-code-deployment", severity = Severity.MEDIUM, dependsOn = {},
         differsFromRunbook = "The runbook's deploy checklist asks that environment variables be verified; the preflight "
@@ -30,62 +28,61 @@ class PreflightCheck {
             + "values where the deployment shows them), then run the preflight again.";
 
     @Check(id = "settings", name = "Every setting the cadences need is set", remedy = REMEDY)
-    void settings() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::settings);
+    void settings(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.settings(), run, check);
     }
 
     @Check(id = "tables", name = "Each configured table and column exists", remedy = REMEDY)
-    void tables() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::tables);
+    void tables(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.tables(), run, check);
     }
 
     @Check(id = "role", name = "The monitoring role is read-only and sees every row and statistic", remedy = REMEDY)
-    void role() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::role);
+    void role(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.role(), run, check);
     }
 
     @Check(id = "status-pages", name = "Each status page reads in its configured format", remedy = REMEDY)
-    void statusPages() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::statusPages);
+    void statusPages(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.statusPages(), run, check);
     }
 
     @Check(id = "metrics", name = "The Metrics API answers the key", remedy = REMEDY)
-    void metrics() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::metrics);
+    void metrics(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.metrics(), run, check);
     }
 
     @Check(id = "logs", name = "The logs endpoint accepts every configured query", remedy = REMEDY)
-    void logs() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::logs);
+    void logs(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.logs(), run, check);
     }
 
     @Check(id = "management-api", name = "The Management API token sees the project and its backups", remedy = REMEDY)
-    void managementApi() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::managementApi);
+    void managementApi(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.managementApi(), run, check);
     }
 
     @Check(id = "functions", name = "Each edge function's JWT verification is what the checks expect", remedy = REMEDY)
-    void functions() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::functions);
+    void functions(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.functions(), run, check);
     }
 
     @Check(id = "backups", name = "What the project keeps of backups meets what the backup checks expect", remedy = REMEDY)
-    void backups() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::backupRetention);
+    void backups(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.backupRetention(), run, check);
     }
 
     @Check(id = "network", name = "The database host is reachable over this runner's network", remedy = REMEDY)
-    void network() {
-        judge(com.aiqueryhub.monitor.preflight.Preflight::network);
+    void network(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.network(), run, check);
     }
 
     /** Problems fail the check (and the run); items that could not be judged end it degraded. */
-    private static void judge(Function<com.aiqueryhub.monitor.preflight.Preflight, List<PreflightItem>> group) {
-        List<PreflightItem> items = group.apply(new com.aiqueryhub.monitor.preflight.Preflight(Monitor.get()));
-        PreflightReport.record(items);
-        String endpoint = "preflight " + Monitor.get().settings().environment();
+    private static void judge(List<PreflightItem> items, RunContext run, CheckContext check) {
+        run.recordPreflight(items);
+        String endpoint = "preflight " + run.environment();
         List<PreflightItem> problems = items.stream().filter(i -> i.status() == PreflightItem.Status.PROBLEM).toList();
-        Verdict.expect(problems.isEmpty(), "every item to fit the deployment", describe(problems.isEmpty() ? items : problems), endpoint);
+        check.expect(problems.isEmpty(), "every item to fit the deployment", describe(problems.isEmpty() ? items : problems), endpoint);
         List<PreflightItem> unknown = items.stream().filter(i -> i.status() == PreflightItem.Status.UNKNOWN).toList();
         if (!unknown.isEmpty()) {
             throw new Degraded("expected every item judged; observed " + describe(unknown) + " — " + endpoint);

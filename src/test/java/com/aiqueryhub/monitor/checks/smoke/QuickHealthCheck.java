@@ -2,15 +2,15 @@ package com.aiqueryhub.monitor.checks.smoke;
 
 import com.aiqueryhub.monitor.check.BotVerdicts;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
 import com.aiqueryhub.monitor.check.Smoke;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
+import com.aiqueryhub.monitor.probe.FrontEnd;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.util.UUID;
-
-import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 
 @Smoke
 @RunbookStep(id = "quick-health", title = "Quick Health Script", section = "Monitoring Commands",
@@ -22,26 +22,26 @@ class QuickHealthCheck {
 
     @Check(id = "frontend", dependsOn = "netlify", components = {"edge", "cdn"}, name = "Front end: UP (HTTP 200)",
             remedy = "Run the daily front-end checks for detail; check the last Netlify deploy and www.netlifystatus.com.")
-    void frontend() {
-        assertThat(AiQueryHub.homePage()).hasStatus(200);
+    void frontend(FrontEnd site, CheckContext check) {
+        check.that(site.homePage()).hasStatus(200);
     }
 
     @Check(id = "backend-api", name = "Back-end API: UP (the gateway refuses an invalid token with its 401)",
             remedy = "Check status.supabase.com and the ai-query function's logs; redeploy it if it is missing.")
-    void backendApi() {
-        GatewayVerdicts.expectRefusedByGateway(AiQueryHub.aiQueryWithInvalidJwt(), "ai-query");
+    void backendApi(EdgeFunctions functions, CheckContext check) {
+        GatewayVerdicts.expectRefusedByGateway(check, functions.aiQueryWithInvalidJwt(), "ai-query");
     }
 
     @Check(id = "telegram", name = "Telegram webhook: UP (200 OK to an empty update)",
             remedy = "Runbook 'Telegram/Slack Bot Not Responding': run -Dgroups=emergency for the bot diagnosis.")
-    void telegram() {
-        BotVerdicts.expectTelegramAccepted(AiQueryHub.telegramProbe());
+    void telegram(EdgeFunctions functions, CheckContext check) {
+        BotVerdicts.expectTelegramAccepted(check, functions.telegramProbe());
     }
 
     @Check(id = "slack", name = "Slack webhook: UP (signed challenge echoed)",
             remedy = "Runbook 'Telegram/Slack Bot Not Responding': run -Dgroups=emergency for the bot diagnosis.")
-    void slack() {
+    void slack(EdgeFunctions functions, CheckContext check) {
         String challenge = UUID.randomUUID().toString();
-        BotVerdicts.expectChallengeEchoed(AiQueryHub.slackProbe(challenge), challenge);
+        BotVerdicts.expectChallengeEchoed(check, functions.slackProbe(challenge), challenge);
     }
 }

@@ -2,10 +2,11 @@ package com.aiqueryhub.monitor.checks.troubleshooting;
 
 import com.aiqueryhub.monitor.check.BotVerdicts;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Emergency;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.util.UUID;
 
@@ -26,30 +27,30 @@ public class BotsCheck {
             remedy = JWT_REMEDY + "If the function itself refused (plain 401 'Unauthorized'), the secrets differ: set "
                     + "TELEGRAM_SECRET_TOKEN in the function's secrets to the secret_token given to setWebhook, and "
                     + "telegram.secret-token to the same value.")
-    void telegramDelivers() {
-        BotVerdicts.expectTelegramAccepted(AiQueryHub.telegramProbe());
+    void telegramDelivers(EdgeFunctions functions, CheckContext check) {
+        BotVerdicts.expectTelegramAccepted(check, functions.telegramProbe());
     }
 
     @Check(id = "telegram-secret-enforced", name = "Telegram webhook refuses updates without the secret (401)",
             severity = Severity.CRITICAL,
             remedy = "Anyone can post fake updates to the bot: set TELEGRAM_SECRET_TOKEN in the function's secrets (the "
                     + "function accepts everything while it is unset) and call setWebhook with the same secret_token.")
-    void telegramSecretEnforced() {
-        BotVerdicts.expectRefusedByFunction(AiQueryHub.telegramProbeWithoutSecret(), "Telegram", "without the secret header");
+    void telegramSecretEnforced(EdgeFunctions functions, CheckContext check) {
+        BotVerdicts.expectRefusedByFunction(check, functions.telegramProbeWithoutSecret(), "Telegram", "without the secret header");
     }
 
     @Check(id = "slack-delivers", name = "Slack can deliver events (signed challenge echoed)",
             remedy = JWT_REMEDY + "If the function itself refused (401 'Invalid signature'), set SLACK_SIGNING_SECRET in "
                     + "the function's secrets to the Slack app's signing secret, and slack.signing-secret to the same value.")
-    void slackDelivers() {
+    void slackDelivers(EdgeFunctions functions, CheckContext check) {
         String challenge = UUID.randomUUID().toString();
-        BotVerdicts.expectChallengeEchoed(AiQueryHub.slackProbe(challenge), challenge);
+        BotVerdicts.expectChallengeEchoed(check, functions.slackProbe(challenge), challenge);
     }
 
     @Check(id = "slack-signature-enforced", name = "Slack webhook refuses unsigned requests (401)", severity = Severity.CRITICAL,
             remedy = "Anyone can post fake Slack events: restore the signature check in slack-webhook and redeploy it.")
-    void slackSignatureEnforced() {
-        BotVerdicts.expectRefusedByFunction(AiQueryHub.slackProbeUnsigned(UUID.randomUUID().toString()), "Slack",
+    void slackSignatureEnforced(EdgeFunctions functions, CheckContext check) {
+        BotVerdicts.expectRefusedByFunction(check, functions.slackProbeUnsigned(UUID.randomUUID().toString()), "Slack",
                 "without a signature");
     }
 
@@ -58,8 +59,8 @@ public class BotsCheck {
             remedy = "A captured Slack request can be replayed forever: slack-webhook must refuse requests whose "
                     + "X-Slack-Request-Timestamp is more than 5 minutes from now (Slack's signing guidance); restore "
                     + "that check and redeploy it.")
-    void slackReplayRefused() {
-        BotVerdicts.expectRefusedByFunction(AiQueryHub.slackProbeReplayed(UUID.randomUUID().toString()), "Slack",
-                "signed " + AiQueryHub.SLACK_REPLAY_AGE.toMinutes() + " minutes ago");
+    void slackReplayRefused(EdgeFunctions functions, CheckContext check) {
+        BotVerdicts.expectRefusedByFunction(check, functions.slackProbeReplayed(UUID.randomUUID().toString()), "Slack",
+                "signed " + EdgeFunctions.SLACK_REPLAY_AGE.toMinutes() + " minutes ago");
     }
 }

@@ -1,15 +1,16 @@
 package com.aiqueryhub.monitor.checks.weekly;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.AiSpend;
 import com.aiqueryhub.monitor.check.Check;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Manual;
-import com.aiqueryhub.monitor.check.Degraded;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.check.Weekly;
-import com.aiqueryhub.monitor.report.Figures;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.Billing;
+import com.aiqueryhub.monitor.run.Degraded;
+import com.aiqueryhub.monitor.run.Severity;
 
 @Weekly
 @RunbookStep(id = "cost", title = "Cost Analysis", section = "Weekly Operations",
@@ -25,23 +26,22 @@ class CostAnalysisCheck {
             + "move queries to cheaper models, tighten per-user rate limits, cache common answers.";
 
     @Check(id = "daily-spend", name = "Today's AI spend under the daily cap", remedy = REMEDY)
-    void dailySpend() {
-        var s = Monitor.get().settings();
-        double cap = s.decimal("budget.daily-usd");
-        AiSpend spend = AiSpend.current();
-        Figures.record("today-usd", spend.today(), "USD");
-        Verdict.band(spend.today(), cap * s.decimal("budget.warn-share"), cap, "today's spend (USD)",
+    void dailySpend(Billing billing, Settings settings, CheckContext check) {
+        double cap = settings.get(Keys.BUDGET_DAILY_USD);
+        AiSpend spend = AiSpend.current(check, billing);
+        check.figure("today-usd", spend.today(), "USD");
+        check.band(spend.today(), cap * settings.get(Keys.BUDGET_WARN_SHARE), cap, "today's spend (USD)",
                 String.format("$%.2f from %s", spend.today(), spend.sources()), spend.endpoint());
         expectComplete(spend);
     }
 
     @Check(id = "monthly-spend", name = "This month's AI spend within the budget", remedy = REMEDY)
-    void monthlySpend() {
-        var s = Monitor.get().settings();
-        double budget = s.decimal("budget.monthly-usd");
-        AiSpend spend = AiSpend.current();
-        Figures.record("month-usd", spend.month(), "USD");
-        Verdict.band(spend.month(), budget * s.decimal("budget.warn-share"), budget * s.decimal("budget.monthly-fail-share"),
+    void monthlySpend(Billing billing, Settings settings, CheckContext check) {
+        double budget = settings.get(Keys.BUDGET_MONTHLY_USD);
+        AiSpend spend = AiSpend.current(check, billing);
+        check.figure("month-usd", spend.month(), "USD");
+        check.band(spend.month(), budget * settings.get(Keys.BUDGET_WARN_SHARE),
+                budget * settings.get(Keys.BUDGET_MONTHLY_FAIL_SHARE),
                 "month-to-date spend (USD)", String.format("$%.2f of a $%.2f budget, from %s", spend.month(), budget,
                         spend.sources()), spend.endpoint());
         expectComplete(spend);

@@ -1,25 +1,28 @@
 package com.aiqueryhub.monitor.checks.weekly;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
-import com.aiqueryhub.monitor.check.Degraded;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.LatencyVerdict;
 import com.aiqueryhub.monitor.check.LogsQuery;
 import com.aiqueryhub.monitor.check.RunbookStep;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.check.Weekly;
-import com.aiqueryhub.monitor.probe.AiQueryHub;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
+import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.HttpCall;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.probe.MetricsApi;
 import com.aiqueryhub.monitor.probe.Prometheus;
-import com.aiqueryhub.monitor.report.Figures;
+import com.aiqueryhub.monitor.probe.Supabase;
+import com.aiqueryhub.monitor.run.Degraded;
+import com.aiqueryhub.monitor.run.RunContext;
+import com.aiqueryhub.monitor.run.Severity;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static com.aiqueryhub.monitor.check.HttpAssert.assertThat;
 
 @Weekly
 @RunbookStep(id = "performance", title = "Performance Review", section = "Weekly Operations",
@@ -36,62 +39,62 @@ class PerformanceReviewCheck {
             + "the AI provider's latency, and Supabase's status; scale compute if the database is the bottleneck.";
 
     @Check(id = "frontend-p95", dependsOn = "netlify", components = {"edge", "cdn"}, name = "Front end p95 response time under the limit", remedy = SLOW)
-    void frontendP95() {
-        HttpCall home = AiQueryHub.homePageCall();
-        LatencyVerdict.judgeP95(() -> Monitor.get().http().send(home));
+    void frontendP95(FrontEnd site, RunContext run, CheckContext check) {
+        HttpCall home = site.homePageCall();
+        LatencyVerdict.judgeP95(check, () -> run.http().send(home));
     }
 
     @Check(id = "ai-query-p95", name = "ai-query gateway p95 response time under the limit", remedy = SLOW)
-    void aiQueryP95() {
-        HttpCall invalidJwt = AiQueryHub.aiQueryWithInvalidJwtCall();
-        LatencyVerdict.judgeP95(() -> Monitor.get().http().send(invalidJwt));
+    void aiQueryP95(EdgeFunctions functions, RunContext run, CheckContext check) {
+        HttpCall invalidJwt = functions.aiQueryWithInvalidJwtCall();
+        LatencyVerdict.judgeP95(check, () -> run.http().send(invalidJwt));
     }
 
     @Check(id = "telegram-p95", name = "Telegram webhook p95 response time under the limit", remedy = SLOW)
-    void telegramP95() {
-        LatencyVerdict.judgeP95(AiQueryHub::telegramProbe);
+    void telegramP95(EdgeFunctions functions, CheckContext check) {
+        LatencyVerdict.judgeP95(check, functions::telegramProbe);
     }
 
     @Check(id = "slack-p95", name = "Slack webhook p95 response time under the limit",
             remedy = SLOW + " Slack retries events that take over 3 s, so a slow webhook also duplicates work.")
-    void slackP95() {
-        LatencyVerdict.judgeP95(() -> AiQueryHub.slackProbe(UUID.randomUUID().toString()));
+    void slackP95(EdgeFunctions functions, CheckContext check) {
+        LatencyVerdict.judgeP95(check, () -> functions.slackProbe(UUID.randomUUID().toString()));
     }
 
     @Check(id = "function-error-rate", name = "Edge function 5xx rate over 7 days under the limit",
             remedy = "Runbook 'High Error Rates': open the function logs for the days with errors; check AI provider keys "
                     + "and rate limits, the connection pool, and JWT handling.")
-    void functionErrorRate() {
-        List<HttpObservation> days = AiQueryHub.functionTrafficByDay(7);
+    void functionErrorRate(Supabase supabase, Settings settings, CheckContext check) {
+        List<HttpObservation> days = supabase.functionTrafficByDay(7);
         long total = 0;
         long errors = 0;
         for (HttpObservation day : days) {
-            for (Map<String, Object> row : LogsQuery.rows(day, "logs.error-rate-query")) {
-                total += number(row.get("total"));
-                errors += number(row.get("errors"));
+            for (JsonNode row : LogsQuery.rows(check, day, Keys.LOGS_ERROR_RATE_QUERY)) {
+                total += number(row.path("total"));
+                errors += number(row.path("errors"));
             }
         }
         double rate = total == 0 ? 0 : 100.0 * errors / total;
-        Figures.record("error-rate-percent", rate, "%");
-        Figures.record("requests", total, "requests");
-        var s = Monitor.get().settings();
-        Verdict.band(rate, s.decimal("threshold.function-error-rate-degraded"), s.decimal("threshold.function-error-rate"),
+        check.figure("error-rate-percent", rate, "%");
+        check.figure("requests", total, "requests");
+        check.band(rate, settings.get(Keys.THRESHOLD_FUNCTION_ERROR_RATE_DEGRADED),
+                settings.get(Keys.THRESHOLD_FUNCTION_ERROR_RATE),
                 "5xx share (%)", String.format("%.2f %% (%d of %d calls)", rate, errors, total), days.get(0).endpoint());
     }
 
     @Check(id = "db-cpu", name = "Database host CPU under the limit",
             remedy = "Find the statements burning CPU (pg_stat_statements, the emergency slow-query check); add indexes "
                     + "or upgrade the compute size.")
-    void databaseCpu() {
-        List<HttpObservation> scrapes = AiQueryHub.databaseHostMetricsWindow();
+    void databaseCpu(MetricsApi metrics, Settings settings, CheckContext check) {
+        List<HttpObservation> scrapes = metrics.window();
         HttpObservation first = scrapes.get(0);
         HttpObservation last = scrapes.get(scrapes.size() - 1);
-        assertThat(first).hasStatus(200);
-        assertThat(last).hasStatus(200);
+        check.that(first).hasStatus(200);
+        check.that(last).hasStatus(200);
         List<Prometheus.Sample> before = Prometheus.parse(first.body());
         List<Prometheus.Sample> after = Prometheus.parse(last.body());
         double counted = Prometheus.sum(before, "node_cpu_seconds_total", Map.of());
-        Verdict.expect(counted > 0, "node_cpu_seconds_total in the metrics",
+        check.expect(counted > 0, "node_cpu_seconds_total in the metrics",
                 counted > 0 ? String.format("%.0f CPU-seconds so far", counted) : "no such series", first.endpoint());
         double idle = Prometheus.sum(after, "node_cpu_seconds_total", Map.of("mode", "idle"))
                 - Prometheus.sum(before, "node_cpu_seconds_total", Map.of("mode", "idle"));
@@ -99,32 +102,32 @@ class PerformanceReviewCheck {
         if (all <= 0) {
             // the endpoint's pace, not the database's health: say so without paging anyone
             throw new Degraded("expected node_cpu_seconds_total to advance within metrics.max-wait ("
-                    + Monitor.get().settings().require("metrics.max-wait") + "); observed the same counters in every scrape: "
+                    + settings.written(Keys.METRICS_MAX_WAIT) + "); observed the same counters in every scrape: "
                     + "CPU could not be measured this run — " + first.endpoint());
         }
         double busy = 100 * (1 - idle / all);
-        Figures.record("cpu-percent", busy, "%");
-        double limit = Monitor.get().settings().decimal("threshold.db-cpu");
-        Verdict.expect(busy <= limit, "CPU busy at most " + limit + " %", String.format("%.1f %% over %.0f CPU-seconds", busy, all),
+        check.figure("cpu-percent", busy, "%");
+        double limit = settings.get(Keys.THRESHOLD_DB_CPU);
+        check.expect(busy <= limit, "CPU busy at most " + limit + " %", String.format("%.1f %% over %.0f CPU-seconds", busy, all),
                 first.endpoint());
     }
 
     @Check(id = "db-memory", name = "Database host memory under the limit",
             remedy = "Check for memory-hungry queries and connection counts; upgrade the compute size if usage stays high.")
-    void databaseMemory() {
-        HttpObservation scrape = AiQueryHub.databaseHostMetrics();
-        assertThat(scrape).hasStatus(200);
+    void databaseMemory(MetricsApi metrics, Settings settings, CheckContext check) {
+        HttpObservation scrape = metrics.scrape();
+        check.that(scrape).hasStatus(200);
         List<Prometheus.Sample> samples = Prometheus.parse(scrape.body());
         double total = Prometheus.sum(samples, "node_memory_MemTotal_bytes", Map.of());
         double available = Prometheus.sum(samples, "node_memory_MemAvailable_bytes", Map.of());
-        Verdict.expect(total > 0, "node_memory_MemTotal_bytes in the metrics", "none", scrape.endpoint());
+        check.expect(total > 0, "node_memory_MemTotal_bytes in the metrics", "none", scrape.endpoint());
         double used = 100 * (1 - available / total);
-        Figures.record("memory-percent", used, "%");
-        double limit = Monitor.get().settings().decimal("threshold.db-memory");
-        Verdict.expect(used <= limit, "memory used at most " + limit + " %", String.format("%.1f %%", used), scrape.endpoint());
+        check.figure("memory-percent", used, "%");
+        double limit = settings.get(Keys.THRESHOLD_DB_MEMORY);
+        check.expect(used <= limit, "memory used at most " + limit + " %", String.format("%.1f %%", used), scrape.endpoint());
     }
 
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
+    private static long number(JsonNode value) {
+        return value.isNumber() ? value.longValue() : 0;
     }
 }

@@ -1,17 +1,18 @@
 package com.aiqueryhub.monitor.checks.weekly;
 
-import com.aiqueryhub.monitor.Monitor;
 import com.aiqueryhub.monitor.check.Check;
-import com.aiqueryhub.monitor.check.Degraded;
-import com.aiqueryhub.monitor.check.Evidence;
+import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.SecurityEvents;
-import com.aiqueryhub.monitor.check.Severity;
-import com.aiqueryhub.monitor.check.Verdict;
 import com.aiqueryhub.monitor.check.Weekly;
-import com.aiqueryhub.monitor.report.Figures;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.Database;
+import com.aiqueryhub.monitor.run.Degraded;
+import com.aiqueryhub.monitor.run.Severity;
 
 import java.time.Duration;
+import java.util.Locale;
 
 @Weekly
 @RunbookStep(id = "security-audit", title = "Security Audit", section = "Weekly Operations",
@@ -30,21 +31,20 @@ class SecurityAuditCheck {
             remedy = "Runbook 'Security Incident': read the attached events; disable affected accounts or tokens, "
                     + "preserve the logs, and escalate to the security stakeholders. Once an incident is handled, set its "
                     + "status to RESOLVED or FALSE_POSITIVE so the next audit counts it as triaged.")
-    void noUntriagedSecurityEvents() {
-        var s = Monitor.get().settings();
-        SecurityEvents events = SecurityEvents.read(Monitor.get().database(), s, Duration.ofDays(7), s.integer("audit.max-rows"));
-        Figures.record("events-7d", events.total(), "events");
-        Figures.record("untriaged-7d", events.untriaged(), "events");
-        Evidence.attach("security events of the last 7 days (newest first, at most " + s.integer("audit.max-rows") + ")",
+    void noUntriagedSecurityEvents(Database db, Settings settings, CheckContext check) {
+        SecurityEvents events = SecurityEvents.read(check, db.probe(), Duration.ofDays(7));
+        check.figure("events-7d", events.total(), "events");
+        check.figure("untriaged-7d", events.untriaged(), "events");
+        check.attach("security events of the last 7 days (newest first, at most " + settings.get(Keys.AUDIT_MAX_ROWS) + ")",
                 events.listing());
-        int limit = s.integer("threshold.audit-events");
-        Verdict.expect(events.untriaged() <= limit, "at most " + limit + " untriaged events (" + events.openDescription()
+        int limit = settings.get(Keys.THRESHOLD_AUDIT_EVENTS);
+        check.expect(events.untriaged() <= limit, "at most " + limit + " untriaged events (" + events.openDescription()
                 + ") of " + events.types() + " in 7 days", events.describe(), events.endpoint());
         // triaged events never page anyone, but a week far busier than usual deserves a look
         SecurityEvents.Trend trend = events.weeklyTrend();
-        double factor = s.decimal("threshold.audit-volume-factor");
+        double factor = settings.get(Keys.THRESHOLD_AUDIT_VOLUME_FACTOR);
         if (trend.thisWeek() > factor * Math.max(1.0, trend.trailingWeeklyMean())) {
-            throw new Degraded(String.format(java.util.Locale.ROOT, "expected at most %.1f times the weekly mean of the 4 weeks "
+            throw new Degraded(String.format(Locale.ROOT, "expected at most %.1f times the weekly mean of the 4 weeks "
                     + "before (%.1f events) this week; observed %d events (%s) — %s", factor, trend.trailingWeeklyMean(),
                     trend.thisWeek(), events.describe(), events.endpoint()));
         }

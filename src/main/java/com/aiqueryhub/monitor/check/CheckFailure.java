@@ -1,9 +1,0 @@
-package com.aiqueryhub.monitor.check;
-
-/** A check found the system unhealthy. Shown as "failed"; the message is masked and ends with severity, remedy and runbook link. */
-public final class CheckFailure extends AssertionError {
-    public CheckFailure(String message, StackTraceElement[] trace) {
-        super(message);
-        setStackTrace(trace);
-    }
-}

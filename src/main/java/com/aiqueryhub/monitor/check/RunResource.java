@@ -1,0 +1,187 @@
+package com.aiqueryhub.monitor.check;
+
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Setting;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.config.SettingsException;
+import com.aiqueryhub.monitor.report.PreflightFiles;
+import com.aiqueryhub.monitor.report.RunOutputs;
+import com.aiqueryhub.monitor.run.CheckInfo;
+import com.aiqueryhub.monitor.run.CheckResult;
+import com.aiqueryhub.monitor.run.RunContext;
+import com.aiqueryhub.monitor.run.RunLocation;
+import com.aiqueryhub.monitor.run.RunOutcome;
+import com.aiqueryhub.monitor.run.RunVerdict;
+import com.aiqueryhub.monitor.run.Status;
+import com.aiqueryhub.monitor.secret.Masker;
+import com.aiqueryhub.monitor.secret.SystemSecrets;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One run as JUnit holds it: created by the first check of the run in the root store, closed by JUnit at the run's
+ * end, when it gathers the {@link RunOutcome} and writes every output. It holds the run's context, or why the context
+ * could not start (a mistyped environment, a malformed setting), which every check then reports once.
+ */
+final class RunResource implements AutoCloseable {
+
+    static final String SETTINGS_PARAMETER = HandedInSettings.PARAMETER;
+
+    private final Map<String, String> sources;
+    private final RunContext run;
+    private final RuntimeException startFailure;
+    private final java.util.concurrent.atomic.AtomicBoolean preflightForgotten = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Instant started = Instant.now();
+    private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
+    private final Map<String, Instant[]> checkTimes = new ConcurrentHashMap<>();
+
+    private final boolean handedIn;
+
+    private RunResource(Map<String, String> sources, boolean handedIn, RunContext run, RuntimeException startFailure) {
+        this.sources = sources;
+        this.handedIn = handedIn;
+        this.run = run;
+        this.startFailure = startFailure;
+    }
+
+    /**
+     * The run of these settings: the JVM's (-D and environment variables), or the ones a launcher handed in as the
+     * configuration parameter {@value #SETTINGS_PARAMETER} (then nothing of the JVM's counts).
+     */
+    static RunResource start(Optional<String> handedIn) {
+        Map<String, String> props = handedIn.map(HandedInSettings::decode).orElse(null);
+        Map<String, String> sources = props != null ? props : systemProperties();
+        try {
+            Settings settings = props != null ? Settings.load(props, Map.of()) : Settings.fromSystem();
+            RunContext run = RunContext.start(settings);
+            // the pages and the front end's browser take seconds: read them while the first checks run
+            run.upstream().readInBackground();
+            return new RunResource(sources, props != null, run, null);
+        } catch (SettingsException e) {
+            return new RunResource(sources, props != null, null, e);
+        } catch (RuntimeException e) {
+            return new RunResource(sources, props != null, null, new SettingsException("the sandbox could not start: " + rootMessage(e)));
+        }
+    }
+
+    Optional<RunContext> run() {
+        return Optional.ofNullable(run);
+    }
+
+    /** The run's context, or the reason it could not start. */
+    RunContext require() {
+        if (run == null) {
+            throw startFailure;
+        }
+        return run;
+    }
+
+    Masker masker() {
+        return run != null ? run.masker() : SystemSecrets.masker(sources, handedIn ? Map.of() : System.getenv());
+    }
+
+    String runbookBase() {
+        return run != null ? run.settings().get(Keys.RUNBOOK_URL).toString() : Keys.RUNBOOK_URL.defaultValue();
+    }
+
+    void checkStarted(CheckInfo info) {
+        if (info.isPreflight() && preflightForgotten.compareAndSet(false, true)) {
+            // a preflight rewrites its own files: an earlier preflight's must not outlive a run that cannot write them
+            PreflightFiles.forget(reportDir());
+        }
+        checkTimes.put(info.id(), new Instant[]{Instant.now(), null});
+        run().ifPresent(r -> r.forget(info.id()));
+    }
+
+    Path reportDir() {
+        return Path.of(setting(Keys.MONITOR_REPORT_DIR));
+    }
+
+    void record(CheckInfo info, Throwable thrown, String message) {
+        Instant[] times = checkTimes.computeIfAbsent(info.id(), k -> new Instant[]{Instant.now(), null});
+        times[1] = Instant.now();
+        long ms = java.time.Duration.between(times[0], times[1]).toMillis();
+        results.put(info.id(), new CheckResult(info, Status.of(thrown), ms, message,
+                run == null ? List.of() : run.figures(info.id()), run == null ? List.of() : run.retries(info.id())));
+    }
+
+    void recordSkipped(CheckInfo info, String reason) {
+        results.put(info.id(), new CheckResult(info, Status.SKIPPED, 0, masker().mask("skipped: " + reason), List.of(), List.of()));
+    }
+
+    /** The run is over: gather its outcome, write every output, stop the sandbox. */
+    @Override
+    public void close() {
+        try {
+            List<CheckResult> all = new ArrayList<>(results.values());
+            all.sort(CheckResult.WORST_FIRST);
+            Instant finished = Instant.now();
+            Optional<Instant> first = checkTimes.values().stream().map(t -> t[0]).min(Instant::compareTo);
+            Optional<Instant> last = checkTimes.values().stream().map(t -> t[1]).filter(java.util.Objects::nonNull).max(Instant::compareTo);
+            RunOutcome.Timing timing = new RunOutcome.Timing(run == null ? 0 : run.startMillis(), run == null ? 0 : run.sandboxStartMillis(),
+                    first.isPresent() && last.isPresent() ? java.time.Duration.between(first.get(), last.get()).toMillis() : 0);
+            RunOutcome.Calls calls = run == null ? RunOutcome.Calls.NONE : RunOutcome.Calls.of(run.http().sentCalls(),
+                    run.settings().get(Keys.SUPABASE_MANAGEMENT_URL).toString(), run.credentials().jwtCredentials());
+            String environment = run != null ? run.environment() : environmentWithoutRun();
+            RunOutcome outcome = new RunOutcome(environment, run != null ? run.location() : RunLocation.of(Optional.empty()),
+                    run != null, setting(Keys.MONITOR_TAG_EXPRESSION), run != null ? run.started() : started, finished, all,
+                    RunVerdict.of(all), timing, calls, run == null ? List.of() : run.preflightItems());
+            boolean loud = Boolean.parseBoolean(setting(Keys.MONITOR_CHECK_RUN)) || Boolean.parseBoolean(setting(Keys.MONITOR_CONSOLE));
+            RunOutputs.write(outcome, run(), masker(), reportDir(),
+                    Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of), loud);
+        } finally {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+
+    /** A run-level setting as text, read from where the run's settings come from even when they could not load. */
+    private String setting(Setting<?> setting) {
+        String v = sources.get(setting.key());
+        return v == null || v.isBlank() ? setting.defaultValue() : v.trim();
+    }
+
+    /** The environment's name for a run without a context: no check selected, or settings that do not load. */
+    private String environmentWithoutRun() {
+        try {
+            return Settings.load(sources, handedIn ? Map.of() : System.getenv()).environment();
+        } catch (RuntimeException e) {
+            return sources.getOrDefault(Keys.ENV_FILE.key(), sources.getOrDefault(Keys.ENV.key(), Keys.ENV.defaultValue()))
+                    + " (not loaded)";
+        }
+    }
+
+    /**
+     * A run that selected no check at all (a tag typo): its outputs still say so when it is a monitoring run. Nothing is
+     * started for it.
+     */
+    static void nothingSelected(Optional<String> handedIn) {
+        Map<String, String> props = handedIn.map(HandedInSettings::decode).orElse(null);
+        RunResource empty = new RunResource(props != null ? props : systemProperties(), props != null, null, null);
+        if (Boolean.parseBoolean(empty.setting(Keys.MONITOR_CHECK_RUN))) {
+            empty.close();
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> map = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().forEach(n -> map.put(n, System.getProperty(n)));
+        return map;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,55 @@
+package com.aiqueryhub.monitor.probe;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * One run's calls, each made once however many checks ask for it at the same time: the Management API allows 120 calls
+ * a minute per user and endpoint, and one observation of an endpoint serves every check that judges it. A failure (a
+ * missing setting, say) is handed to every asker.
+ */
+public final class SharedCalls {
+
+    private final Map<String, CompletableFuture<Object>> values = new ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    public <T> T once(String key, Supplier<T> supplier) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> existing = values.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(supplier.get());
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+            existing = mine;
+        }
+        try {
+            return (T) existing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Starts {@code task} in the background now, for data several checks may need later (status pages, the browser). */
+    public void prefetch(String name, Runnable task) {
+        Thread t = new Thread(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException ignored) {
+                // a check that needs the data asks again and reports the problem itself
+            }
+        }, "monitor-prefetch-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+}

@@ -1,0 +1,105 @@
+package com.aiqueryhub.monitor.probe;
+
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Supabase project as its Management API describes it: status, service health, backups, the plan's entitlements,
+ * functions, the pooler and the logs. Each answer is asked for once per run, however many checks judge it.
+ */
+public final class Supabase {
+
+    private final Settings settings;
+    private final HttpProbe http;
+    private final SharedCalls shared;
+
+    public Supabase(Settings settings, HttpProbe http, SharedCalls shared) {
+        this.settings = settings;
+        this.http = http;
+        this.shared = shared;
+    }
+
+    public HttpObservation project() {
+        return shared.once("management.project", () -> api().project());
+    }
+
+    public HttpObservation serviceHealth() {
+        return shared.once("management.health", () -> api().health(settings.get(Keys.SUPABASE_HEALTH_SERVICES)));
+    }
+
+    public HttpObservation backups() {
+        return shared.once("management.backups", () -> api().backups());
+    }
+
+    /** The project's organization's entitlements (backup retention by plan); the slug comes from the project. */
+    public HttpObservation entitlements() {
+        return shared.once("management.entitlements", () -> {
+            HttpObservation project = project();
+            String slug = project.jsonObject().map(j -> j.path("organization_slug").asText(null)).orElse(null);
+            return slug == null ? project : api().entitlements(slug);
+        });
+    }
+
+    /** The deployed edge functions, with their verify_jwt. */
+    public HttpObservation functions() {
+        return shared.once("management.functions", () -> api().functions());
+    }
+
+    /** The project's connection pooler (Supavisor) configuration. */
+    public HttpObservation poolerConfig() {
+        return shared.once("management.pooler", () -> api().poolerConfig());
+    }
+
+    /** The total of error-level log entries of the last 24 hours (the longest range the logs endpoint allows). */
+    public HttpObservation overnightErrorCount() {
+        return lastDayOfLogs(settings.get(Keys.LOGS_ERROR_COUNT_QUERY), "error-count");
+    }
+
+    /** The most frequent error messages of the same 24 hours: evidence for the person on call, never the count. */
+    public HttpObservation overnightTopErrors() {
+        return lastDayOfLogs(settings.get(Keys.LOGS_ERROR_QUERY), "errors");
+    }
+
+    /** Row-level security refusals PostgreSQL logged in the last 24 hours. */
+    public HttpObservation rlsViolationCount() {
+        return lastDayOfLogs(settings.get(Keys.LOGS_RLS_VIOLATION_QUERY), "rls-violations");
+    }
+
+    private HttpObservation lastDayOfLogs(String sql, String name) {
+        return shared.once("management.logs." + name, () -> {
+            Instant now = Instant.now();
+            return api().logs(sql, now.minus(Duration.ofHours(24)), now);
+        });
+    }
+
+    /** The error-rate query for each of the last {@code days} days (the logs endpoint takes 24 h at most). */
+    public List<HttpObservation> functionTrafficByDay(int days) {
+        return shared.once("management.function-traffic", () -> {
+            String sql = settings.get(Keys.LOGS_ERROR_RATE_QUERY);
+            Instant end = Instant.now();
+            List<HttpObservation> perDay = new ArrayList<>();
+            for (int d = 0; d < days; d++) {
+                perDay.add(api().logs(sql, end.minus(Duration.ofDays(d + 1)), end.minus(Duration.ofDays(d))));
+            }
+            return perDay;
+        });
+    }
+
+    /** A dry run of a logs query over the last minute (the preflight's), never shared. */
+    public HttpObservation tryLogsQuery(String sql) {
+        Instant now = Instant.now();
+        return api().logs(sql, now.minus(Duration.ofMinutes(1)), now);
+    }
+
+    /** The API client, built on first use: a check that never calls it needs none of its settings. */
+    public ManagementApi api() {
+        return shared.once("management-api", () -> new ManagementApi(http, settings.get(Keys.SUPABASE_MANAGEMENT_URL),
+                settings.get(Keys.SUPABASE_PROJECT_REF), settings.get(Keys.SUPABASE_ACCESS_TOKEN),
+                settings.get(Keys.MANAGEMENT_API_MAX_CALLS)));
+    }
+}

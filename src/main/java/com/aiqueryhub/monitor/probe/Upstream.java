@@ -1,0 +1,99 @@
+package com.aiqueryhub.monitor.probe;
+
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Setting;
+import com.aiqueryhub.monitor.config.Settings;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The providers' status pages, read once per run and in the background from its start: context for triage, never a
+ * verdict by themselves. A provider whose {@code statuspage.NAME.url} is empty is not read at all.
+ */
+public final class Upstream {
+
+    private static final Map<String, Setting<URI>> URLS = Map.of("supabase", Keys.STATUSPAGE_SUPABASE_URL,
+            "anthropic", Keys.STATUSPAGE_ANTHROPIC_URL, "netlify", Keys.STATUSPAGE_NETLIFY_URL,
+            "openrouter", Keys.STATUSPAGE_OPENROUTER_URL);
+    private static final Map<String, Setting<String>> FORMATS = Map.of("supabase", Keys.STATUSPAGE_SUPABASE_FORMAT,
+            "anthropic", Keys.STATUSPAGE_ANTHROPIC_FORMAT, "netlify", Keys.STATUSPAGE_NETLIFY_FORMAT,
+            "openrouter", Keys.STATUSPAGE_OPENROUTER_FORMAT);
+
+    private final Settings settings;
+    private final HttpProbe http;
+    private final SharedCalls shared;
+
+    public Upstream(Settings settings, HttpProbe http, SharedCalls shared) {
+        this.settings = settings;
+        this.http = http;
+        this.shared = shared;
+    }
+
+    /** Providers whose status page is configured (an empty URL switches a page off). */
+    public List<String> configured() {
+        return StatusPages.PROVIDERS.stream().filter(p -> settings.find(URLS.get(p)).isPresent()).toList();
+    }
+
+    public Setting<URI> urlSetting(String provider) {
+        return URLS.get(provider);
+    }
+
+    public Setting<String> formatSetting(String provider) {
+        return FORMATS.get(provider);
+    }
+
+    public String format(String provider) {
+        return settings.get(FORMATS.get(provider));
+    }
+
+    /** A provider's page as JSON (Statuspage summary or Datadog config, per statuspage.NAME.format). */
+    public HttpObservation page(String provider) {
+        return shared.once("statuspage." + provider, () -> http.send(HttpCall.get(base(provider)
+                + StatusPages.jsonPath(format(provider)))));
+    }
+
+    /** The same page in the other format's place, for the preflight to suggest it. */
+    public HttpObservation pageAs(String provider, String format) {
+        return http.send(HttpCall.get(base(provider) + StatusPages.jsonPath(format)));
+    }
+
+    /** Reads every configured page in the background now: a failure's upstream note must not wait on them. */
+    public void readInBackground() {
+        configured().forEach(p -> shared.prefetch("statuspage-" + p, () -> page(p)));
+    }
+
+    /** Every configured provider's reading. */
+    public List<StatusPages.Reading> readAll() {
+        return configured().stream().map(p -> StatusPages.interpret(p, format(p), page(p))).toList();
+    }
+
+    /**
+     * The upstream notes a failing check carries: "upstream incident at Supabase (major): ..." for each provider in
+     * {@code providers} whose page reports one, and "upstream scheduled maintenance at ..." only where the maintenance
+     * names one of {@code components} (a maintenance of the dashboard says nothing about a failing database query).
+     * Unreadable pages say nothing here.
+     */
+    public List<String> notesFor(Collection<String> providers, Collection<String> components) {
+        return configured().stream().filter(providers::contains)
+                .map(p -> StatusPages.interpret(p, format(p), page(p)))
+                .filter(r -> r.condition() == StatusPages.Condition.INCIDENT
+                        || (r.condition() == StatusPages.Condition.MAINTENANCE && r.names(components)))
+                .map(r -> "upstream " + r.text()).filter(Objects::nonNull).toList();
+    }
+
+    /** "GET url, url, ..." of the configured pages, for a check's endpoint. */
+    public String endpoints() {
+        List<String> pages = configured();
+        return pages.isEmpty() ? "no status page configured (statuspage.*.url)"
+                : "GET " + pages.stream().map(p -> page(p).call().url()).collect(Collectors.joining(", "));
+    }
+
+    private String base(String provider) {
+        return settings.get(URLS.get(provider)).toString().replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,30 @@
+package com.aiqueryhub.monitor.run;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** One check's outcome: its status, how long it took, its message (masked), the figures it measured, its retries. */
+public record CheckResult(CheckInfo info, Status status, long durationMs, String message, List<Figure> figures,
+                          List<String> retries) {
+
+    /** A number a check measured, with its unit ("ms", "%", "USD", "bytes"...). */
+    public record Figure(String name, double value, String unit) {
+    }
+
+    /** Failures first, the most urgent first. */
+    public static final Comparator<CheckResult> WORST_FIRST = Comparator
+            .comparing(CheckResult::status)
+            .thenComparing(r -> r.info().severity())
+            .thenComparing(r -> r.info().id());
+
+    public String firstLine() {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        return message.lines().findFirst().orElse("").strip();
+    }
+
+    public boolean bad() {
+        return status == Status.FAILED || status == Status.BROKEN;
+    }
+}

@@ -1,0 +1,228 @@
+package com.aiqueryhub.monitor.run;
+
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.config.SettingsException;
+import com.aiqueryhub.monitor.probe.Billing;
+import com.aiqueryhub.monitor.probe.Certificates;
+import com.aiqueryhub.monitor.probe.Credentials;
+import com.aiqueryhub.monitor.probe.Database;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
+import com.aiqueryhub.monitor.probe.FrontEnd;
+import com.aiqueryhub.monitor.probe.HttpProbe;
+import com.aiqueryhub.monitor.probe.MetricsApi;
+import com.aiqueryhub.monitor.probe.SharedCalls;
+import com.aiqueryhub.monitor.probe.Supabase;
+import com.aiqueryhub.monitor.probe.TlsTrust;
+import com.aiqueryhub.monitor.probe.Upstream;
+import com.aiqueryhub.monitor.secret.Masker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One monitoring run: its settings, its masker, the probes built from them, the calls it shares, the findings it has
+ * reported once, and what each check measured. Created once per run by the checks' extension and kept in JUnit's root
+ * store, which closes it at the end of the run; handed to checks as the probes they ask for. Nothing here is global:
+ * two runs in one JVM (the self-tests run many at once) never see each other.
+ */
+public final class RunContext implements AutoCloseable {
+
+    private final Settings settings;
+    private final Masker masker;
+    private final TlsTrust tlsTrust;
+    private final HttpProbe http;
+    private final SharedCalls shared = new SharedCalls();
+    private final Findings findings = new Findings();
+    private final MaintenanceWindows maintenance;
+    private final Credentials credentials;
+    private final SandboxStarter.Running sandbox;
+    private final Instant started;
+    private final long startMillis;
+    private final long sandboxStartMillis;
+    private final Map<String, List<CheckResult.Figure>> figures = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> retries = new ConcurrentHashMap<>();
+    private final List<PreflightItem> preflight = new CopyOnWriteArrayList<>();
+
+    private RunContext(Settings settings, SandboxStarter.Running sandbox, Instant started, long startMillis, long sandboxStartMillis) {
+        this.settings = settings;
+        this.sandbox = sandbox;
+        this.started = started;
+        this.startMillis = startMillis;
+        this.sandboxStartMillis = sandboxStartMillis;
+        this.masker = new Masker(settings.secretValues());
+        this.maintenance = MaintenanceWindows.from(settings);
+        this.tlsTrust = TlsTrust.of(settings.find(Keys.TLS_TRUSTSTORE).orElse(null));
+        this.http = HttpProbe.of(settings, tlsTrust);
+        this.credentials = new Credentials(settings);
+    }
+
+    /** Builds the run for these settings, starting the sandbox first when they select {@code local}. */
+    public static RunContext start(Settings settings) {
+        Instant started = Instant.now();
+        long begin = System.nanoTime();
+        // REST Assured's first call spends seconds loading Groovy: do it while the sandbox starts
+        CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() ->
+                new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
+        SandboxStarter.Running sandbox = null;
+        Settings effective = settings;
+        try {
+            long sandboxMillis = 0;
+            if (settings.isSandbox()) {
+                SandboxStarter starter = ServiceLoader.load(SandboxStarter.class).findFirst().orElseThrow(() ->
+                        new SettingsException("env=local needs the sandbox (src/sandbox), which is not on this classpath: "
+                                + "run from the project with Maven, or choose -Denv=staging, production or -Denv.file=PATH"));
+                sandbox = starter.start(settings);
+                sandboxMillis = (System.nanoTime() - begin) / 1_000_000;
+                effective = settings.withOverrides(sandbox.settings());
+            }
+            warmUp.join();
+            return new RunContext(effective, sandbox, started, (System.nanoTime() - begin) / 1_000_000, sandboxMillis);
+        } catch (RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Masker masker() {
+        return masker;
+    }
+
+    public HttpProbe http() {
+        return http;
+    }
+
+    public TlsTrust tlsTrust() {
+        return tlsTrust;
+    }
+
+    public SharedCalls shared() {
+        return shared;
+    }
+
+    public Findings findings() {
+        return findings;
+    }
+
+    public MaintenanceWindows maintenance() {
+        return maintenance;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public long sandboxStartMillis() {
+        return sandboxStartMillis;
+    }
+
+    public String environment() {
+        return settings.environment();
+    }
+
+    public String location() {
+        return RunLocation.of(Optional.of(settings));
+    }
+
+    public Path reportDir() {
+        return Path.of(settings.get(Keys.MONITOR_REPORT_DIR));
+    }
+
+    // ---- the probes, each built once from the run's settings ----
+
+    public FrontEnd frontEnd() {
+        return shared.once("probe.front-end", () -> new FrontEnd(settings, http, shared));
+    }
+
+    public EdgeFunctions edgeFunctions() {
+        return shared.once("probe.edge-functions", () -> new EdgeFunctions(settings, http, shared));
+    }
+
+    public Supabase supabase() {
+        return shared.once("probe.supabase", () -> new Supabase(settings, http, shared));
+    }
+
+    public Database database() {
+        return shared.once("probe.database", () -> new Database(settings, this::supabase, shared));
+    }
+
+    public MetricsApi metrics() {
+        return shared.once("probe.metrics", () -> new MetricsApi(settings, http, shared));
+    }
+
+    public Billing billing() {
+        return shared.once("probe.billing", () -> new Billing(settings, http, shared, this::database));
+    }
+
+    public Certificates certificates() {
+        return shared.once("probe.certificates", () -> new Certificates(settings, tlsTrust, shared));
+    }
+
+    public Upstream upstream() {
+        return shared.once("probe.upstream", () -> new Upstream(settings, http, shared));
+    }
+
+    // ---- what each check measured ----
+
+    public void recordFigure(String checkId, CheckResult.Figure figure) {
+        List<CheckResult.Figure> list = figures.computeIfAbsent(checkId, k -> new CopyOnWriteArrayList<>());
+        list.removeIf(f -> f.name().equals(figure.name()));
+        list.add(figure);
+    }
+
+    public List<CheckResult.Figure> figures(String checkId) {
+        return List.copyOf(figures.getOrDefault(checkId, List.of()));
+    }
+
+    public void noteRetries(String checkId, String note) {
+        retries.computeIfAbsent(checkId, k -> new CopyOnWriteArrayList<>()).add(note);
+    }
+
+    public List<String> retries(String checkId) {
+        return List.copyOf(retries.getOrDefault(checkId, List.of()));
+    }
+
+    /** The preflight's items, as its checks judge them (written to preflight.json at the end of the run). */
+    public void recordPreflight(List<PreflightItem> items) {
+        preflight.addAll(items);
+    }
+
+    public List<PreflightItem> preflightItems() {
+        return List.copyOf(preflight);
+    }
+
+    /** A check runs again in the same run (a retried test): it starts with nothing recorded. */
+    public void forget(String checkId) {
+        figures.remove(checkId);
+        retries.remove(checkId);
+    }
+
+    @Override
+    public void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

