@@ -12,8 +12,10 @@ import com.aiqueryhub.monitor.probe.Database;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.MetricsApi;
+import com.aiqueryhub.monitor.probe.Netlify;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.probe.Upstream;
+import com.aiqueryhub.monitor.report.DeployRecord;
 import com.aiqueryhub.monitor.report.FigureHistory;
 import com.aiqueryhub.monitor.report.RunHistory;
 import com.aiqueryhub.monitor.report.TrendsPage;
@@ -78,6 +80,7 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
             Map.entry(Billing.class, RunContext::billing),
             Map.entry(Certificates.class, RunContext::certificates),
             Map.entry(Upstream.class, RunContext::upstream),
+            Map.entry(Netlify.class, RunContext::netlify),
             Map.entry(Preflight.class, run -> run.shared().once("preflight", () -> new Preflight(run))));
 
     /** How a manual step's reason starts (Allure files it under "Manual step", summary.json as status manual). */
@@ -136,7 +139,9 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         info(context, resource).ifPresent(info -> {
             resource.checkStarted(info);
             resource.run().ifPresent(run -> context.getStore(NAMESPACE).put(CheckContext.class, new CheckContext(run, info)));
-            describe(info, resource);
+            if (resource.run().map(RunContext::evidence).orElse(true)) {
+                describe(info, resource);
+            }
         });
     }
 
@@ -179,7 +184,9 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         if (info.isPresent() && info.get().isManual()) {
             invocation.skip();
             String where = dashboard(info.get().manual(), resource);
-            Allure.link("Do it here", where);
+            if (resource.run().map(RunContext::evidence).orElse(true)) {
+                Allure.link("Do it here", where);
+            }
             throw new ManualStep(MANUAL_PREFIX + info.get().manual().why() + "; by hand: " + where);
         }
         invocation.proceed();
@@ -193,8 +200,8 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         RunResource resource = resource(context);
         Optional<RunContext> run = resource.run();
         Optional<CheckInfo> info = info(context, resource).filter(i -> !i.isManual());
-        if (run.isEmpty() || info.isEmpty()) {
-            return; // no settings, no history: the check's own outcome still stands
+        if (run.isEmpty() || info.isEmpty() || !run.get().evidence()) {
+            return; // no settings, no history (or no evidence wanted): the check's own outcome still stands
         }
         String id = info.get().id();
         Throwable thrown = context.getExecutionException().orElse(null);
@@ -341,7 +348,20 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         if (context.getTestMethod().isEmpty()) {
             return Optional.empty();
         }
-        return CheckInfos.of(context.getRequiredTestClass(), context.getRequiredTestMethod(), context.getTags(),
-                resource.runbookBase());
+        Optional<CheckInfo> info = CheckInfos.of(context.getRequiredTestClass(), context.getRequiredTestMethod(), context.getTags(),
+                resource.runbookBase(), resource.tagExpression());
+        // right after a deploy, whatever fails is the deploy's until shown otherwise: Critical, and the rollback first
+        return info.map(i -> i.cadence().equals("postdeploy") && !i.isManual()
+                ? i.verifyingADeploy(rollbackRemedy(resource)) : i);
+    }
+
+    /** The runbook's Emergency Rollback, with the targets the gate before the deploy recorded (once per run). */
+    private static String rollbackRemedy(RunResource resource) {
+        return resource.run().map(run -> run.shared().once("deploy.rollback-remedy", () -> "Runbook 'Emergency Rollback': "
+                + DeployRecord.load(run.reportDir(), run.environment()).map(r -> String.join("; ", r.rollbackSteps()))
+                .orElse("front end: git revert HEAD && git push origin main, or publish the previous deploy in Netlify's "
+                        + "Deploys; functions: npx supabase functions deploy NAME from the previous commit; database: only "
+                        + "with extreme caution, point-in-time recovery (no predeploy record names the targets)") + "."))
+                .orElse("Runbook 'Emergency Rollback'.");
     }
 }

@@ -100,6 +100,11 @@ final class RunResource implements AutoCloseable {
         run().ifPresent(r -> r.forget(info.id()));
     }
 
+    /** The run's tag expression (-Dgroups), empty for every check. */
+    String tagExpression() {
+        return setting(Keys.MONITOR_TAG_EXPRESSION);
+    }
+
     Path reportDir() {
         return Path.of(setting(Keys.MONITOR_REPORT_DIR));
     }
@@ -135,7 +140,8 @@ final class RunResource implements AutoCloseable {
                     RunVerdict.of(all), timing, calls, run == null ? List.of() : run.preflightItems());
             boolean loud = Boolean.parseBoolean(setting(Keys.MONITOR_CHECK_RUN)) || Boolean.parseBoolean(setting(Keys.MONITOR_CONSOLE));
             RunOutputs.write(outcome, run(), masker(), reportDir(),
-                    Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of), loud);
+                    Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of)
+                            .filter(dir -> Boolean.parseBoolean(setting(Keys.MONITOR_EVIDENCE))), loud);
         } finally {
             if (run != null) {
                 run.close();

@@ -289,6 +289,34 @@ public final class Keys {
             "the `location` label of every series: which runner saw it");
     public static final Setting<Boolean> MONITOR_STRICT = Setting.flag("monitor.strict", "false",
             "`true`: a missing setting fails the check instead of skipping it");
+    // ---- deployment procedures: the gate before a deploy (predeploy) and the verification after it (postdeploy) ----
+    public static final Setting<String> DEPLOY_STAGING_ENVIRONMENT = Setting.text("deploy.staging-environment", "staging",
+            "the environment whose latest daily and smoke runs (kept in `reports/history`) must be green before a deploy");
+    public static final Setting<Duration> DEPLOY_STAGING_MAX_AGE = Setting.duration("deploy.staging-max-age", "24h",
+            "how old those staging runs may be");
+    public static final Setting<String> DEPLOY_STAGING_PROJECT_REF = Setting.text("deploy.staging-project-ref", "",
+            "the staging Supabase project, whose applied migrations must include every migration production will get");
+    public static final Setting<String> DEPLOY_MIGRATIONS_DIR = Setting.text("deploy.migrations-dir", "",
+            "the app's checkout's `supabase/migrations`: every file there must be applied in staging; empty: staging "
+            + "is only compared with production");
+    public static final Setting<List<String>> DEPLOY_REQUIRED_SECRETS = Setting.list("deploy.required-secrets",
+            "ANTHROPIC_API_KEY,OPENAI_API_KEY,OPENROUTER_API_KEY,TELEGRAM_BOT_TOKEN,TELEGRAM_SECRET_TOKEN,SLACK_BOT_TOKEN,"
+                    + "SLACK_SIGNING_SECRET",
+            "the edge-function secrets production must have (names only; the default is what `ai-query`, "
+            + "`telegram-webhook` and `slack-webhook` read with `Deno.env.get`)");
+    public static final Setting<Duration> DEPLOY_MAX_BACKUP_AGE = Setting.duration("deploy.max-backup-age", "1h",
+            "the newest recovery point (daily backup or point-in-time recovery) may be at most this old before a deploy");
+    public static final Setting<String> DEPLOY_COMMIT = Setting.text("deploy.commit", "",
+            "the commit just deployed (the deploy workflow passes it): after a deploy, the deploy serving `frontend.url` "
+            + "must be built from it");
+    public static final Setting<String> NETLIFY_SITE_ID = Setting.text("netlify.site-id", "",
+            "the Netlify site's API id (Site configuration > Site details)");
+    public static final Setting<String> NETLIFY_AUTH_TOKEN = Setting.text("netlify.auth-token", "",
+            "secret: a Netlify personal access token, to list the site's deploys (read only); without it the rollback "
+            + "check skips");
+    public static final Setting<URI> NETLIFY_API_URL = Setting.url("netlify.api-url", "https://api.netlify.com",
+            "Netlify API base");
+
     public static final Setting<List<String>> SANDBOX_FAULTS = Setting.list("sandbox.faults", "",
             "faults to switch on in the sandbox ([sandbox.md](sandbox.md))");
     public static final Setting<String> SANDBOX_POSTGRES_VERSION = Setting.text("sandbox.postgres-version", "15",
@@ -312,6 +340,9 @@ public final class Keys {
             "the run's tag expression, `-Dgroups` (the build sets it)");
     public static final Setting<Boolean> MONITOR_CHECK_RUN = Setting.flag("monitor.check-run", "false",
             "a monitoring run: a tag expression that selects no check is an error (the build sets it)");
+    public static final Setting<Boolean> MONITOR_EVIDENCE = Setting.flag("monitor.evidence", "true",
+            "`false`: the checks attach no evidence to Allure's report (a run inside another run, such as the staging "
+            + "checks a deploy gate runs itself)");
     public static final Setting<Boolean> MONITOR_CONSOLE = Setting.flag("monitor.console", "false",
             "print the end-of-run table and the run's notes to the console (a monitoring run always does)");
     public static final Setting<String> BROWSER_DRIVER = Setting.text("browser.driver", "",

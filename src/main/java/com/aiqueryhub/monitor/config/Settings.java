@@ -144,6 +144,21 @@ public final class Settings {
         return out;
     }
 
+    /**
+     * Everything this run was given, as one map another run can be handed (-D values, and each declared setting an
+     * environment variable sets, under its key): how a run starts another of the same environment. Held in memory only.
+     */
+    public Map<String, String> handedDown() {
+        Map<String, String> out = new TreeMap<>(systemProperties);
+        for (Setting<?> s : Keys.ALL) {
+            String fromEnvironment = blankToNull(environmentVariables.get(s.envVar()));
+            if (fromEnvironment != null && !out.containsKey(s.key())) {
+                out.put(s.key(), fromEnvironment.trim());
+            }
+        }
+        return out;
+    }
+
     /** The names of the secret settings and whether each is set, for the report's overview (names only). */
     public List<String> secretsSet() {
         return Keys.ALL.stream().filter(Setting::secret).filter(s -> raw(s.key()).isPresent()).map(Setting::envVar).toList();

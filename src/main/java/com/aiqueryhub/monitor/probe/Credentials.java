@@ -29,11 +29,19 @@ public final class Credentials {
         apis.put(Keys.COST_OPENROUTER_URL, Keys.COST_OPENROUTER_API_KEY);
         apis.put(Keys.COST_ANTHROPIC_URL, Keys.COST_ANTHROPIC_ADMIN_KEY);
         apis.put(Keys.COST_OPENAI_URL, Keys.COST_OPENAI_ADMIN_KEY);
+        apis.put(Keys.NETLIFY_API_URL, Keys.NETLIFY_AUTH_TOKEN);
+        // the longest base that the URL starts with: one host may serve several APIs under their own paths
+        Optional<Setting<String>> best = Optional.empty();
+        int bestLength = -1;
         for (var api : apis.entrySet()) {
             Optional<String> base = settings.find(api.getKey()).map(b -> b.toString().replaceAll("/+$", ""));
-            if (base.isPresent() && url.startsWith(base.get())) {
-                return Optional.of(api.getValue());
+            if (base.isPresent() && url.startsWith(base.get()) && base.get().length() > bestLength) {
+                best = Optional.of(api.getValue());
+                bestLength = base.get().length();
             }
+        }
+        if (best.isPresent()) {
+            return best;
         }
         return settings.find(Keys.SUPABASE_URL).map(b -> b.toString().replaceAll("/+$", "") + MetricsApi.PATH)
                 .filter(url::startsWith).map(m -> Keys.SUPABASE_SERVICE_ROLE_KEY);

@@ -60,6 +60,11 @@ public final class HttpObservation {
         return new HttpObservation(call, status, statusLine, headers, body, elapsed, noAnswer, protocol, earlier);
     }
 
+    /** The same answer with its body replaced: what must never be kept (secret digests) is dropped at the probe. */
+    public HttpObservation withBody(String replacement) {
+        return new HttpObservation(call, status, statusLine, headers, replacement, elapsed, noAnswer, protocol, earlierAttempts);
+    }
+
     /** Transport failures that were retried before this outcome; empty when the first attempt counted. */
     public List<String> earlierAttempts() {
         return earlierAttempts;

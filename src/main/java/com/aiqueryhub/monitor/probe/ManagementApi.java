@@ -63,6 +63,16 @@ public final class ManagementApi {
         return send(call(projectBase + "/functions"));
     }
 
+    /** The migration versions applied to {@code projectRef} (this project's, or another's such as staging). */
+    public HttpObservation migrations(String projectRef) {
+        return send(call(apiBase + "/v1/projects/" + projectRef + "/database/migrations"));
+    }
+
+    /** The edge functions' secrets: names, and SHA-256 digests the caller must drop at once (see Supabase.secretNames). */
+    public HttpObservation secrets() {
+        return send(call(projectBase + "/secrets"));
+    }
+
     /** The project's connection pooler (Supavisor) configuration. */
     public HttpObservation poolerConfig() {
         return send(call(projectBase + "/config/database/pooler"));

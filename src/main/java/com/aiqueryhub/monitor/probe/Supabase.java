@@ -50,6 +50,34 @@ public final class Supabase {
         return shared.once("management.functions", () -> api().functions());
     }
 
+    /** The migration versions applied to this project. */
+    public HttpObservation migrations() {
+        return shared.once("management.migrations", () -> api().migrations(settings.get(Keys.SUPABASE_PROJECT_REF)));
+    }
+
+    /** The migration versions applied to the staging project (deploy.staging-project-ref). */
+    public HttpObservation stagingMigrations() {
+        return shared.once("management.staging-migrations", () -> api().migrations(settings.get(Keys.DEPLOY_STAGING_PROJECT_REF)));
+    }
+
+    /**
+     * The names of the edge functions' secrets, and nothing else: the API answers each value's SHA-256 digest, which is
+     * dropped here, before the answer reaches evidence, a report or a log.
+     */
+    public HttpObservation secretNames() {
+        return shared.once("management.secrets", () -> {
+            HttpObservation answer = api().secrets();
+            if (!answer.answered()) {
+                return answer;
+            }
+            java.util.List<String> names = new java.util.ArrayList<>();
+            answer.json().filter(com.fasterxml.jackson.databind.JsonNode::isArray)
+                    .ifPresent(list -> list.forEach(s -> names.add(s.path("name").asText())));
+            return answer.withBody(answer.json().isPresent() ? com.aiqueryhub.monitor.json.Json.compact(names)
+                    : "(a body that is not JSON, not kept: it may hold secret digests)");
+        });
+    }
+
     /** The project's connection pooler (Supavisor) configuration. */
     public HttpObservation poolerConfig() {
         return shared.once("management.pooler", () -> api().poolerConfig());

@@ -27,9 +27,22 @@ public final class RunHistory {
     private static final int MAX_RUNS = 5_000; // a run every 10 minutes for 30 days is 4,320
     public static final List<Duration> WINDOWS = List.of(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
 
-    /** One kept run: when, where, whether healthy, how long, and each check's status. */
-    public record Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks) {
-        Instant time() {
+    /**
+     * One kept run: when, where, whether healthy, how long, each check's status, and the tag expression that selected
+     * its checks ({@code groups}: "daily", "smoke"...; empty for runs kept before it was recorded).
+     */
+    public record Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks,
+                      String groups) {
+        public Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks) {
+            this(at, environment, location, healthy, durationMs, checks, "");
+        }
+
+        /** Whether the run's tag expression selected {@code cadence} ("daily | smoke" selects both). */
+        public boolean selected(String cadence) {
+            return groups != null && java.util.Arrays.asList(groups.split("[^A-Za-z0-9_-]+")).contains(cadence);
+        }
+
+        public Instant time() {
             try {
                 return Instant.parse(at);
             } catch (RuntimeException e) {
@@ -73,8 +86,14 @@ public final class RunHistory {
     /** Adds this run, forgets runs older than 30 days, and writes the file. */
     public void record(String environment, String location, Instant at, boolean healthy, long durationMs,
                        Map<String, String> statusByCheck) throws IOException {
+        record(environment, location, at, healthy, durationMs, statusByCheck, "");
+    }
+
+    /** @param groups the run's tag expression ("daily"): a deploy gate asks for the latest run of a cadence */
+    public void record(String environment, String location, Instant at, boolean healthy, long durationMs,
+                       Map<String, String> statusByCheck, String groups) throws IOException {
         runs.add(new Run(at.truncatedTo(ChronoUnit.SECONDS).toString(), environment, location, healthy, durationMs,
-                new LinkedHashMap<>(statusByCheck)));
+                new LinkedHashMap<>(statusByCheck), groups == null ? "" : groups));
         Instant cutoff = at.minus(KEPT);
         runs.removeIf(r -> r.time().isBefore(cutoff));
         while (runs.size() > MAX_RUNS) {
@@ -131,6 +150,12 @@ public final class RunHistory {
      */
     public List<Run> runs(String environment, String location) {
         return runs.stream().filter(r -> environment.equals(r.environment()) && location.equals(r.location())).toList();
+    }
+
+    /** The newest kept run of {@code environment}, from any runner, whose tag expression selected {@code cadence}. */
+    public Optional<Run> latest(String environment, String cadence) {
+        return runs.stream().filter(r -> environment.equals(r.environment()) && r.selected(cadence))
+                .max(java.util.Comparator.comparing(Run::time));
     }
 
     private static String key(String environment, String location) {

@@ -27,6 +27,12 @@ public record CheckInfo(String id, String name, String cadence, Severity severit
         return cadence.equals("preflight");
     }
 
+    /** The same check run to verify a deploy: a failure is Critical and its remedy is the rollback. */
+    public CheckInfo verifyingADeploy(String rollbackRemedy) {
+        return new CheckInfo(id, name, cadence, Severity.CRITICAL, rollbackRemedy + " If the deploy is not the cause: " + remedy,
+                section, title, differsFromRunbook, runbookUrl, dependsOn, components, manual);
+    }
+
     /** The lines every failure message ends with. */
     public String failureContext() {
         return "\nseverity: " + severity + "\nremedy: " + remedy + "\nrunbook: " + section + " > " + title + " " + runbookUrl;

@@ -11,6 +11,7 @@ import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.probe.MetricsApi;
+import com.aiqueryhub.monitor.probe.Netlify;
 import com.aiqueryhub.monitor.probe.SharedCalls;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.probe.TlsTrust;
@@ -146,6 +147,11 @@ public final class RunContext implements AutoCloseable {
         return RunLocation.of(Optional.of(settings));
     }
 
+    /** Whether checks attach their evidence to Allure's report (not in a run started inside another run). */
+    public boolean evidence() {
+        return settings.get(Keys.MONITOR_EVIDENCE);
+    }
+
     public Path reportDir() {
         return Path.of(settings.get(Keys.MONITOR_REPORT_DIR));
     }
@@ -178,6 +184,10 @@ public final class RunContext implements AutoCloseable {
 
     public Certificates certificates() {
         return shared.once("probe.certificates", () -> new Certificates(settings, tlsTrust, shared));
+    }
+
+    public Netlify netlify() {
+        return shared.once("probe.netlify", () -> new Netlify(settings, http, shared));
     }
 
     public Upstream upstream() {

@@ -89,7 +89,19 @@ public enum Fault {
     DB_LOGIN_REJECTED("db-login-rejected", "the database refuses the monitoring role's password"),
     SECURITY_BURST("security-burst", "8 brute-force incidents opened in the last hour, none triaged yet"),
     ROWS_DROPPED("rows-dropped", "two thirds of the messages table is gone"),
-    RLS_VIOLATIONS("rls-violations", "the audit log holds rls_violation events from the last 24 hours");
+    RLS_VIOLATIONS("rls-violations", "the audit log holds rls_violation events from the last 24 hours"),
+    DEPLOY_MIGRATION_MISSING("deploy-migration-missing", "the newest file of deploy.migrations-dir is not applied in staging "
+            + "(production is not ahead: it lacks it too)"),
+    DEPLOY_SECRET_MISSING("deploy-secret-missing", "production's edge-function secrets lack TELEGRAM_BOT_TOKEN"),
+    DEPLOY_BACKUP_OLD("deploy-backup-old", "the newest recovery point (the daily backup) is 5 hours old: older than "
+            + "deploy.max-backup-age, still inside the 24 h RPO"),
+    DEPLOY_NO_ROLLBACK("deploy-no-rollback", "Netlify lists only the published production deploy: no earlier ready deploy "
+            + "to roll back to"),
+    DEPLOY_NOT_LIVE("deploy-not-live", "the published Netlify deploy has a fixed id and commit instead of new ones at each "
+            + "start: a run before and a run after a deploy see the same deploy, the new one never went live"),
+    DEPLOY_PREVIEW_WHITE_PAGE("deploy-preview-white-page", "a deploy preview built without its VITE_* variables: the page and "
+            + "bundle answer 200, the bundle throws 'Missing environment variable: VITE_SUPABASE_URL is required' at start "
+            + "and the page stays white");
 
     private final String id;
     private final String effect;

@@ -22,16 +22,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 public final class Sandbox implements SandboxStarter.Running {
 
     public static final String PROJECT_REF = "sandboxproject0000001";
+    /** The staging project (deploy.staging-project-ref): a second ref, 20 characters like Supabase's. */
+    public static final String STAGING_PROJECT_REF = "sandboxstaging000001";
+    /** The Netlify site's API id (netlify.site-id). */
+    public static final String NETLIFY_SITE_ID = "5b8f3c2e-9a41-4d7e-b6c0-2f1e8a7d3c94";
+    /** Where the Netlify API stand-in lives on the platform server: {@code netlify.api-url} is this under its base. */
+    private static final String NETLIFY_PREFIX = "/netlify";
+    /** Netlify's timestamps: UTC with milliseconds ("2026-10-01T09:42:37.904Z"). */
+    private static final DateTimeFormatter NETLIFY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** What the bundle throws without VITE_SUPABASE_URL (sandbox/assets/index.js, requireConfig). */
+    private static final String BUNDLE_MISSING_URL_ERROR = "supabaseUrl is required: VITE_SUPABASE_URL was not set at build time";
     /** The main bundle a Vite build names by its content hash; a new deploy serves a new name (fault frontend-redeployed). */
     private static final String BUNDLE = "/assets/index-Dq7sBx2k.js";
     private static final String REDEPLOYED_BUNDLE = "/assets/index-B4r9XkQz.js";
@@ -136,6 +151,7 @@ public final class Sandbox implements SandboxStarter.Running {
         String slackSecret = settings.find(Keys.SLACK_SIGNING_SECRET).orElseGet(Sandbox::randomSecret);
         String serviceRoleKey = settings.find(Keys.SUPABASE_SERVICE_ROLE_KEY).orElseGet(Sandbox::randomJwt);
         String testUserToken = settings.find(Keys.PROBE_AI_QUERY_USER_TOKEN).orElseGet(Sandbox::randomJwt);
+        String netlifyToken = settings.find(Keys.NETLIFY_AUTH_TOKEN).orElseGet(Sandbox::randomSecret);
 
         Instant now = Instant.now();
         // Netlify serves Let's Encrypt certificates: 90 days, renewed with a third left (faults: other lifetimes and ages)
@@ -196,6 +212,8 @@ public final class Sandbox implements SandboxStarter.Running {
         String anthropicKey = settings.find(Keys.COST_ANTHROPIC_ADMIN_KEY).orElseGet(Sandbox::randomSecret);
         String openAiKey = settings.find(Keys.COST_OPENAI_ADMIN_KEY).orElseGet(Sandbox::randomSecret);
         stubBilling(openRouterKey, anthropicKey, openAiKey);
+        stubNetlify(netlifyToken, frontendUrl);
+        Path migrations = writeMigrations();
 
         database = startingDatabase.join();
         int dbPort = faults.contains(Fault.DB_DOWN) ? deadEnds.closedPort() : database.port();
@@ -228,6 +246,11 @@ public final class Sandbox implements SandboxStarter.Running {
         for (Map.Entry<String, Setting<URI>> page : STATUS_PAGES.entrySet()) {
             provide(page.getValue(), api + "/statuspage/" + page.getKey());
         }
+        provide(Keys.NETLIFY_API_URL, api + NETLIFY_PREFIX);
+        provide(Keys.NETLIFY_SITE_ID, NETLIFY_SITE_ID);
+        provide(Keys.NETLIFY_AUTH_TOKEN, netlifyToken);
+        provide(Keys.DEPLOY_STAGING_PROJECT_REF, STAGING_PROJECT_REF);
+        provide(Keys.DEPLOY_MIGRATIONS_DIR, migrations.toString());
     }
 
     private void provide(Setting<?> setting, String value) {
@@ -339,9 +362,16 @@ public final class Sandbox implements SandboxStarter.Running {
                     .willSetStateTo("recovered"));
         }
         if (!faults.contains(Fault.FRONTEND_BLANK_PAGE)) {
+            // a deploy preview built without its context's VITE_* variables: none of them reached the build
+            boolean preview = faults.contains(Fault.DEPLOY_PREVIEW_WHITE_PAGE);
             String bundle = resource("sandbox/assets/index.js")
-                    .replace("__VITE_SUPABASE_URL__", faults.contains(Fault.FRONTEND_MISSING_CONFIG) ? "" : projectUrl)
-                    .replace("__VITE_SUPABASE_PUBLISHABLE_KEY__", "sb_publishable_sandbox");
+                    .replace("__VITE_SUPABASE_URL__", faults.contains(Fault.FRONTEND_MISSING_CONFIG) || preview ? "" : projectUrl)
+                    .replace("__VITE_SUPABASE_PUBLISHABLE_KEY__", preview ? "" : "sb_publishable_sandbox");
+            if (preview) {
+                // the app's own words when its client.ts threw on a missing variable (27c2761..4c16e53, 2026-02-01/02)
+                bundle = replaceRequired(bundle, BUNDLE_MISSING_URL_ERROR,
+                        "Missing environment variable: VITE_SUPABASE_URL is required");
+            }
             if (faults.contains(Fault.FRONTEND_RUNTIME_ERROR)) {
                 bundle = bundle.replace("/*__FAULT_RUNTIME__*/[\"chat\", \"memory\", \"documents\"]", "undefined");
             }
@@ -473,6 +503,12 @@ public final class Sandbox implements SandboxStarter.Running {
         platform.stubFor(authorized(get(urlPathEqualTo("/v1/organizations/sandbox-org/entitlements")), token)
                 .willReturn(serve(entitlements(faults))));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, functions())));
+        // the deploy gate: applied migrations here and in staging, and the functions' secrets (names and digests)
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/database/migrations")), token)
+                .willReturn(serve(migrations(false))));
+        platform.stubFor(authorized(get(urlPathEqualTo("/v1/projects/" + STAGING_PROJECT_REF + "/database/migrations")), token)
+                .willReturn(serve(migrations(!faults.contains(Fault.DEPLOY_MIGRATION_MISSING)))));
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/secrets")), token).willReturn(serve(secrets())));
         // a call without its parameters (never made by the suite): status per the spec, body not documented
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/analytics/endpoints/logs.all")), token).atPriority(8)
                 .willReturn(json(400, object("error", "sql, iso_timestamp_start and iso_timestamp_end are required"))));
@@ -592,8 +628,9 @@ public final class Sandbox implements SandboxStarter.Running {
     }
 
     /**
-     * Daily physical backups for the last 31 days (an Enterprise organization keeping 30), in the shape of
-     * contracts/ext/management-api/backups.http; with a PITR fault, the WAL window of backups-pitr.http instead.
+     * Daily physical backups for the last 31 days (an Enterprise organization keeping 30), the newest 20 minutes old
+     * (5 hours with deploy-backup-old), in the shape of contracts/ext/management-api/backups.http; with a PITR fault, the
+     * WAL window of backups-pitr.http instead.
      */
     private static JsonNode backups(Set<Fault> faults) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -608,10 +645,12 @@ public final class Sandbox implements SandboxStarter.Running {
             return pitr;
         }
         int skipDays = faults.contains(Fault.BACKUP_STALE) ? 3 : 0; // nothing completed since
+        // today's backup ran 20 minutes ago, in time for a deploy (deploy.max-backup-age); deploy-backup-old: 5 hours ago
+        Duration newest = faults.contains(Fault.DEPLOY_BACKUP_OLD) ? Duration.ofHours(5) : Duration.ofMinutes(20);
         ArrayNode list = array();
         int kept = faults.contains(Fault.BACKUP_SHORT_RETENTION) || faults.contains(Fault.PLAN_PRO) ? 7 : 31;
         for (int day = 0; day < kept; day++) {
-            Instant at = now.minus(Duration.ofHours(6 + 24L * day));
+            Instant at = now.minus(newest).minus(Duration.ofDays(day));
             String status = day < skipDays ? "PENDING" : "COMPLETED";
             if (day == 1 && faults.contains(Fault.BACKUP_FAILED)) {
                 status = "FAILED";
@@ -620,6 +659,61 @@ public final class Sandbox implements SandboxStarter.Running {
         }
         return object("region", "us-east-1", "walg_enabled", true, "pitr_enabled", false, "backups", list,
                 "physical_backup_data", object());
+    }
+
+    /**
+     * The migrations applied to a project (GET /v1/projects/{ref}/database/migrations), as recorded in
+     * contracts/ext/management-api/migrations.http: all five files of deploy.migrations-dir, or without the newest (the
+     * one about to be deployed: production's list, and staging's under deploy-migration-missing).
+     */
+    private static Contract migrations(boolean withNewest) {
+        return Contract.load("ext/management-api/migrations").withJson(body -> {
+            if (!withNewest) {
+                ((ArrayNode) body).remove(body.size() - 1);
+            }
+        });
+    }
+
+    /**
+     * The app checkout's supabase/migrations (deploy.migrations-dir), in this sandbox's folder: one file per recorded
+     * migration, named VERSION_NAME.sql as the Supabase CLI names them, holding a comment only.
+     */
+    private Path writeMigrations() {
+        Path folder = createDirectory(dir.resolve("app").resolve("supabase").resolve("migrations"));
+        for (JsonNode migration : SandboxJson.parse(Contract.load("ext/management-api/migrations").body())) {
+            String file = migration.get("version").asText() + "_" + migration.get("name").asText() + ".sql";
+            try {
+                Files.writeString(folder.resolve(file), "-- " + file + ": the sandbox's stand-in for the app's migration of "
+                        + "this name (supabase/migrations of github:Thabonel/drive-flow-ai-know); nothing runs it\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return folder;
+    }
+
+    /**
+     * Production's edge-function secrets (GET /v1/projects/{ref}/secrets) in the shape of
+     * contracts/ext/management-api/secrets.http: every name deploy.required-secrets names by default and the four
+     * SUPABASE_* every project has, sorted, each value the SHA-256 digest of a made-up string (the API never answers a
+     * value); deploy-secret-missing: without TELEGRAM_BOT_TOKEN. Updated when the keys were "rotated" (secrets.rotated-on).
+     */
+    private Contract secrets() {
+        Setting<List<String>> required = Keys.DEPLOY_REQUIRED_SECRETS;
+        List<String> names = new ArrayList<>(required.parse(required.defaultValue()).orElseThrow());
+        names.addAll(List.of("SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_DB_URL"));
+        if (faults.contains(Fault.DEPLOY_SECRET_MISSING)) {
+            names.remove("TELEGRAM_BOT_TOKEN");
+        }
+        Collections.sort(names);
+        String updated = LocalDate.now(ZoneOffset.UTC).minusDays(21) + "T09:14:03Z";
+        return Contract.load("ext/management-api/secrets").withJson(body -> {
+            ArrayNode list = (ArrayNode) body;
+            list.removeAll();
+            for (String name : names) {
+                list.add(object("name", name, "value", sha256Hex("made-up value of " + name + " (sandbox)"), "updated_at", updated));
+            }
+        });
     }
 
     /** The organization's entitlements (contracts/ext/management-api/entitlements.http): 30 days, or a Pro plan's 7. */
@@ -686,6 +780,69 @@ public final class Sandbox implements SandboxStarter.Running {
         platform.stubFor(get(urlPathMatching("/openai/.*")).atPriority(5).willReturn(json(401,
                 object("error", object("message", "Incorrect API key provided", "type", "invalid_request_error",
                         "code", "invalid_api_key")))));
+    }
+
+    // ---- the Netlify API (shapes: contracts/ext/netlify/*.http, from netlify/open-api swagger.yml) ----
+
+    /**
+     * The site's production deploys and the site, under {@code /netlify/api/v1/sites/{site_id}} on the platform server,
+     * for the personal access token netlify.auth-token; any other token or none: 401 in Netlify's error shape. The
+     * published deploy was published four minutes ago with an id and commit new at each start (deploy-not-live: the
+     * recorded, fixed ones); two earlier ready production deploys follow (none with deploy-no-rollback). Every URL a
+     * check could follow stays on loopback or never resolves (.invalid): the published deploy's are the front end's.
+     */
+    private void stubNetlify(String token, String frontendUrl) {
+        String site = NETLIFY_PREFIX + "/api/v1/sites/" + NETLIFY_SITE_ID;
+        platform.stubFor(any(urlPathMatching(NETLIFY_PREFIX + "/.*")).atPriority(9)
+                .willReturn(serve(Contract.load("ext/netlify/unauthorized"))));
+        // a path the stand-in does not know, with the right token: definitions.error, as for every answer but 200
+        platform.stubFor(any(urlPathMatching(NETLIFY_PREFIX + "/.*")).atPriority(8)
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(json(404, object("code", 404, "message", "Not Found"))));
+        Contract deploys = Contract.load("ext/netlify/deploys").withJson(body -> deploys((ArrayNode) body, frontendUrl));
+        JsonNode published = SandboxJson.parse(deploys.body()).get(0);
+        Contract siteAnswer = Contract.load("ext/netlify/site").withJson(body -> {
+            ObjectNode s = (ObjectNode) body;
+            s.put("id", NETLIFY_SITE_ID).put("site_id", NETLIFY_SITE_ID).put("url", frontendUrl).put("ssl_url", frontendUrl)
+                    .put("deploy_url", frontendUrl).put("updated_at", published.get("published_at").asText());
+            s.set("published_deploy", published);
+        });
+        // any query: production=true, per_page=20, page, state...
+        platform.stubFor(get(urlPathEqualTo(site + "/deploys")).atPriority(5)
+                .withHeader("Authorization", equalTo("Bearer " + token)).willReturn(serve(deploys)));
+        platform.stubFor(get(urlPathEqualTo(site)).atPriority(5)
+                .withHeader("Authorization", equalTo("Bearer " + token)).willReturn(serve(siteAnswer)));
+    }
+
+    /** The recorded deploys made this sandbox's: its site, its front end, recent dates, a new published deploy. */
+    private void deploys(ArrayNode list, String frontendUrl) {
+        if (faults.contains(Fault.DEPLOY_NO_ROLLBACK)) {
+            while (list.size() > 1) {
+                list.remove(list.size() - 1);
+            }
+        }
+        Instant now = Instant.now();
+        // published 4 minutes ago (built in about a minute and a half), the earlier ones two and six days ago
+        List<Duration> ages = List.of(Duration.ofMinutes(4), Duration.ofDays(2).plusHours(3), Duration.ofDays(6).plusHours(1));
+        for (int i = 0; i < list.size(); i++) {
+            ObjectNode deploy = (ObjectNode) list.get(i);
+            Instant published = now.minus(i < ages.size() ? ages.get(i) : Duration.ofDays(7L * i));
+            Instant created = published.minusSeconds(85);
+            if (i == 0 && !faults.contains(Fault.DEPLOY_NOT_LIVE)) {
+                String commit = randomHex(40);
+                // Netlify's ids are 24 hex characters, the first 8 the creation time (a MongoDB ObjectId)
+                deploy.put("id", String.format("%08x", created.getEpochSecond()) + randomHex(16))
+                        .put("build_id", String.format("%08x", created.getEpochSecond() - 2) + randomHex(16))
+                        .put("commit_ref", commit)
+                        .put("commit_url", deploy.get("commit_url").asText().replaceFirst("[0-9a-f]{40}$", commit));
+            }
+            String id = deploy.get("id").asText();
+            String permalink = i == 0 ? frontendUrl : "https://" + id + "--ai-query-hub.netlify.invalid";
+            deploy.put("site_id", NETLIFY_SITE_ID).put("url", frontendUrl).put("ssl_url", frontendUrl)
+                    .put("deploy_url", i == 0 ? permalink : permalink.replaceFirst("^https:", "http:")).put("deploy_ssl_url", permalink)
+                    .put("created_at", NETLIFY_TIME.format(created)).put("updated_at", NETLIFY_TIME.format(published))
+                    .put("published_at", NETLIFY_TIME.format(published));
+        }
     }
 
     // ---- Atlassian Statuspage ----
@@ -810,6 +967,28 @@ public final class Sandbox implements SandboxStarter.Running {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("sandbox resource missing: " + name, e);
+        }
+    }
+
+    /** {@code text} with {@code target} replaced; the sandbox's own files changing under a fault fails loudly. */
+    private static String replaceRequired(String text, String target, String replacement) {
+        if (!text.contains(target)) {
+            throw new IllegalStateException("sandbox resource changed: '" + target + "' not found to replace");
+        }
+        return text.replace(target, replacement);
+    }
+
+    private static String randomHex(int digits) {
+        byte[] bytes = new byte[(digits + 1) / 2];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes).substring(0, digits);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
     }
 

@@ -8,8 +8,10 @@ import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.run.Severity;
+import org.junit.jupiter.api.Tag;
 
 @Daily
+@Tag("postdeploy") // also verifies a deploy (DeployVerificationCheck)
 @RunbookStep(id = "backend-api", title = "Backend API Status", section = "Morning Health Check",
         anchor = "morning-health-check-5-minutes", severity = Severity.CRITICAL, components = {"edge function", "api gateway"},
         differsFromRunbook = "The runbook expects the exact body {\"code\":401,\"message\":\"Invalid JWT\"}; the gateway "

@@ -30,6 +30,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Daily
+@Tag("postdeploy") // also verifies a deploy (DeployVerificationCheck)
 @RunbookStep(id = "frontend", title = "Frontend Verification", section = "Morning Health Check",
         anchor = "morning-health-check-5-minutes", dependsOn = "netlify", severity = Severity.CRITICAL, components = {"edge", "cdn"},
         differsFromRunbook = "The runbook's `curl -I` only sees a status, and Netlify answers 200 for every path. "

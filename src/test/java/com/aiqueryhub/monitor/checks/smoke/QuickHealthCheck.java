@@ -9,10 +9,12 @@ import com.aiqueryhub.monitor.check.Smoke;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.run.Severity;
+import org.junit.jupiter.api.Tag;
 
 import java.util.UUID;
 
 @Smoke
+@Tag("postdeploy") // also verifies a deploy (DeployVerificationCheck)
 @RunbookStep(id = "quick-health", title = "Quick Health Script", section = "Monitoring Commands",
         anchor = "quick-health-script", severity = Severity.CRITICAL, components = {"edge function", "api gateway"},
         differsFromRunbook = "The runbook's script calls curl -s and counts any answer, even a 500, as UP. Each check here "

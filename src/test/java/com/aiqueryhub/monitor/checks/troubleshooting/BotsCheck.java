@@ -7,10 +7,12 @@ import com.aiqueryhub.monitor.check.Emergency;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.run.Severity;
+import org.junit.jupiter.api.Tag;
 
 import java.util.UUID;
 
 @Emergency
+@Tag("postdeploy") // also verifies a deploy (DeployVerificationCheck)
 @RunbookStep(id = "bots", title = "Telegram/Slack Bot Not Responding", section = "Common Issues and Solutions",
         anchor = "3-telegramslack-bot-not-responding", severity = Severity.HIGH, components = {"edge function"},
         differsFromRunbook = "The runbook posts {\"message\":{\"text\":\"test\"}} to the Telegram webhook: that payload has "
