@@ -4,6 +4,8 @@ import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Setting;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
+import com.aiqueryhub.monitor.report.Heartbeat;
+import com.aiqueryhub.monitor.report.Notifier;
 import com.aiqueryhub.monitor.report.PreflightFiles;
 import com.aiqueryhub.monitor.report.RunOutputs;
 import com.aiqueryhub.monitor.run.CheckInfo;
@@ -41,6 +43,8 @@ final class RunResource implements AutoCloseable {
     private final Instant started = Instant.now();
     private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
     private final Map<String, Instant[]> checkTimes = new ConcurrentHashMap<>();
+    /** Notifications sent before the checks (the heartbeat's start ping), listed with the run's others. */
+    private final List<Notifier.Delivery> early = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final boolean handedIn;
 
@@ -63,7 +67,11 @@ final class RunResource implements AutoCloseable {
             RunContext run = RunContext.start(settings);
             // the pages and the front end's browser take seconds: read them while the first checks run
             run.upstream().readInBackground();
-            return new RunResource(sources, props != null, run, null);
+            RunResource resource = new RunResource(sources, props != null, run, null);
+            if (run.settings().isSet(Keys.NOTIFY_HEARTBEAT_URL)) {
+                resource.early.add(Heartbeat.start(run.settings(), run.masker()));
+            }
+            return resource;
         } catch (SettingsException e) {
             return new RunResource(sources, props != null, null, e);
         } catch (RuntimeException e) {
@@ -139,7 +147,7 @@ final class RunResource implements AutoCloseable {
                     run != null, setting(Keys.MONITOR_TAG_EXPRESSION), run != null ? run.started() : started, finished, all,
                     RunVerdict.of(all), timing, calls, run == null ? List.of() : run.preflightItems());
             boolean loud = Boolean.parseBoolean(setting(Keys.MONITOR_CHECK_RUN)) || Boolean.parseBoolean(setting(Keys.MONITOR_CONSOLE));
-            RunOutputs.write(outcome, run(), masker(), reportDir(),
+            RunOutputs.write(outcome, run(), List.copyOf(early), masker(), reportDir(),
                     Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of)
                             .filter(dir -> Boolean.parseBoolean(setting(Keys.MONITOR_EVIDENCE))), loud);
         } finally {

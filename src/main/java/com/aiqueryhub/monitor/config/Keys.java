@@ -268,6 +268,27 @@ public final class Keys {
             "secret: a generic JSON webhook (PagerDuty-like receivers); empty: off");
     public static final Setting<String> NOTIFY_WEBHOOK_TOKEN = Setting.text("notify.webhook.token", "",
             "secret: the webhook's optional bearer token");
+    public static final Setting<URI> NOTIFY_ALERTMANAGER_URL = Setting.url("notify.alertmanager.url", "",
+            "an Alertmanager (`http://alertmanager:9093`): each failing check is posted to `/api/v2/alerts` as "
+            + "`SyntheticCheckFailing` with the alert rules' labels, and resolved (`endsAt`) when it recovers; empty: off");
+    public static final Setting<String> NOTIFY_PAGERDUTY_ROUTING_KEY = Setting.text("notify.pagerduty.routing-key", "",
+            "secret (env `PAGERDUTY_ROUTING_KEY`): a PagerDuty Events API v2 integration key: an incident per failing check (`dedup_key` "
+            + "environment/location/check), resolved when it recovers; empty: off").fromEnvironment("PAGERDUTY_ROUTING_KEY");
+    public static final Setting<URI> NOTIFY_PAGERDUTY_URL = Setting.url("notify.pagerduty.url",
+            "https://events.pagerduty.com/v2/enqueue", "PagerDuty's Events API v2 enqueue endpoint");
+    public static final Setting<URI> NOTIFY_HEARTBEAT_URL = Setting.url("notify.heartbeat.url", "",
+            "secret: a heartbeat (Healthchecks.io, Cronitor, Better Stack): `URL/start` when a run begins, `URL` when it "
+            + "ends healthy, `URL/fail` when not; the service alerts when the pings stop");
+    public static final Setting<String> NOTIFY_SLACK_MIN_SEVERITY = Setting.text("notify.slack.min-severity", "low",
+            "the least severe failure Slack hears of: `critical`, `high`, `medium` or `low` (the runbook's escalation matrix)");
+    public static final Setting<String> NOTIFY_TELEGRAM_MIN_SEVERITY = Setting.text("notify.telegram.min-severity", "low",
+            "the least severe failure the Telegram chat hears of");
+    public static final Setting<String> NOTIFY_WEBHOOK_MIN_SEVERITY = Setting.text("notify.webhook.min-severity", "low",
+            "the least severe failure the webhook hears of");
+    public static final Setting<String> NOTIFY_ALERTMANAGER_MIN_SEVERITY = Setting.text("notify.alertmanager.min-severity", "low",
+            "the least severe failure posted to Alertmanager (its routes can still split by the `severity` label)");
+    public static final Setting<String> NOTIFY_PAGERDUTY_MIN_SEVERITY = Setting.text("notify.pagerduty.min-severity", "high",
+            "the least severe failure that opens a PagerDuty incident (the matrix pages for Critical and High)");
     public static final Setting<Duration> NOTIFY_REMINDER_INTERVAL = Setting.duration("notify.reminder-interval", "4h",
             "while the same checks keep failing, a reminder at most this often");
     public static final Setting<Integer> NOTIFY_AFTER_FAILURES = Setting.integer("notify.after-failures", "1",

@@ -6,7 +6,7 @@ public final class MissingSettingException extends SettingsException {
 
     public MissingSettingException(String key, String environment) {
         this("setting '" + key + "' is not set for environment '" + environment + "': set "
-                + Setting.envVarName(key) + " (or -D" + key + "=...)", key, true);
+                + Keys.named(key).map(Setting::envVar).orElse(Setting.envVarName(key)) + " (or -D" + key + "=...)", key, true);
     }
 
     /** None of several settings that would each do is set. */

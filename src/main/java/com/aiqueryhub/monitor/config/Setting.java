@@ -47,7 +47,14 @@ public final class Setting<T> {
     private final String doc;
     private final Function<String, Optional<T>> parser;
 
+    private final String envVar;
+
     private Setting(String key, Kind kind, String defaultValue, String doc, Function<String, Optional<T>> parser) {
+        this(key, kind, defaultValue, doc, parser, envVarName(key));
+    }
+
+    private Setting(String key, Kind kind, String defaultValue, String doc, Function<String, Optional<T>> parser, String envVar) {
+        this.envVar = envVar;
         this.key = key;
         this.kind = kind;
         this.defaultValue = defaultValue;
@@ -134,7 +141,12 @@ public final class Setting<T> {
 
     /** {@code supabase.access-token} becomes {@code SUPABASE_ACCESS_TOKEN}. */
     public String envVar() {
-        return envVarName(key);
+        return envVar;
+    }
+
+    /** The same setting read from the environment variable {@code name}, the name its provider's documents use. */
+    public Setting<T> fromEnvironment(String name) {
+        return new Setting<>(key, kind, defaultValue, doc, parser, name);
     }
 
     @Override

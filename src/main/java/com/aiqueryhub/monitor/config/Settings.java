@@ -133,7 +133,7 @@ public final class Settings {
                 continue;
             }
             Optional<String> value = Optional.ofNullable(blankToNull(systemProperties.get(key)))
-                    .or(() -> Optional.ofNullable(blankToNull(environmentVariables.get(Setting.envVarName(key)))))
+                    .or(() -> Optional.ofNullable(blankToNull(environmentVariables.get(envVar(key)))))
                     .or(() -> Optional.ofNullable(blankToNull(environmentFile.get(key))))
                     .map(String::trim);
             String def = Keys.ALL.stream().filter(s -> s.key().equals(key)).map(Setting::defaultValue).findFirst().orElse("").trim();
@@ -190,9 +190,14 @@ public final class Settings {
     private Optional<String> raw(String key) {
         return Optional.ofNullable(blankToNull(overrides.get(key)))
                 .or(() -> Optional.ofNullable(blankToNull(systemProperties.get(key))))
-                .or(() -> Optional.ofNullable(blankToNull(environmentVariables.get(Setting.envVarName(key)))))
+                .or(() -> Optional.ofNullable(blankToNull(environmentVariables.get(envVar(key)))))
                 .or(() -> Optional.ofNullable(blankToNull(environmentFile.get(key))))
                 .map(String::trim);
+    }
+
+    /** The environment variable of {@code key}: its declared one (PAGERDUTY_ROUTING_KEY), else the key upper-cased. */
+    private static String envVar(String key) {
+        return Keys.named(key).map(Setting::envVar).orElse(Setting.envVarName(key));
     }
 
     /** Checks every value set anywhere against its setting's type, so a typo fails the run at once, not mid-check. */

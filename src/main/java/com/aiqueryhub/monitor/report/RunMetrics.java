@@ -24,7 +24,9 @@ import java.util.Map;
 /**
  * A run as Prometheus series (blackbox_exporter's style, prefixed {@code synthetic_monitor_}): one registry, written
  * to {@code reports/metrics.prom} every run and pushed to a Pushgateway when {@code pushgateway.url} is set
- * (grouping key job, environment, location; a run replaces its group, as the Prometheus docs advise for batch jobs).
+ * (grouping key job, environment, location and groups, the run's tag expression: a run replaces its own group, as the
+ * Prometheus docs advise for batch jobs, and never another cadence's: a smoke run every ten minutes leaves the daily
+ * run's series in place).
  * <p>
  * {@code synthetic_monitor_check_success} is 1 for passed and degraded (degraded never fails a run; the figures say
  * how close it came), 0 for failed and broken; a skipped check (missing setting, maintenance, opt-in off) writes no
@@ -48,6 +50,13 @@ public final class RunMetrics {
         Gauge duration = m.gauge("synthetic_monitor_check_duration_seconds", "How long the check took", Unit.SECONDS, CHECK_LABELS);
         Gauge lastSuccess = m.gauge("synthetic_monitor_check_last_success_timestamp_seconds",
                 "Unix time of the check's last success, carried over runs", Unit.SECONDS, CHECK_LABELS);
+        Gauge passRatio = m.gauge("synthetic_monitor_check_pass_ratio", "Share of the kept runs of the window (before this "
+                + "one) in which the check succeeded", null, "check", "cadence", "severity", "environment", "location", "window");
+        Gauge windowRuns = m.gauge("synthetic_monitor_check_window_runs", "How many kept runs the pass ratio of the window "
+                + "counts (a ratio of two runs says little)", null, "check", "cadence", "severity", "environment", "location", "window");
+        Gauge info = m.gauge("synthetic_monitor_check_info", "Always 1: what a check is and what to do when it fails "
+                + "(the alert rules' annotations read remedy and runbook from here)", null,
+                "check", "name", "severity", "environment", "location", "remedy", "runbook");
         Gauge figure = m.gauge("synthetic_monitor_figure", "A number a check measured, in base units (the figure label "
                 + "names the unit)", null, "check", "figure", "environment", "location");
         for (CheckResult r : results) {
@@ -58,6 +67,15 @@ public final class RunMetrics {
                 duration.labelValues(labels).set(r.durationMs() / 1000.0);
             }
             history.lastSuccess(r.info().id(), environment, location).ifPresent(t -> lastSuccess.labelValues(labels).set(t));
+            for (Duration window : RunHistory.WINDOWS) {
+                String w = RunHistory.label(window).replace(" ", "");
+                history.passShare(r.info().id(), environment, location, window, started).ifPresent(share -> {
+                    passRatio.labelValues(labels[0], labels[1], labels[2], environment, location, w).set(share.ratio());
+                    windowRuns.labelValues(labels[0], labels[1], labels[2], environment, location, w).set(share.runs());
+                });
+            }
+            info.labelValues(r.info().id(), r.info().name(), labels[2], environment, location, firstSentence(r.info().remedy()),
+                    r.info().runbookUrl()).set(1);
             for (CheckResult.Figure f : r.figures()) {
                 BaseUnit base = BaseUnit.of(f.name(), f.unit(), f.value());
                 figure.labelValues(r.info().id(), base.name(), environment, location).set(base.value());
@@ -70,6 +88,19 @@ public final class RunMetrics {
         m.gauge("synthetic_monitor_run_duration_seconds", "How long the run took", Unit.SECONDS, "environment", "location")
                 .labelValues(environment, location).set(took.toMillis() / 1000.0);
         return m;
+    }
+
+    /** A remedy's first sentence: what an alert's annotation has room for. */
+    static String firstSentence(String remedy) {
+        int end = remedy.indexOf(". ");
+        String first = end < 0 ? remedy : remedy.substring(0, end + 1);
+        return first.length() > 240 ? first.substring(0, 237) + "..." : first;
+    }
+
+    /** The {@code groups} label of a run's tag expression ("daily | smoke" is daily|smoke; every check is "all"). */
+    public static String groupsLabel(String tagExpression) {
+        String compact = tagExpression == null ? "" : tagExpression.replaceAll("\\s+", "");
+        return compact.isEmpty() ? "all" : compact;
     }
 
     private Gauge gauge(String name, String help, Unit unit, String... labels) {
@@ -92,14 +123,22 @@ public final class RunMetrics {
         Files.writeString(file, text(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Replaces this run's group at the Pushgateway ({@code PUT /metrics/job/synthetic_monitor/environment/E/location/L}). */
+    /** Replaces the group of every check run ({@code groups} "all") at the Pushgateway. */
     public void push(URI gateway, String environment, String location, Duration timeout) throws IOException {
+        push(gateway, environment, location, "all", timeout);
+    }
+
+    /**
+     * Replaces this run's group at the Pushgateway ({@code PUT /metrics/job/synthetic_monitor/environment/E/location/L/
+     * groups/G}); the gateway adds the grouping labels to every series of the group.
+     */
+    public void push(URI gateway, String environment, String location, String groups, Duration timeout) throws IOException {
         String address = gateway.getHost() + (gateway.getPort() == -1 ? "" : ":" + gateway.getPort())
                 + (gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", ""));
         PushGateway.builder().address(address)
                 .scheme("https".equalsIgnoreCase(gateway.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
                 .format(Format.PROMETHEUS_TEXT)
-                .job(JOB).groupingKey("environment", environment).groupingKey("location", location)
+                .job(JOB).groupingKey("environment", environment).groupingKey("location", location).groupingKey("groups", groups)
                 .registry(registry).connectionTimeout(timeout).readTimeout(timeout)
                 .build().push();
     }

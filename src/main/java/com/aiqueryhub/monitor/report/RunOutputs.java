@@ -32,8 +32,8 @@ public final class RunOutputs {
      * @param allureResults Allure's results folder, when the run writes one (a monitoring run)
      * @param loud         print the table and the run's notes (a monitoring run, or monitor.console)
      */
-    public static void write(RunOutcome outcome, Optional<RunContext> run, Masker masker, Path reportDir,
-                             Optional<Path> allureResults, boolean loud) {
+    public static void write(RunOutcome outcome, Optional<RunContext> run, List<Notifier.Delivery> early, Masker masker,
+                             Path reportDir, Optional<Path> allureResults, boolean loud) {
         PrintStream out = loud ? System.out : new PrintStream(OutputStream.nullOutputStream());
         if (outcome.results().isEmpty()) {
             out.println("[monitor] ERROR: no check was selected" + (outcome.tagExpression().isBlank() ? ""
@@ -41,7 +41,9 @@ public final class RunOutputs {
                     + "emergency, smoke or preflight (JUnit tag expressions such as 'weekly | monthly' work too)");
         }
         List<CheckResult> health = outcome.health();
-        List<Notifier.Delivery> deliveries = run.map(r -> notifyPeople(r, health, outcome.verdict(), reportDir, out)).orElse(List.of());
+        List<Notifier.Delivery> deliveries = new java.util.ArrayList<>(early);
+        early.forEach(d -> out.println("[monitor] notification " + d.event() + " via " + d.channel() + ": " + d.detail()));
+        deliveries.addAll(run.map(r -> notifyPeople(r, outcome.location(), health, outcome.verdict(), reportDir, out)).orElse(List.of()));
         // each output on its own: one that cannot be written never costs the others
         SummaryFile.Metrics[] metrics = {null};
         attempt("metrics.prom, history and trends.html", out, () -> {
@@ -108,11 +110,12 @@ public final class RunOutputs {
         if (gateway.isPresent()) {
             String where = run.masker().mask(gateway.get().toString());
             try {
-                metrics.push(gateway.get(), environment, location, run.settings().get(Keys.PUSHGATEWAY_TIMEOUT));
+                metrics.push(gateway.get(), environment, location, RunMetrics.groupsLabel(outcome.tagExpression()),
+                        run.settings().get(Keys.PUSHGATEWAY_TIMEOUT));
                 pushed = true;
                 detail = "pushed to " + where;
                 out.println("[monitor] metrics pushed to " + where + " (job " + RunMetrics.JOB + ", environment " + environment
-                        + ", location " + location + ")");
+                        + ", location " + location + ", groups " + RunMetrics.groupsLabel(outcome.tagExpression()) + ")");
             } catch (IOException | RuntimeException e) {
                 String why = run.masker().mask(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 pushed = false;
@@ -126,11 +129,12 @@ public final class RunOutputs {
     }
 
     /** Notifications never change the run's outcome: a failure to deliver is printed and written to summary.json. */
-    private static List<Notifier.Delivery> notifyPeople(RunContext run, List<CheckResult> health, RunVerdict verdict, Path reportDir,
+    private static List<Notifier.Delivery> notifyPeople(RunContext run, String location, List<CheckResult> health, RunVerdict verdict,
+                                                        Path reportDir,
                                                         PrintStream out) {
         try {
             Notifier notifier = new Notifier(run.settings(), run.masker(), reportDir.resolve("history").resolve("monitor-notify-state.json"),
-                    AllureFiles.reportUrl(run.settings()));
+                    AllureFiles.reportUrl(run.settings()), location);
             List<Notifier.Delivery> deliveries = notifier.notify(health, verdict, Instant.now());
             for (Notifier.Delivery d : deliveries) {
                 out.println("[monitor] notification " + d.event() + " via " + d.channel() + ": " + d.detail());

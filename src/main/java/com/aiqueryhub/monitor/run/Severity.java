@@ -30,6 +30,21 @@ public enum Severity {
         return allure;
     }
 
+    /** "critical", "high", "medium" or "low" (a setting's value, a label's), any case; empty otherwise. */
+    public static java.util.Optional<Severity> named(String name) {
+        return java.util.Arrays.stream(values()).filter(s -> s.title.equalsIgnoreCase(name.trim())).findFirst();
+    }
+
+    /** Whether this is at least as urgent as {@code least}. */
+    public boolean atLeast(Severity least) {
+        return compareTo(least) <= 0;
+    }
+
+    /** The label value the series and alerts carry: critical, high, medium, low. */
+    public String label() {
+        return title.toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public String toString() {
         return title + " (respond within " + respondWithin + ")";
