@@ -138,8 +138,8 @@ final class Incidents {
         alert.put("labels", labels);
         alert.put("annotations", annotations);
         alert.put("endsAt", endsAt.truncatedTo(ChronoUnit.SECONDS).toString());
-        if (!reportUrl.isBlank()) {
-            alert.put("generatorURL", reportUrl);
+        if (reportUrl.startsWith("http://") || reportUrl.startsWith("https://")) {
+            alert.put("generatorURL", reportUrl); // Alertmanager refuses anything but a URI
         }
         return alert;
     }
@@ -195,13 +195,13 @@ final class Incidents {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("payload", payload);
         List<Map<String, String>> links = new ArrayList<>();
-        if (!reportUrl.isBlank()) {
+        if (reportUrl.startsWith("http")) {
             links.add(Map.of("href", reportUrl, "text", "Report"));
         }
         links.add(Map.of("href", r.info().runbookUrl(), "text", "Runbook: " + r.info().section() + " > " + r.info().title()));
         event.put("links", links);
         event.put("client", "AI Query Hub Synthetic Monitor");
-        if (!reportUrl.isBlank()) {
+        if (reportUrl.startsWith("http")) {
             event.put("client_url", reportUrl);
         }
         return event;

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.report;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.Status;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
@@ -54,9 +55,9 @@ public final class RunMetrics {
                 + "one) in which the check succeeded", null, "check", "cadence", "severity", "environment", "location", "window");
         Gauge windowRuns = m.gauge("synthetic_monitor_check_window_runs", "How many kept runs the pass ratio of the window "
                 + "counts (a ratio of two runs says little)", null, "check", "cadence", "severity", "environment", "location", "window");
-        Gauge info = m.gauge("synthetic_monitor_check_info", "Always 1: what a check is and what to do when it fails "
-                + "(the alert rules' annotations read remedy and runbook from here)", null,
-                "check", "name", "severity", "environment", "location", "remedy", "runbook");
+        Info info = Info.builder().name("synthetic_monitor_check_info").help("What a check is and what to do when it fails "
+                + "(the alert rules' annotations read remedy and runbook from here)")
+                .labelNames("check", "name", "severity", "environment", "location", "remedy", "runbook").register(m.registry);
         Gauge figure = m.gauge("synthetic_monitor_figure", "A number a check measured, in base units (the figure label "
                 + "names the unit)", null, "check", "figure", "environment", "location");
         for (CheckResult r : results) {
@@ -74,8 +75,10 @@ public final class RunMetrics {
                     windowRuns.labelValues(labels[0], labels[1], labels[2], environment, location, w).set(share.runs());
                 });
             }
-            info.labelValues(r.info().id(), r.info().name(), labels[2], environment, location, firstSentence(r.info().remedy()),
-                    r.info().runbookUrl()).set(1);
+            if (r.status() != Status.SKIPPED) {
+                info.addLabelValues(r.info().id(), r.info().name(), labels[2], environment, location, firstSentence(r.info().remedy()),
+                        r.info().runbookUrl());
+            }
             for (CheckResult.Figure f : r.figures()) {
                 BaseUnit base = BaseUnit.of(f.name(), f.unit(), f.value());
                 figure.labelValues(r.info().id(), base.name(), environment, location).set(base.value());

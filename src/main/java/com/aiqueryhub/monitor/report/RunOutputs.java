@@ -82,7 +82,8 @@ public final class RunOutputs {
         try {
             output.write();
         } catch (IOException | RuntimeException e) {
-            out.println("[monitor] ERROR: cannot write " + what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            // always said, quiet run or not: an output that is missing must not go unnoticed
+            System.out.println("[monitor] ERROR: cannot write " + what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -135,7 +135,7 @@ class RunMetricsTest {
             assertThat(gateway.requests()).hasSize(1);
             LoopbackReceiver.Request push = gateway.requests().get(0);
             assertThat(push.method()).isEqualTo("PUT");
-            assertThat(push.path()).isEqualTo("/metrics/job/synthetic_monitor/environment/staging/location/eu-west-1");
+            assertThat(push.path()).isEqualTo("/metrics/job/synthetic_monitor/environment/staging/groups/all/location/eu-west-1");
             assertThat(push.body()).contains("synthetic_monitor_run_healthy{environment=\"staging\",location=\"eu-west-1\"} 1")
                     .contains("synthetic_monitor_check_success{")
                     .doesNotContain("check=\"db.size\"");
@@ -150,7 +150,7 @@ class RunMetricsTest {
             metrics.push(gateway.uri("/pushgateway/"), "staging", "eu-west-1", Duration.ofSeconds(2));
 
             assertThat(gateway.requests()).extracting(LoopbackReceiver.Request::path)
-                    .containsExactly("/pushgateway/metrics/job/synthetic_monitor/environment/staging/location/eu-west-1");
+                    .containsExactly("/pushgateway/metrics/job/synthetic_monitor/environment/staging/groups/all/location/eu-west-1");
         }
     }
 
