@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The channels that hold one incident per check, opened while it fails and closed when it recovers: Alertmanager
@@ -246,8 +245,7 @@ final class Incidents {
         boolean ok = answer.answered() && answer.status() == 202;
         String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
         out.add(new Notifier.Delivery("pagerduty", action + " " + check, ok, masker.mask(ok ? "delivered (HTTP 202" + tries + ")"
-                : "NOT delivered" + tries + ": " + answer.summary() + Optional.of(answer).filter(HttpObservation::answered)
-                .map(a -> " " + a.body()).map(b -> b.length() > 200 ? b.substring(0, 200) : b).orElse(""))));
+                : "NOT delivered" + tries + ": " + answer.summary()))); // the summary quotes the body (its first 200 characters)
         return ok;
     }
 

@@ -11,6 +11,7 @@ import com.aiqueryhub.monitor.probe.TlsTrust;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.RunVerdict;
 import com.aiqueryhub.monitor.run.Severity;
+import com.aiqueryhub.monitor.run.Status;
 import com.aiqueryhub.monitor.secret.Masker;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -124,6 +126,15 @@ public final class Notifier {
         }
         Map<String, State> states = readState();
         State previous = states.getOrDefault(env, State.NONE);
+        // a failure this run did not judge again (another cadence's check, one skipped here) is still a failure: a smoke
+        // run every ten minutes never "recovers" the database check the daily run found failing
+        Set<String> judgedOk = results.stream().filter(r -> r.status() == Status.PASSED || r.status() == Status.DEGRADED)
+                .map(r -> r.info().id()).collect(Collectors.toSet());
+        for (String earlier : previous.failing()) {
+            if (!judgedOk.contains(earlier) && !(earlier.equals(NOTHING_CHECKED) && nothingChecked == null)) {
+                failingIds.add(earlier);
+            }
+        }
 
         // the alert policy (Gatus's failure and success thresholds): runs in a row before a message, kept per environment
         int failedRuns = failingIds.isEmpty() ? 0 : previous.failedRuns() + 1;
@@ -137,7 +148,7 @@ public final class Notifier {
         if (messagesConfigured()) {
             state = messages(out, state, previous, failing, failingIds, nothingChecked, afterFailures, afterSuccesses, now);
         }
-        state = incidents(out, state, failing, afterFailures, afterSuccesses, now);
+        state = incidents(out, state, failing, judgedOk, afterFailures, afterSuccesses, now);
         if (settings.isSet(Keys.NOTIFY_HEARTBEAT_URL)) {
             out.add(Heartbeat.finish(settings, masker, verdict, http()));
         }
@@ -150,6 +161,9 @@ public final class Notifier {
     private State messages(List<Delivery> out, State state, State previous, List<CheckResult> failing, TreeSet<String> failingIds,
                            String nothingChecked, int afterFailures, int afterSuccesses, Instant now) {
         String env = settings.environment();
+        if (failing.isEmpty() && nothingChecked == null && !failingIds.isEmpty()) {
+            return state; // only failures an earlier run of another cadence found, none judged here: nothing new to say
+        }
         TreeSet<String> previousIds = new TreeSet<>(previous.failing());
         Instant notifiedAt = Optional.ofNullable(previous.notifiedAt()).map(Instant::parse).orElse(null);
         String event;
@@ -193,9 +207,9 @@ public final class Notifier {
      * run: both deduplicate), each open one that no longer fails is closed: at once while other checks still fail,
      * after notify.after-successes healthy runs when the whole run is healthy.
      */
-    private State incidents(List<Delivery> out, State state, List<CheckResult> failing, int afterFailures, int afterSuccesses,
-                            Instant now) {
-        Incidents incidents = new Incidents(settings, masker, location, reportUrl, http());
+    private State incidents(List<Delivery> out, State state, List<CheckResult> failing, Set<String> judgedOk, int afterFailures,
+                            int afterSuccesses, Instant now) {
+        Incidents incidents = new Incidents(settings, masker, location, reportUrl, sentOnce());
         Map<String, Map<String, Incidents.Open>> openByChannel = new LinkedHashMap<>(state.incidents());
         for (String channel : incidents.channels()) {
             Map<String, Incidents.Open> open = new LinkedHashMap<>(openByChannel.getOrDefault(channel, Map.of()));
@@ -205,8 +219,9 @@ public final class Notifier {
             Map<String, Incidents.Open> resolve = new LinkedHashMap<>();
             boolean recovering = !failing.isEmpty() || state.passedRuns() >= afterSuccesses;
             if (recovering) {
+                // only a check this run judged healthy is closed: one it did not run stays open
                 open.forEach((id, o) -> {
-                    if (firing.stream().noneMatch(r -> r.info().id().equals(id))) {
+                    if (judgedOk.contains(id)) {
                         resolve.put(id, o);
                     }
                 });
@@ -220,6 +235,17 @@ public final class Notifier {
     private HttpProbe http() {
         Duration timeout = settings.get(Keys.NOTIFY_TIMEOUT);
         return new HttpProbe(timeout, timeout, TlsTrust.of(settings.find(Keys.TLS_TRUSTSTORE).orElse(null)));
+    }
+
+    /**
+     * The incident channels' probe: each call sent once, whatever it is answered. Incidents retries PagerDuty's 429 and
+     * 5xx itself, with backoff and counted; the probe above would re-send a 429 that names no wait at once and unseen
+     * (its longest "later" wait is zero, and a 429 without Retry-After asks for exactly that), so no wait is granted here.
+     */
+    private HttpProbe sentOnce() {
+        Duration timeout = settings.get(Keys.NOTIFY_TIMEOUT);
+        return new HttpProbe(timeout, timeout, TlsTrust.of(settings.find(Keys.TLS_TRUSTSTORE).orElse(null)), 0, Duration.ZERO,
+                false, Duration.ofMillis(-1));
     }
 
     private String text(String event, String env, List<CheckResult> failing, TreeSet<String> previousIds, Instant notifiedAt) {
