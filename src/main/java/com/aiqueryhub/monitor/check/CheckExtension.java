@@ -274,7 +274,7 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
             return new TestAbortedException(masker.mask("skipped: " + thrown.getMessage().replaceFirst("^Assumption failed: ", "")));
         }
         if (thrown instanceof MissingSettingException missing) {
-            if (resource.run().map(r -> r.settings().get(Keys.MONITOR_STRICT)).orElse(false)) {
+            if (resource.run().map(r -> r.settings().strict()).orElse(false)) {
                 return new SuiteMisconfigured(masker.mask("suite misconfigured: " + missing.getMessage()
                         + " (monitor.strict=true turns a missing setting into a failure)"));
             }

@@ -173,7 +173,7 @@ public final class Keys {
     public static final Setting<Duration> HTTP_MAX_RETRY_AFTER = Setting.duration("http.max-retry-after", "10s",
             "an answer that says \"later\" (429, or 503 with `Retry-After`) is waited for once, as long "
             + "as it asks (`Retry-After`, else `X-RateLimit-Reset`), up to this; a longer wait, or a "
-            + "second refusal, is one \"rate limited\" finding");
+            + "second refusal, is one \"rate limited\" finding; `0s`: never waited for");
     public static final Setting<Duration> DB_CONNECT_TIMEOUT = Setting.duration("db.connect-timeout", "5s",
             "database connect and login timeout");
     public static final Setting<Duration> DB_STATEMENT_TIMEOUT = Setting.duration("db.statement-timeout", "10s",

@@ -52,7 +52,7 @@ public final class HttpProbe {
      *                      an answer, even a wrong one, is never retried
      * @param retryPause    the pause before each retry
      * @param maxRetryAfter the longest wait a "later" answer (429, or 503 with Retry-After) is granted, once per call;
-     *                      a longer request to wait is judged at once
+     *                      a longer request to wait is judged at once; zero: never asked again (the single-call probe)
      */
     public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust, int retries, Duration retryPause,
                      boolean retryTimeouts, Duration maxRetryAfter) {
@@ -125,7 +125,8 @@ public final class HttpProbe {
                 transportRetries++;
                 pause = retryPause;
                 earlier.add(result.summary() + " after " + result.elapsed().toMillis() + " ms");
-            } else if (!waitedAsTold && askedToWait(result).filter(w -> w.compareTo(maxRetryAfter) <= 0).isPresent()) {
+            } else if (!waitedAsTold && !maxRetryAfter.isZero() && !maxRetryAfter.isNegative()
+                    && askedToWait(result).filter(w -> w.compareTo(maxRetryAfter) <= 0).isPresent()) {
                 waitedAsTold = true;
                 pause = askedToWait(result).get();
                 HttpObservation later = result;

@@ -125,7 +125,7 @@ public final class Supabase {
     }
 
     /** The API client, built on first use: a check that never calls it needs none of its settings. */
-    public ManagementApi api() {
+    private ManagementApi api() {
         return shared.once("management-api", () -> new ManagementApi(http, settings.get(Keys.SUPABASE_MANAGEMENT_URL),
                 settings.get(Keys.SUPABASE_PROJECT_REF), settings.get(Keys.SUPABASE_ACCESS_TOKEN),
                 settings.get(Keys.MANAGEMENT_API_MAX_CALLS)));

@@ -43,10 +43,6 @@ public final class Upstream {
         return URLS.get(provider);
     }
 
-    public Setting<String> formatSetting(String provider) {
-        return FORMATS.get(provider);
-    }
-
     public String format(String provider) {
         return settings.get(FORMATS.get(provider));
     }

@@ -209,7 +209,7 @@ public final class Notifier {
      */
     private State incidents(List<Delivery> out, State state, List<CheckResult> failing, Set<String> judgedOk, int afterFailures,
                             int afterSuccesses, Instant now) {
-        Incidents incidents = new Incidents(settings, masker, location, reportUrl, sentOnce());
+        Incidents incidents = new Incidents(settings, masker, location, reportUrl, http());
         Map<String, Map<String, Incidents.Open>> openByChannel = new LinkedHashMap<>(state.incidents());
         for (String channel : incidents.channels()) {
             Map<String, Incidents.Open> open = new LinkedHashMap<>(openByChannel.getOrDefault(channel, Map.of()));
@@ -242,12 +242,6 @@ public final class Notifier {
      * 5xx itself, with backoff and counted; the probe above would re-send a 429 that names no wait at once and unseen
      * (its longest "later" wait is zero, and a 429 without Retry-After asks for exactly that), so no wait is granted here.
      */
-    private HttpProbe sentOnce() {
-        Duration timeout = settings.get(Keys.NOTIFY_TIMEOUT);
-        return new HttpProbe(timeout, timeout, TlsTrust.of(settings.find(Keys.TLS_TRUSTSTORE).orElse(null)), 0, Duration.ZERO,
-                false, Duration.ofMillis(-1));
-    }
-
     private String text(String event, String env, List<CheckResult> failing, TreeSet<String> previousIds, Instant notifiedAt) {
         StringBuilder sb = new StringBuilder();
         if (event.equals("recovery")) {

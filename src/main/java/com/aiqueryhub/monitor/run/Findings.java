@@ -1,7 +1,6 @@
 package com.aiqueryhub.monitor.run;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,10 +15,5 @@ public final class Findings {
     public String claim(String cause, String checkId) {
         String first = claims.putIfAbsent(cause, checkId);
         return first == null ? checkId : first;
-    }
-
-    /** The check that claimed {@code cause}, if any did. */
-    public Optional<String> claimedBy(String cause) {
-        return Optional.ofNullable(claims.get(cause));
     }
 }

@@ -107,10 +107,6 @@ public final class RunContext implements AutoCloseable {
         return http;
     }
 
-    public TlsTrust tlsTrust() {
-        return tlsTrust;
-    }
-
     public SharedCalls shared() {
         return shared;
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +67,22 @@ class DeployChecksSelfTest {
         CheckRun.Result result = CheckRun.runTagged(Map.of("sandbox.faults", fault), "predeploy", GATE);
 
         CheckRun.assertOnlyRed(result, Set.of(red), Set.of(), observed);
+    }
+
+    /** A staging run whose every check was skipped (its settings lost) proves nothing: the gate's first line says so. */
+    @Test
+    void aStagingRunThatJudgedNothingDoesNotPassTheGate() throws java.io.IOException {
+        java.nio.file.Path folder = CheckRun.freshReportDir();
+        com.aiqueryhub.monitor.report.RunHistory history = com.aiqueryhub.monitor.report.RunHistory.load(
+                com.aiqueryhub.monitor.report.RunHistory.file(folder));
+        for (String cadence : List.of("daily", "smoke")) {
+            history.record("local", "selftest", java.time.Instant.now(), false, 1_000, Map.of("frontend.status", "skipped"), cadence);
+        }
+
+        CheckRun.Result result = CheckRun.runTagged(Map.of("monitor.report.dir", folder.toString()), "predeploy", GATE);
+
+        CheckRun.assertOnlyRed(result, Set.of("deploy-checklist.staging-tests"), Set.of(),
+                "no check of it passed (nothing checked, or every check skipped)");
     }
 
     @Test
