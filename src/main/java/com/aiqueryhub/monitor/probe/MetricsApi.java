@@ -42,19 +42,20 @@ public final class MetricsApi {
             if (!first.answered() || first.status() != 200) {
                 return List.of(first);
             }
-            double start = cpuSeconds(first);
+            List<Prometheus.Sample> start = Prometheus.parse(first.body());
             long deadline = System.nanoTime() + settings.get(Keys.METRICS_MAX_WAIT).toNanos();
             HttpObservation last;
             do {
                 sleep(settings.get(Keys.METRICS_SAMPLE_INTERVAL));
                 last = http.send(call());
-            } while (last.answered() && last.status() == 200 && cpuSeconds(last) == start && System.nanoTime() < deadline);
+            } while (last.answered() && last.status() == 200 && cpuSecondsSince(start, last) <= 0 && System.nanoTime() < deadline);
             return List.of(first, last);
         });
     }
 
-    private static double cpuSeconds(HttpObservation scrape) {
-        return Prometheus.sum(Prometheus.parse(scrape.body()), "node_cpu_seconds_total", Map.of());
+    /** CPU-seconds counted since {@code start}, a restart's reset read as Prometheus reads it. */
+    private static double cpuSecondsSince(List<Prometheus.Sample> start, HttpObservation scrape) {
+        return Prometheus.increase(start, Prometheus.parse(scrape.body()), "node_cpu_seconds_total", Map.of());
     }
 
     private HttpCall call() {

@@ -46,6 +46,31 @@ public final class Prometheus {
         return samples;
     }
 
+    /**
+     * How much the counter {@code name} grew from {@code before} to {@code after}, summed over the series whose labels
+     * include {@code labels}, the way Prometheus's {@code increase()} reads counters: a series that went down was reset
+     * (its process or host restarted) and counts from zero, so its whole value after is its growth; a series seen only
+     * after (a CPU added by a larger compute size) has no start to grow from and counts nothing, and one seen only
+     * before counts nothing either. A restart between two scrapes is an ordinary day, never a negative measurement.
+     */
+    public static double increase(List<Sample> before, List<Sample> after, String name, Map<String, String> labels) {
+        Map<Map<String, String>, Double> start = new java.util.HashMap<>();
+        for (Sample s : before) {
+            if (s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet())) {
+                start.merge(s.labels(), s.value(), Double::sum);
+            }
+        }
+        double grown = 0;
+        for (Sample s : after) {
+            Double was = s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet())
+                    ? start.get(s.labels()) : null;
+            if (was != null) {
+                grown += s.value() >= was ? s.value() - was : s.value();
+            }
+        }
+        return grown;
+    }
+
     /** Sum of every sample of {@code name} whose labels include {@code labels}. */
     public static double sum(List<Sample> samples, String name, Map<String, String> labels) {
         return samples.stream()

@@ -79,6 +79,8 @@ public enum Fault {
     FRONTEND_CHUNK_404("frontend-chunk-404", "the lazily loaded chat chunk is gone after a deploy (the SPA rewrite serves index.html)"),
     FRONTEND_CONSOLE_ERROR("frontend-console-error", "the app renders but logs a console error on start"),
     SLACK_REPLAY_ACCEPTED("slack-replay-accepted", "slack-webhook accepts a correctly signed request whatever its timestamp's age"),
+    DB_RESTARTED("db-restarted", "the database host restarts on a larger compute size between two scrapes: its CPU "
+            + "counters start again from zero, on 4 CPUs instead of 2 (ordinary: a compute-size change or a restart)"),
     METRICS_FROZEN("metrics-frozen", "the Metrics API serves the same CPU counters on every scrape"),
     ERRORS_SPREAD("errors-spread", "40 errors in 24 h spread over 20 messages: the top ten alone add up to 20"),
     LOGS_QUERY_REFUSED("logs-query-refused", "the logs backend no longer knows the table the error queries read"),

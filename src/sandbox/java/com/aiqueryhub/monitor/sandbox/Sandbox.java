@@ -177,7 +177,7 @@ public final class Sandbox implements SandboxStarter.Running {
         project = new WireMockServer(https(projectKeystore).extensions(new CpuCounters(busy,
                 faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45,
                 faults.contains(Fault.METRICS_FROZEN) ? null : settings.get(Keys.SANDBOX_METRICS_REFRESH),
-                faults.contains(Fault.API_FIELDS_ADDED))));
+                faults.contains(Fault.API_FIELDS_ADDED), faults.contains(Fault.DB_RESTARTED))));
         frontend.start();
         project.start();
         platform.start();

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A healthy production changes in ordinary ways in a year: a rate limit met once, point-in-time recovery switched on, a
- * cheaper plan's retention, a six-day certificate, incidents people closed. None of that is an outage: every check of
- * the cadence it touches stays green. The real fault of the same kind is proven red in the cadence's own self-test
- * (rate-limited here, pitr-stale and cert-renewal-stopped in the monthly one, audit-events in the weekly one).
+ * cheaper plan's retention, a six-day certificate, incidents people closed, a database restarted on a larger compute
+ * size. None of that is an outage: every check of the cadence it touches stays green. The real fault of the same kind
+ * is proven red in the cadence's own self-test (rate-limited here, pitr-stale and cert-renewal-stopped in the monthly
+ * one, audit-events in the weekly one, cpu-high across a restart in the weekly one).
  */
 @Tag("alone") // its runs judge response times (p95): in the build's one-at-a-time pass, never beside others
 class OrdinaryChangesSelfTest {
@@ -42,6 +43,7 @@ class OrdinaryChangesSelfTest {
                 Arguments.of("plan-pro", MonthlyChecks.CLASSES, Set.of("backup.pitr")),
                 Arguments.of("cert-short-lived", MonthlyChecks.CLASSES, Set.of("backup.pitr")),
                 Arguments.of("audit-events-triaged", WeeklyChecks.CLASSES, Set.of()),
+                Arguments.of("db-restarted", WeeklyChecks.CLASSES, Set.of()),
                 Arguments.of("frontend-redeployed", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("api-fields-added", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
                         EmergencyChecks.CLASSES).flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),

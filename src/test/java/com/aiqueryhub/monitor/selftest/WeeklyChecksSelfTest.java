@@ -97,6 +97,18 @@ class WeeklyChecksSelfTest {
         assertThat(result.get("performance.db-cpu").message()).contains("observed the same counters in every scrape");
     }
 
+    /** A busy database restarted between the scrapes (counters reset, more CPUs) is still measured busy: red. */
+    @Test
+    void aBusyDatabaseRestartedBetweenTheScrapesIsStillRed() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.put("sandbox.faults", "cpu-high,db-restarted");
+
+        CheckRun.Result result = CheckRun.run(settings, WeeklyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).containsExactly("performance.db-cpu");
+        assertThat(result.get("performance.db-cpu").message()).contains("observed 92.0 %");
+    }
+
     /** Scrapes closer together than the endpoint's refresh see equal counters; the check waits for them to move. */
     @Test
     void cpuIsMeasuredOnceTheCountersMove() {

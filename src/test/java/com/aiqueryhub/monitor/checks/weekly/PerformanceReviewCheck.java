@@ -96,13 +96,14 @@ class PerformanceReviewCheck {
         double counted = Prometheus.sum(before, "node_cpu_seconds_total", Map.of());
         check.expect(counted > 0, "node_cpu_seconds_total in the metrics",
                 counted > 0 ? String.format("%.0f CPU-seconds so far", counted) : "no such series", first.endpoint());
-        double idle = Prometheus.sum(after, "node_cpu_seconds_total", Map.of("mode", "idle"))
-                - Prometheus.sum(before, "node_cpu_seconds_total", Map.of("mode", "idle"));
-        double all = Prometheus.sum(after, "node_cpu_seconds_total", Map.of()) - Prometheus.sum(before, "node_cpu_seconds_total", Map.of());
+        // counted as Prometheus's increase(): a restart or a compute-size change between the scrapes resets the counters
+        double idle = Prometheus.increase(before, after, "node_cpu_seconds_total", Map.of("mode", "idle"));
+        double all = Prometheus.increase(before, after, "node_cpu_seconds_total", Map.of());
         if (all <= 0) {
             // the endpoint's pace, not the database's health: say so without paging anyone
             throw new Degraded("expected node_cpu_seconds_total to advance within metrics.max-wait ("
-                    + settings.written(Keys.METRICS_MAX_WAIT) + "); observed the same counters in every scrape: "
+                    + settings.written(Keys.METRICS_MAX_WAIT) + "); observed " + (Prometheus.sum(after, "node_cpu_seconds_total", Map.of()) == counted
+                    ? "the same counters in every scrape" : "no CPU series that went on from the first scrape to the last") + ": "
                     + "CPU could not be measured this run — " + first.endpoint());
         }
         double busy = 100 * (1 - idle / all);
