@@ -4,6 +4,11 @@ import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class FrontEnd {
 
-    private static final Pattern MAIN_BUNDLE = Pattern.compile("<script[^>]+src=\"(/assets/index-[^\"]+\\.js)\"");
+    /** A script tag's opening, and its attributes: any order, any quoting HTML allows. */
+    private static final Pattern SCRIPT = Pattern.compile("<script\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE = Pattern.compile(
+            "([a-zA-Z][\\w:-]*)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+)))?");
 
     private final Settings settings;
     private final HttpProbe http;
@@ -50,14 +58,41 @@ public final class FrontEnd {
         return shared.once("frontend.protocol", () -> http.negotiateProtocol(HttpCall.request("HEAD", url() + "/")));
     }
 
-    /** The main script index.html references, e.g. /assets/index-Dq7sBx2k.js; empty if none is referenced. */
+    /**
+     * The entry script index.html references, as written there: the module script Vite writes into the page
+     * ({@code <script type="module" crossorigin src="/assets/index-Dq7sBx2k.js">} today, the app's vite.config.ts). Read
+     * by meaning, not bytes: a build that names its entry otherwise (Vite's {@code build.rollupOptions.output
+     * .entryFileNames}), a relative or prefixed {@code base}, attributes in another order or quoting, and scripts a host
+     * injects around it (Netlify's snippet injection) all find the same entry. Of several module scripts, the one named
+     * {@code index} (Vite's default) is preferred, else the first. Empty if the page loads no module script.
+     */
     public static Optional<String> mainBundlePath(HttpObservation homePage) {
-        Matcher matcher = MAIN_BUNDLE.matcher(homePage.body());
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+        List<String> modules = new ArrayList<>();
+        Matcher tag = SCRIPT.matcher(homePage.body());
+        while (tag.find()) {
+            Map<String, String> attributes = new HashMap<>();
+            Matcher a = ATTRIBUTE.matcher(tag.group(1));
+            while (a.find()) {
+                String value = a.group(2) != null ? a.group(2) : a.group(3) != null ? a.group(3) : a.group(4) != null ? a.group(4) : "";
+                attributes.putIfAbsent(a.group(1).toLowerCase(Locale.ROOT), value.strip());
+            }
+            String src = attributes.getOrDefault("src", "");
+            if ("module".equalsIgnoreCase(attributes.getOrDefault("type", "")) && !src.isEmpty()) {
+                modules.add(src);
+            }
+        }
+        return modules.stream().filter(src -> fileName(src).startsWith("index")).findFirst()
+                .or(() -> modules.stream().findFirst());
     }
 
-    public HttpObservation mainBundle(String path) {
-        return shared.once("frontend.bundle", () -> http.send(HttpCall.get(url() + path)));
+    private static String fileName(String src) {
+        String path = src.replaceAll("[?#].*$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The entry script, its reference resolved against the home page as the browser resolves it. */
+    public HttpObservation mainBundle(String src) {
+        return shared.once("frontend.bundle", () -> http.send(HttpCall.get(URI.create(url() + "/").resolve(src).toString())));
     }
 
     /** The home page in a real browser, rendered once per run (started early by the front-end checks). */

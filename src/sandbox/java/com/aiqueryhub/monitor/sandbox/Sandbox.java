@@ -88,6 +88,7 @@ public final class Sandbox implements SandboxStarter.Running {
     /** The main bundle a Vite build names by its content hash; a new deploy serves a new name (fault frontend-redeployed). */
     private static final String BUNDLE = "/assets/index-Dq7sBx2k.js";
     private static final String REDEPLOYED_BUNDLE = "/assets/index-B4r9XkQz.js";
+    private static final String RENAMED_BUNDLE = "/assets/main.B4r9XkQz.js";
     /** The providers' status pages the suite reads, each at /statuspage/NAME on the platform server. */
     private static final Map<String, Setting<URI>> STATUS_PAGES = statusPages();
     /** Numbers each sandbox of this JVM: its directory and its certificates' files are its own. */
@@ -335,8 +336,15 @@ public final class Sandbox implements SandboxStarter.Running {
     // ---- Netlify: every path is rewritten to index.html; the bundle is a real file ----
 
     private void stubFrontend(Duration responseTimeLimit, String projectUrl) {
-        String bundlePath = faults.contains(Fault.FRONTEND_REDEPLOYED) ? REDEPLOYED_BUNDLE : BUNDLE;
+        String bundlePath = faults.contains(Fault.FRONTEND_REDEPLOYED) ? REDEPLOYED_BUNDLE
+                : faults.contains(Fault.FRONTEND_BUILD_RENAMED) ? RENAMED_BUNDLE : BUNDLE;
         String html = resource("sandbox/index.html").replace(BUNDLE, bundlePath);
+        if (faults.contains(Fault.FRONTEND_BUILD_RENAMED)) {
+            // Vite with base './' and entryFileNames 'assets/[name].[hash].js' (Vite's "Shared options: base" and
+            // "build.rollupOptions" docs), its tag in another attribute order and quoting: the same app, built otherwise
+            html = replaceRequired(html, "<script type=\"module\" crossorigin src=\"" + bundlePath + "\"></script>",
+                    "<script src='." + bundlePath + "' type=module crossorigin></script>");
+        }
         if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
             html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
         }

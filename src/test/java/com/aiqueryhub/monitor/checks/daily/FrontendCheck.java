@@ -82,7 +82,8 @@ class FrontendCheck {
         Reachability.expectFrontEndReached(check, home);
         check.that(home).hasStatus(200);
         String path = FrontEnd.mainBundlePath(home).orElseThrow(() -> Verdict.failure(
-                "index.html to reference the main bundle /assets/index-*.js", "no such <script> in the page",
+                "index.html to load its main bundle (a <script type=\"module\" src=...>, /assets/index-*.js today)",
+                "no module script in the page",
                 home.endpoint()));
         HttpObservation bundle = site.mainBundle(path);
         check.that(bundle).hasStatus(200).hasContentTypeContaining("javascript");
