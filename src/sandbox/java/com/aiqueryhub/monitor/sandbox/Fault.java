@@ -16,6 +16,10 @@ public enum Fault {
     FRONTEND_SLOW("frontend-slow", "the front end answers after the response-time limit"),
     FRONTEND_WRONG_SITE("frontend-wrong-site", "the domain serves another site: 200, a working bundle, another title"),
     HEADERS_MISSING("headers-missing", "the front end answers without its Content-Security-Policy and X-Frame-Options"),
+    HEADERS_FRAMING_ALLOWED("headers-framing-allowed", "the front end's policy allows framing by any site (frame-ancestors *) "
+            + "and X-Frame-Options is gone: clickjacking is possible"),
+    HEADERS_MODERNISED("headers-modernised", "the front end drops the legacy X-Frame-Options (its policy's frame-ancestors "
+            + "'none' refuses framing) and its own Cache-Control (Netlify's default max-age=0 applies) (ordinary)"),
     HTTP1_ONLY("http1-only", "the front end no longer negotiates HTTP/2"),
     SERVICE_UNHEALTHY("service-unhealthy", "the Management API reports the realtime service UNHEALTHY"),
     MEMORY_HIGH("memory-high", "the database host uses 90 % of its memory"),

@@ -348,16 +348,23 @@ public final class Sandbox implements SandboxStarter.Running {
         if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
             html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
         }
+        // netlify.toml's [[headers]] of the app; headers-modernised: the legacy X-Frame-Options dropped (the policy's
+        // frame-ancestors refuses framing) and the page's own Cache-Control removed, so Netlify's default for pages
+        // applies ("public,max-age=0,must-revalidate", Netlify's caching docs); headers-framing-allowed: both gone
+        boolean modernised = faults.contains(Fault.HEADERS_MODERNISED);
         ResponseDefinitionBuilder index = aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html; charset=UTF-8")
                 .withHeader("X-Content-Type-Options", "nosniff")
-                .withHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+                .withHeader("Cache-Control", modernised ? "public,max-age=0,must-revalidate" : "no-cache, no-store, must-revalidate")
                 .withHeader("Server", "Netlify")
                 .withBody(html);
         if (!faults.contains(Fault.HEADERS_MISSING)) {
+            boolean framingAllowed = faults.contains(Fault.HEADERS_FRAMING_ALLOWED);
             index = index.withHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; connect-src 'self' "
-                            + "https://*.supabase.co wss://*.supabase.co; frame-ancestors 'none'")
-                    .withHeader("X-Frame-Options", "DENY");
+                    + "https://*.supabase.co wss://*.supabase.co; frame-ancestors " + (framingAllowed ? "*" : "'none'"));
+            if (!modernised && !framingAllowed) {
+                index = index.withHeader("X-Frame-Options", "DENY");
+            }
         }
         if (faults.contains(Fault.FRONTEND_SLOW)) {
             index = index.withFixedDelay((int) responseTimeLimit.plusSeconds(1).toMillis());
