@@ -345,6 +345,12 @@ public final class Sandbox implements SandboxStarter.Running {
             html = replaceRequired(html, "<script type=\"module\" crossorigin src=\"" + bundlePath + "\"></script>",
                     "<script src='." + bundlePath + "' type=module crossorigin></script>");
         }
+        if (faults.contains(Fault.FRONTEND_RETITLED)) {
+            // new marketing copy after the product's name, as the app's own title edits went (eeb68e5: "Rebrand to AI
+            // Query Hub with memory-focused messaging"), written over lines and with an entity
+            html = replaceRequired(html, "<title>AI Query Hub - An AI Assistant That Remembers Everything</title>",
+                    "<title>\n      AI Query Hub &middot; Your AI Memory for Every Conversation\n    </title>");
+        }
         if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
             html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
         }

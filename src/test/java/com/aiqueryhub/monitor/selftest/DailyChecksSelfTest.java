@@ -63,7 +63,7 @@ class DailyChecksSelfTest {
                 Arguments.of("db-down", Set.of("database.sql"), "database unreachable"),
                 Arguments.of("error-spike", Set.of("overnight-errors.volume"), "most frequent: 'AI provider request failed"),
 
-                Arguments.of("frontend-wrong-site", Set.of("frontend.title"), "without it"),
+                Arguments.of("frontend-wrong-site", Set.of("frontend.title"), "observed title 'Welcome to nginx!'"),
                 Arguments.of("headers-missing", Set.of("frontend.security-headers"),
                         "observed Content-Security-Policy: (missing), X-Frame-Options: (missing)"),
                 Arguments.of("headers-framing-allowed", Set.of("frontend.security-headers"),

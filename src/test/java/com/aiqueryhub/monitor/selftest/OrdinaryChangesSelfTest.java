@@ -47,6 +47,7 @@ class OrdinaryChangesSelfTest {
                 Arguments.of("frontend-redeployed", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("frontend-build-renamed", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("headers-modernised", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
+                Arguments.of("frontend-retitled", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("api-fields-added", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
                         EmergencyChecks.CLASSES).flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
                         Set.of("ai-answer.answers", "frontend.renders", "backup.pitr")));

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.checks.daily;
 import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Daily;
+import com.aiqueryhub.monitor.check.PageTitle;
 import com.aiqueryhub.monitor.check.Reachability;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.check.SecurityHeaders;
@@ -70,9 +71,8 @@ class FrontendCheck {
     @Check(id = "title", name = "Home page carries the product title", severity = Severity.HIGH,
             remedy = "A different page is being served: check the Netlify site's domain mapping and the last deploy's build output.")
     void servesTitle(FrontEnd site, Settings settings, CheckContext check) {
-        String title = settings.get(Keys.FRONTEND_EXPECTED_TITLE);
         Reachability.expectFrontEndReached(check, site.homePage());
-        check.that(site.homePage()).bodyContains("page title", "<title>" + title + "</title>");
+        PageTitle.judge(check, site.homePage(), settings.get(Keys.FRONTEND_EXPECTED_TITLE));
     }
 
     @Check(id = "bundle", name = "Main JavaScript bundle loads",
