@@ -19,7 +19,7 @@ public final class Keys {
     public static final Setting<URI> FRONTEND_URL = Setting.url("frontend.url", "",
             "public site, e.g. `https://aiqueryhub.com`");
     public static final Setting<String> FRONTEND_EXPECTED_TITLE = Setting.text("frontend.expected-title", "AI Query Hub - An AI Assistant That Remembers Everything",
-            "the home page's `<title>`");
+            "the home page's `<title>`; a title that differs but still names the product (the part before the first ` - `, ` | `, ` · `) passes and says so");
     public static final Setting<Boolean> FRONTEND_EXPECT_HTTP2 = Setting.flag("frontend.expect-http2", "true",
             "the front end must negotiate HTTP/2 (the check skips when `false`)");
     public static final Setting<Long> FRONTEND_BUNDLE_MIN_BYTES = Setting.size("frontend.bundle-min-bytes", "8KB",
