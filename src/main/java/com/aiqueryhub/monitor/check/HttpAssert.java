@@ -50,6 +50,12 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         return this;
     }
 
+    /** An answer at all, whatever its status: without one, the check fails naming {@code wanted} and the network cause. */
+    public HttpAssert answered(String wanted) {
+        expectAnswer(wanted);
+        return this;
+    }
+
     public HttpAssert hasStatusIn(int... expected) {
         String wanted = "HTTP " + Arrays.stream(expected).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
         expectAnswer(wanted);

@@ -461,12 +461,15 @@ public final class Sandbox implements SandboxStarter.Running {
             project.stubFor(any(urlPathEqualTo(path)).willReturn(serve(gatewayMissingHeader)));
             return;
         }
+        // bots-reworded: the same meanings in other words (ext/telegram/*: any 2xx delivers, 403 refuses)
+        boolean reworded = faults.contains(Fault.BOTS_REWORDED);
+        String accepted = reworded ? "ext/telegram/accepted-json" : "app/telegram-webhook/ok";
         project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(serve(Contract.load("app/telegram-webhook/method-not-allowed"))));
         project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(serve(Contract.load(faults.contains(Fault.TELEGRAM_SECRET_OFF)
-                ? "app/telegram-webhook/ok" : "app/telegram-webhook/unauthorized"))));
+                ? accepted : reworded ? "ext/telegram/refused-403" : "app/telegram-webhook/unauthorized"))));
         project.stubFor(post(urlPathEqualTo(path)).atPriority(4)
                 .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
-                .willReturn(serve(Contract.load("app/telegram-webhook/ok")).withFixedDelay(millis(delay))));
+                .willReturn(serve(Contract.load(accepted)).withFixedDelay(millis(delay))));
         // the runbook's own payload: a message without a chat makes the function throw
         project.stubFor(post(urlPathEqualTo(path)).atPriority(3)
                 .withHeader("X-Telegram-Bot-Api-Secret-Token", equalTo(secret))
@@ -476,10 +479,13 @@ public final class Sandbox implements SandboxStarter.Running {
 
     private void stubSlack(String signingSecret, Duration delay) {
         String path = "/functions/v1/slack-webhook";
-        Contract challenge = Contract.load("app/slack-webhook/challenge")
+        // bots-reworded: the challenge echoed as text, a refusal as 403 (ext/slack/*)
+        boolean reworded = faults.contains(Fault.BOTS_REWORDED);
+        Contract challenge = Contract.load(reworded ? "ext/slack/challenge-plain" : "app/slack-webhook/challenge")
                 .with("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "{{jsonPath request.body '$.challenge'}}");
         project.stubFor(any(urlPathEqualTo(path)).atPriority(9).willReturn(serve(Contract.load("app/slack-webhook/method-not-allowed"))));
-        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(serve(Contract.load("app/slack-webhook/invalid-signature"))));
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(serve(Contract.load(reworded
+                ? "ext/slack/refused-403" : "app/slack-webhook/invalid-signature"))));
         if (faults.contains(Fault.SLACK_UNSIGNED_ACCEPTED)) {
             project.stubFor(post(urlPathEqualTo(path)).atPriority(4).withRequestBody(containing("url_verification"))
                     .willReturn(serve(challenge).withTransformers("response-template")));

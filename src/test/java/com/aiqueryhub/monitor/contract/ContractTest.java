@@ -70,6 +70,7 @@ class ContractTest {
     @ParameterizedTest(name = "{0} is the function answering itself")
     @ValueSource(strings = {"app/ai-query/user-not-authenticated", "app/ai-query/missing-authorization",
             "app/telegram-webhook/unauthorized", "app/slack-webhook/invalid-signature", "app/telegram-webhook/ok",
+            "ext/telegram/accepted-json", "ext/telegram/refused-403", "ext/slack/refused-403", "ext/slack/challenge-plain",
             "ext/management-api/unauthorized"})
     void theFunctionsOwnAnswersAreNotTheGateways(String name) {
         assertThat(GatewayRefusal.of(observe(name))).isEmpty();

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.selftest;
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
 import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
+import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class OrdinaryChangesSelfTest {
                 Arguments.of("frontend-build-renamed", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("headers-modernised", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("frontend-retitled", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
+                Arguments.of("bots-reworded", Stream.of(DailyChecks.CLASSES, EmergencyChecks.CLASSES, SmokeChecks.CLASSES)
+                        .flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
+                        Set.of("ai-answer.answers", "frontend.renders")),
                 Arguments.of("api-fields-added", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
                         EmergencyChecks.CLASSES).flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
                         Set.of("ai-answer.answers", "frontend.renders", "backup.pitr")));

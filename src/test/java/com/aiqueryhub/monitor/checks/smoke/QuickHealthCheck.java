@@ -18,7 +18,7 @@ import java.util.UUID;
 @RunbookStep(id = "quick-health", title = "Quick Health Script", section = "Monitoring Commands",
         anchor = "quick-health-script", severity = Severity.CRITICAL, components = {"edge function", "api gateway"},
         differsFromRunbook = "The runbook's script calls curl -s and counts any answer, even a 500, as UP. Each check here "
-                + "expects the answer the healthy system gives: the page, the gateway's 401 (recognised by meaning, not bytes), Telegram's 200 OK to an empty "
+                + "expects the answer the healthy system gives: the page, the gateway's 401 (recognised by meaning, not bytes), Telegram's 2xx to an empty "
                 + "update, Slack's echoed challenge. No probe makes a bot act.")
 class QuickHealthCheck {
 
@@ -34,7 +34,7 @@ class QuickHealthCheck {
         GatewayVerdicts.expectRefusedByGateway(check, functions.aiQueryWithInvalidJwt(), "ai-query");
     }
 
-    @Check(id = "telegram", name = "Telegram webhook: UP (200 OK to an empty update)",
+    @Check(id = "telegram", name = "Telegram webhook: UP (a 2xx to an empty update)",
             remedy = "Runbook 'Telegram/Slack Bot Not Responding': run -Dgroups=emergency for the bot diagnosis.")
     void telegram(EdgeFunctions functions, CheckContext check) {
         BotVerdicts.expectTelegramAccepted(check, functions.telegramProbe());

@@ -25,7 +25,7 @@ public class BotsCheck {
     private static final String JWT_REMEDY = "If the gateway refused the call (a JSON 401), redeploy the webhook with JWT "
             + "verification off (supabase functions deploy NAME --no-verify-jwt, or verify_jwt = false in config.toml). ";
 
-    @Check(id = "telegram-delivers", name = "Telegram can deliver updates (secret header accepted, 200 OK)",
+    @Check(id = "telegram-delivers", name = "Telegram can deliver updates (secret header accepted, 2xx)",
             remedy = JWT_REMEDY + "If the function itself refused (plain 401 'Unauthorized'), the secrets differ: set "
                     + "TELEGRAM_SECRET_TOKEN in the function's secrets to the secret_token given to setWebhook, and "
                     + "telegram.secret-token to the same value.")
@@ -33,7 +33,7 @@ public class BotsCheck {
         BotVerdicts.expectTelegramAccepted(check, functions.telegramProbe());
     }
 
-    @Check(id = "telegram-secret-enforced", name = "Telegram webhook refuses updates without the secret (401)",
+    @Check(id = "telegram-secret-enforced", name = "Telegram webhook refuses updates without the secret (401 or 403)",
             severity = Severity.CRITICAL,
             remedy = "Anyone can post fake updates to the bot: set TELEGRAM_SECRET_TOKEN in the function's secrets (the "
                     + "function accepts everything while it is unset) and call setWebhook with the same secret_token.")
@@ -49,14 +49,14 @@ public class BotsCheck {
         BotVerdicts.expectChallengeEchoed(check, functions.slackProbe(challenge), challenge);
     }
 
-    @Check(id = "slack-signature-enforced", name = "Slack webhook refuses unsigned requests (401)", severity = Severity.CRITICAL,
+    @Check(id = "slack-signature-enforced", name = "Slack webhook refuses unsigned requests (401 or 403)", severity = Severity.CRITICAL,
             remedy = "Anyone can post fake Slack events: restore the signature check in slack-webhook and redeploy it.")
     void slackSignatureEnforced(EdgeFunctions functions, CheckContext check) {
         BotVerdicts.expectRefusedByFunction(check, functions.slackProbeUnsigned(UUID.randomUUID().toString()), "Slack",
                 "without a signature");
     }
 
-    @Check(id = "slack-replay-refused", name = "Slack webhook refuses a signed request older than five minutes (401)",
+    @Check(id = "slack-replay-refused", name = "Slack webhook refuses a signed request older than five minutes (401 or 403)",
             severity = Severity.CRITICAL,
             remedy = "A captured Slack request can be replayed forever: slack-webhook must refuse requests whose "
                     + "X-Slack-Request-Timestamp is more than 5 minutes from now (Slack's signing guidance); restore "
