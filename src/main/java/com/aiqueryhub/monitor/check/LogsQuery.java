@@ -22,6 +22,28 @@ public final class LogsQuery {
         return rows.get(0).get("total").asLong();
     }
 
+    /**
+     * The sum of the {@code total} column of a logs answer, or empty when it could not be read (no answer, a refusal,
+     * the backend's trouble): for figures that only give context to a verdict and must never break it.
+     */
+    public static Optional<Long> totalIfAnswered(HttpObservation logs) {
+        if (!logs.answered() || logs.status() != 200 || LogsAnswer.error(logs).isPresent()) {
+            return Optional.empty();
+        }
+        JsonNode result = logs.jsonObject().map(j -> j.path("result")).filter(JsonNode::isArray).orElse(null);
+        if (result == null || result.isEmpty()) {
+            return Optional.empty();
+        }
+        long sum = 0;
+        for (JsonNode row : result) {
+            if (!row.path("total").isNumber()) {
+                return Optional.empty();
+            }
+            sum += row.get("total").asLong();
+        }
+        return Optional.of(sum);
+    }
+
     /** The {@code result} rows of a logs answer to {@code query}. */
     public static List<JsonNode> rows(CheckContext check, HttpObservation logs, Setting<String> query) {
         HttpAssert answer = check.that(logs);

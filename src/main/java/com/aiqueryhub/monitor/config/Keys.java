@@ -181,7 +181,10 @@ public final class Keys {
     public static final Setting<Duration> THRESHOLD_FRONTEND_RESPONSE_TIME = Setting.duration("threshold.frontend.response-time", "3s",
             "slowest acceptable front-end answer (runbook: > 3 s is \"high\")");
     public static final Setting<Integer> THRESHOLD_OVERNIGHT_ERRORS = Setting.integer("threshold.overnight-errors", "25",
-            "most error-level log entries acceptable in 24 h");
+            "most error-level log entries acceptable in 24 h, however quiet the day");
+    public static final Setting<Double> THRESHOLD_OVERNIGHT_ERROR_SHARE = Setting.decimal("threshold.overnight-error-share", "1.0",
+            "error-level log entries acceptable per 100 edge-function calls of the same 24 h, in %: on a busy day the "
+            + "limit grows with the traffic (the larger of the two applies; the calls are counted with logs.error-rate-query)");
     public static final Setting<Duration> THRESHOLD_P95 = Setting.duration("threshold.p95", "3s",
             "p95 response time: the failure limit (runbook \"High Response Times\")");
     public static final Setting<Duration> THRESHOLD_P95_DEGRADED = Setting.duration("threshold.p95-degraded", "1s",

@@ -93,6 +93,11 @@ public final class Supabase {
         return lastDayOfLogs(settings.get(Keys.LOGS_ERROR_QUERY), "errors");
     }
 
+    /** The edge functions' calls of the same 24 hours (logs.error-rate-query's {@code total}): how busy the day was. */
+    public HttpObservation lastDayOfCalls() {
+        return lastDayOfLogs(settings.get(Keys.LOGS_ERROR_RATE_QUERY), "calls");
+    }
+
     /** Row-level security refusals PostgreSQL logged in the last 24 hours. */
     public HttpObservation rlsViolationCount() {
         return lastDayOfLogs(settings.get(Keys.LOGS_RLS_VIOLATION_QUERY), "rls-violations");

@@ -74,6 +74,8 @@ public enum Fault {
     STATUSPAGES_DOWN("statuspages-down", "every provider's status page answers 503"),
     STATUSPAGE_NOT_STATUSPAGE("statuspage-not-statuspage", "Netlify's status page answers an HTML page instead of Statuspage JSON"),
     FRONTEND_REDEPLOYED("frontend-redeployed", "a new build is live: its bundle carries a new content hash (ordinary)"),
+    TRAFFIC_GROWN("traffic-grown", "the app is forty times as busy (50,000 function calls a day): 150 error-level log "
+            + "entries in 24 h, 0.3 % of the calls, and 240 5xx a day, 0.5 % (ordinary: users came)"),
     BOTS_REWORDED("bots-reworded", "the webhook functions answer their own way: Telegram's update accepted as JSON "
             + "{\"ok\":true}, Slack's challenge echoed as text, unsigned or secretless calls refused with 403 (ordinary)"),
     FRONTEND_RETITLED("frontend-retitled", "the home page's title carries new marketing copy after the product's name "

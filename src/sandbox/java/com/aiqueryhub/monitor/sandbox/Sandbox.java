@@ -545,8 +545,10 @@ public final class Sandbox implements SandboxStarter.Running {
         platform.stubFor(logsQuery(token, logs, "(?is).*as total.*", 3).willReturn(json(200,
                 logsAnswer(object("total", errorTotal(errorLimit))))));
         // the weekly error-rate query (it reads function_edge_logs' status codes), one day per call
+        // (traffic-grown: forty times the calls, at the same small share of 5xx)
+        boolean grown = faults.contains(Fault.TRAFFIC_GROWN);
         platform.stubFor(logsQuery(token, logs, "(?is).*status_code.*", 2).willReturn(json(200,
-                logsAnswer(object("total", 1250, "errors", faults.contains(Fault.ERROR_RATE) ? 100 : 6)))));
+                logsAnswer(object("total", grown ? 50_000 : 1250, "errors", faults.contains(Fault.ERROR_RATE) ? 100 : grown ? 240 : 6)))));
         // PostgreSQL's refusals of writes that break a row-level security policy (logs.rls-violation-query)
         platform.stubFor(logsQuery(token, logs, "(?is).*row-level security.*", 1).willReturn(json(200,
                 logsAnswer(object("total", faults.contains(Fault.RLS_VIOLATIONS) ? 2 : 0)))));
@@ -620,7 +622,11 @@ public final class Sandbox implements SandboxStarter.Running {
 
     private int errorTotal(int limit) {
         if (faults.contains(Fault.ERROR_SPIKE)) {
-            return Math.max(limit, 1) * 3 + limit + 4;
+            // on a day forty times as busy, a spike is forty times as loud: one call in twenty logging an error
+            return faults.contains(Fault.TRAFFIC_GROWN) ? 2_500 : Math.max(limit, 1) * 3 + limit + 4;
+        }
+        if (faults.contains(Fault.TRAFFIC_GROWN)) {
+            return 150; // 0.3 % of 50,000 calls: the healthy share of a busy day, six times the quiet day's floor
         }
         return faults.contains(Fault.ERRORS_SPREAD) ? 40 : 3;
     }

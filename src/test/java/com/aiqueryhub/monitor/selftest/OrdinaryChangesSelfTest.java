@@ -49,6 +49,8 @@ class OrdinaryChangesSelfTest {
                 Arguments.of("frontend-build-renamed", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("headers-modernised", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("frontend-retitled", DailyChecks.CLASSES, DailyChecksSelfTest.NOT_RUN),
+                Arguments.of("traffic-grown", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES)
+                        .flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new), DailyChecksSelfTest.NOT_RUN),
                 Arguments.of("bots-reworded", Stream.of(DailyChecks.CLASSES, EmergencyChecks.CLASSES, SmokeChecks.CLASSES)
                         .flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
                         Set.of("ai-answer.answers", "frontend.renders")),

@@ -13,6 +13,8 @@ import com.aiqueryhub.monitor.run.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 @Daily
@@ -37,9 +39,17 @@ class OvernightErrorsCheck {
         check.attach("most frequent error messages (last 24 h)", rows.stream()
                 .map(r -> String.format("%6s  %s", r.has("count") ? text(r.get("count")) : "?", text(r.get("event_message"))))
                 .collect(Collectors.joining("\n", "count  message\n", "\n")));
-        int limit = settings.get(Keys.THRESHOLD_OVERNIGHT_ERRORS);
+        // errors grow with the traffic: a day ten times as busy at the same error share is no incident
+        int floor = settings.get(Keys.THRESHOLD_OVERNIGHT_ERRORS);
+        double share = settings.get(Keys.THRESHOLD_OVERNIGHT_ERROR_SHARE);
+        Optional<Long> calls = LogsQuery.totalIfAnswered(supabase.lastDayOfCalls());
+        calls.ifPresent(c -> check.figure("calls-24h", c, "calls"));
+        long limit = Math.max(floor, calls.map(c -> (long) Math.floor(c * share / 100)).orElse(0L));
+        String basis = calls.map(c -> String.format(Locale.ROOT, " (the larger of threshold.overnight-errors %d and %.1f %% "
+                + "of the day's %d function calls)", floor, share, c)).orElse(" (threshold.overnight-errors; the day's "
+                + "function calls could not be counted)");
         String most = rows.isEmpty() ? "" : ", most frequent: '" + text(rows.get(0).get("event_message")) + "'";
-        check.expect(total <= limit, "at most " + limit + " error-level entries in 24 h",
+        check.expect(total <= limit, "at most " + limit + " error-level entries in 24 h" + basis,
                 total + " entries" + most, count.endpoint());
     }
 
