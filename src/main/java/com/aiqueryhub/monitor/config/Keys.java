@@ -307,6 +307,11 @@ public final class Keys {
     public static final Setting<URI> PUSHGATEWAY_URL = Setting.url("pushgateway.url", "",
             "a Prometheus Pushgateway, e.g. `http://pushgateway:9091`: each run replaces its group "
             + "there (env `PUSHGATEWAY_URL`)");
+    public static final Setting<String> PUSHGATEWAY_USERNAME = Setting.text("pushgateway.username", "",
+            "basic-auth user for a Pushgateway behind a proxy that asks for one (with `PUSHGATEWAY_PASSWORD`); "
+            + "`user:password@` in pushgateway.url works too");
+    public static final Setting<String> PUSHGATEWAY_PASSWORD = Setting.text("pushgateway.password", "",
+            "secret (env `PUSHGATEWAY_PASSWORD`): that user's password");
     public static final Setting<Duration> PUSHGATEWAY_TIMEOUT = Setting.duration("pushgateway.timeout", "5s",
             "connect and read timeout of the push");
     public static final Setting<String> MONITOR_LOCATION = Setting.text("monitor.location", "",

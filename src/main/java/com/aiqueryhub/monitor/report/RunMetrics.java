@@ -128,22 +128,30 @@ public final class RunMetrics {
 
     /** Replaces the group of every check run ({@code groups} "all") at the Pushgateway. */
     public void push(URI gateway, String environment, String location, Duration timeout) throws IOException {
-        push(gateway, environment, location, "all", timeout);
+        push(gateway, environment, location, "all", timeout, "", "");
     }
 
     /**
      * Replaces this run's group at the Pushgateway ({@code PUT /metrics/job/synthetic_monitor/environment/E/location/L/
-     * groups/G}); the gateway adds the grouping labels to every series of the group.
+     * groups/G}); the gateway adds the grouping labels to every series of the group. A gateway behind a proxy that
+     * asks for basic auth gets {@code user} and {@code password}, or else the URL's own {@code user:password@}.
      */
-    public void push(URI gateway, String environment, String location, String groups, Duration timeout) throws IOException {
+    public void push(URI gateway, String environment, String location, String groups, Duration timeout, String user,
+                     String password) throws IOException {
         String address = gateway.getHost() + (gateway.getPort() == -1 ? "" : ":" + gateway.getPort())
                 + (gateway.getPath() == null ? "" : gateway.getPath().replaceAll("/+$", ""));
-        PushGateway.builder().address(address)
+        PushGateway.Builder builder = PushGateway.builder().address(address)
                 .scheme("https".equalsIgnoreCase(gateway.getScheme()) ? Scheme.HTTPS : Scheme.HTTP)
                 .format(Format.PROMETHEUS_TEXT)
                 .job(JOB).groupingKey("environment", environment).groupingKey("location", location).groupingKey("groups", groups)
-                .registry(registry).connectionTimeout(timeout).readTimeout(timeout)
-                .build().push();
+                .registry(registry).connectionTimeout(timeout).readTimeout(timeout);
+        if (!user.isEmpty()) {
+            builder.basicAuth(user, password);
+        } else if (gateway.getUserInfo() != null && !gateway.getUserInfo().isEmpty()) {
+            String[] parts = gateway.getUserInfo().split(":", 2); // getUserInfo decodes %-escapes
+            builder.basicAuth(parts[0], parts.length > 1 ? parts[1] : "");
+        }
+        builder.build().push();
     }
 
     /** A figure in base units (seconds, ratios, bytes), named per the Prometheus naming guide. */

@@ -112,7 +112,8 @@ public final class RunOutputs {
             String where = run.masker().mask(gateway.get().toString());
             try {
                 metrics.push(gateway.get(), environment, location, RunMetrics.groupsLabel(outcome.tagExpression()),
-                        run.settings().get(Keys.PUSHGATEWAY_TIMEOUT));
+                        run.settings().get(Keys.PUSHGATEWAY_TIMEOUT), run.settings().get(Keys.PUSHGATEWAY_USERNAME),
+                        run.settings().get(Keys.PUSHGATEWAY_PASSWORD));
                 pushed = true;
                 detail = "pushed to " + where;
                 out.println("[monitor] metrics pushed to " + where + " (job " + RunMetrics.JOB + ", environment " + environment

@@ -154,6 +154,25 @@ class RunMetricsTest {
         }
     }
 
+    /** A Pushgateway behind a proxy asking for basic auth: the settings' user and password, or the URL's own. */
+    @Test
+    void pushCarriesBasicAuthFromTheSettingsOrTheUrl() throws IOException {
+        RunMetrics metrics = RunMetrics.of("staging", "eu-west-1", results, STARTED, Duration.ofSeconds(3), true, emptyHistory());
+        try (LoopbackReceiver gateway = new LoopbackReceiver(200)) {
+            URI plain = gateway.uri("");
+            URI withUser = URI.create(plain.toString().replace("http://", "http://monitor:p%40ss@"));
+
+            metrics.push(plain, "staging", "eu-west-1", "daily", Duration.ofSeconds(2), "ci", "s3cret");
+            metrics.push(withUser, "staging", "eu-west-1", "daily", Duration.ofSeconds(2), "", "");
+            metrics.push(plain, "staging", "eu-west-1", "daily", Duration.ofSeconds(2), "", "");
+
+            assertThat(gateway.requests()).extracting(r -> String.valueOf(r.header("Authorization"))).containsExactly(
+                    "Basic " + java.util.Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8)),
+                    "Basic " + java.util.Base64.getEncoder().encodeToString("monitor:p@ss".getBytes(StandardCharsets.UTF_8)),
+                    "null");
+        }
+    }
+
     @Test
     void pushToAClosedPortThrowsIOException() throws IOException {
         RunMetrics metrics = RunMetrics.of("staging", "eu-west-1", results, STARTED, Duration.ofSeconds(3), true, emptyHistory());
