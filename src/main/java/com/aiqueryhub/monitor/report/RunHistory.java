@@ -28,13 +28,19 @@ public final class RunHistory {
     public static final List<Duration> WINDOWS = List.of(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
 
     /**
-     * One kept run: when, where, whether healthy, how long, each check's status, and the tag expression that selected
-     * its checks ({@code groups}: "daily", "smoke"...; empty for runs kept before it was recorded).
+     * One kept run: when, where, whether healthy, how long, each check's status, the tag expression that selected
+     * its checks ({@code groups}: "daily", "smoke"...; empty for runs kept before it was recorded), and its verdict's
+     * word ("HEALTHY", "MAINTENANCE", ...; null for runs kept before it was recorded).
      */
     public record Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks,
-                      String groups) {
+                      String groups, String verdict) {
         public Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks) {
-            this(at, environment, location, healthy, durationMs, checks, "");
+            this(at, environment, location, healthy, durationMs, checks, "", null);
+        }
+
+        /** A run whose every selected check fell in a planned window: nothing was wrong, nothing was looked at. */
+        public boolean inMaintenance() {
+            return "MAINTENANCE".equals(verdict);
         }
 
         /** Whether the run's tag expression selected {@code cadence} ("daily | smoke" selects both). */
@@ -92,8 +98,14 @@ public final class RunHistory {
     /** @param groups the run's tag expression ("daily"): a deploy gate asks for the latest run of a cadence */
     public void record(String environment, String location, Instant at, boolean healthy, long durationMs,
                        Map<String, String> statusByCheck, String groups) throws IOException {
+        record(environment, location, at, healthy, durationMs, statusByCheck, groups, healthy ? "HEALTHY" : "UNHEALTHY");
+    }
+
+    /** @param verdict the run's verdict word: a run in a maintenance window is shown as such, not as a failure */
+    public void record(String environment, String location, Instant at, boolean healthy, long durationMs,
+                       Map<String, String> statusByCheck, String groups, String verdict) throws IOException {
         runs.add(new Run(at.truncatedTo(ChronoUnit.SECONDS).toString(), environment, location, healthy, durationMs,
-                new LinkedHashMap<>(statusByCheck), groups == null ? "" : groups));
+                new LinkedHashMap<>(statusByCheck), groups == null ? "" : groups, verdict));
         Instant cutoff = at.minus(KEPT);
         runs.removeIf(r -> r.time().isBefore(cutoff));
         while (runs.size() > MAX_RUNS) {

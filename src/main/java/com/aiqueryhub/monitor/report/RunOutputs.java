@@ -101,7 +101,8 @@ public final class RunOutputs {
         RunHistory history = RunHistory.load(RunHistory.file(reportDir));
         java.util.Map<String, String> statuses = new java.util.LinkedHashMap<>();
         health.forEach(r -> statuses.put(r.info().id(), r.status().label()));
-        history.record(environment, location, outcome.started(), healthy, took.toMillis(), statuses, outcome.tagExpression());
+        history.record(environment, location, outcome.started(), healthy, took.toMillis(), statuses, outcome.tagExpression(),
+                outcome.verdict().kind().word());
         RunMetrics metrics = RunMetrics.of(environment, location, health, outcome.started(), took, healthy, history);
         Path file = reportDir.resolve("metrics.prom");
         metrics.write(file);

@@ -40,7 +40,7 @@ public final class TrendsPage {
             html.append(", from ").append(DAY.format(runs.get(0).time())).append(" to ")
                     .append(DAY.format(runs.get(runs.size() - 1).time())).append(" UTC");
         }
-        html.append(". Each square is a run, oldest left: green passed, grey degraded or skipped, red failed.</p>");
+        html.append(". Each square is a run, oldest left: green passed, amber degraded, grey skipped or in a planned maintenance window, red failed.</p>");
         html.append("<h2>Runs</h2>").append(strip(runs, null));
         html.append("<h2>Checks</h2><table><tr><th>check</th>");
         for (var w : RunHistory.WINDOWS) {
@@ -127,7 +127,7 @@ public final class TrendsPage {
         for (RunHistory.Run run : recent) {
             String status;
             if (checkId == null) {
-                status = run.healthy() ? "passed" : "failed";
+                status = run.healthy() ? "passed" : run.inMaintenance() ? "maintenance" : "failed";
             } else {
                 String s = run.checks() == null ? null : run.checks().get(checkId);
                 status = s == null ? "none" : s;

@@ -70,6 +70,22 @@ class TrendsPageTest {
                 .doesNotContain("<svg");
     }
 
+    /** A run inside a planned window looked at nothing and found nothing wrong: grey in the runs strip, never red. */
+    @Test
+    void aRunInAMaintenanceWindowIsGreyNotRed() throws IOException {
+        history.record("staging", "eu-west-1", now.minusSeconds(60), false, 1_000, Map.of("frontend.status", "skipped"), "daily",
+                "MAINTENANCE");
+        history.record("staging", "eu-west-1", now.minusSeconds(30), false, 1_000, Map.of("frontend.status", "skipped"), "daily",
+                "NOTHING CHECKED");
+        Path file = dir.resolve("trends.html");
+
+        TrendsPage.write(file, "staging", "eu-west-1", history, figures, results, Masker.none());
+
+        String runs = Files.readString(file, StandardCharsets.UTF_8).split("<h2>Runs</h2>")[1].split("</span>")[0];
+        assertThat(runs).contains(": maintenance' style='background:#94a3b8'", ": failed' style='background:#dc2626'");
+        assertThat(RunHistory.load(RunHistory.file(dir)).runs("staging", "eu-west-1")).last().satisfies(r -> assertThat(r.inMaintenance()).isFalse());
+    }
+
     @Test
     void writeEscapesHtmlAndMasksSecrets() throws IOException {
         Path file = dir.resolve("trends.html");
