@@ -146,8 +146,10 @@ public final class Keys {
             + "ends degraded, never failed (`local`: `10s`)");
     public static final Setting<Integer> PERFORMANCE_SAMPLES = Setting.integer("performance.samples", "5",
             "timed samples per endpoint (after one warm-up call that is not counted)");
-    public static final Setting<Long> DB_QUOTA = Setting.size("db.quota", "8GB",
-            "the plan's database disk quota (`local`: `64MB`)");
+    public static final Setting<Long> DB_QUOTA = Setting.size("db.quota", "",
+            "the room the database has, judged against its size. Empty: the deployment's disk, read "
+            + "from the Management API (its autoscaling limit when autoscaling is on, else its size, against the disk's "
+            + "use), or the Pro plan's included 8 GB when the API cannot tell");
     public static final Setting<Boolean> BACKUP_EXPECT_PITR = Setting.flag("backup.expect-pitr", "false",
             "`true`: point-in-time recovery must be enabled");
     public static final Setting<LocalDate> SECRETS_ROTATED_ON = Setting.date("secrets.rotated-on", "",
@@ -211,9 +213,9 @@ public final class Keys {
             "a week with more than this many times the weekly mean of the four weeks before it is "
             + "degraded, triaged or not");
     public static final Setting<Double> THRESHOLD_DB_QUOTA_SHARE = Setting.decimal("threshold.db-quota-share", "0.85",
-            "database size as a share of `db.quota`");
+            "what the database uses as a share of its room (`db.quota`, or the disk's)");
     public static final Setting<Double> THRESHOLD_DB_QUOTA_SHARE_DEGRADED = Setting.decimal("threshold.db-quota-share-degraded", "0.7",
-            "database size as a share of `db.quota`: the warning band");
+            "what the database uses as a share of its room: the warning band");
     public static final Setting<Duration> THRESHOLD_BACKUP_AGE = Setting.duration("threshold.backup-age", "24h",
             "RPO: the newest recovery point (a completed daily backup, or the end of the "
             + "point-in-time-recovery window) must be younger");

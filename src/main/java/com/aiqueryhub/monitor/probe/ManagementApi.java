@@ -73,6 +73,16 @@ public final class ManagementApi {
         return send(call(projectBase + "/secrets"));
     }
 
+    /** The database disk's filesystem: size, used and available bytes. */
+    public HttpObservation diskUtilization() {
+        return send(call(projectBase + "/config/disk/util"));
+    }
+
+    /** The disk's autoscaling: growth_percent, min_increment_gb, max_size_gb (null when off). */
+    public HttpObservation diskAutoscale() {
+        return send(call(projectBase + "/config/disk/autoscale"));
+    }
+
     /** The project's connection pooler (Supavisor) configuration. */
     public HttpObservation poolerConfig() {
         return send(call(projectBase + "/config/database/pooler"));

@@ -45,6 +45,15 @@ public final class Supabase {
         });
     }
 
+    /**
+     * The room the database has, from the deployment (disk use and autoscaling limit); empty without an access token or
+     * when the API does not tell (the capacity check then judges against db.quota's fallback).
+     */
+    public java.util.Optional<DiskCeiling> diskCeiling() {
+        return shared.once("management.disk", () -> settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) && settings.isSet(Keys.SUPABASE_PROJECT_REF)
+                ? DiskCeiling.fromDeployment(api().diskUtilization(), api().diskAutoscale()) : java.util.Optional.<DiskCeiling>empty());
+    }
+
     /** The deployed edge functions, with their verify_jwt. */
     public HttpObservation functions() {
         return shared.once("management.functions", () -> api().functions());

@@ -46,7 +46,7 @@ public enum Fault {
     AUDIT_VOLUME_SPIKE("audit-volume-spike", "40 incidents this week against 2 a week before, all triaged"),
     AUDIT_TABLE_MISSING("audit-table-missing", "the runbook's audit_logs table does not exist"),
     RLS_HIDDEN("rls-hidden", "the monitoring role lacks BYPASSRLS, so row-level security hides every audit row"),
-    DB_NEAR_QUOTA("db-near-quota", "the database fills over 85 % of its quota"),
+    DB_NEAR_QUOTA("db-near-quota", "the database's disk is 92 % full and cannot grow (autoscaling off)"),
     BACKUP_STALE("backup-stale", "the newest completed backup is three days old"),
     BACKUP_FAILED("backup-failed", "yesterday's backup FAILED"),
     PITR_ENABLED("pitr-enabled", "point-in-time recovery is on: no daily backups, a 7-day WAL window ending two minutes ago "
@@ -74,6 +74,8 @@ public enum Fault {
     STATUSPAGES_DOWN("statuspages-down", "every provider's status page answers 503"),
     STATUSPAGE_NOT_STATUSPAGE("statuspage-not-statuspage", "Netlify's status page answers an HTML page instead of Statuspage JSON"),
     FRONTEND_REDEPLOYED("frontend-redeployed", "a new build is live: its bundle carries a new content hash (ordinary)"),
+    DISK_AUTOSCALED("disk-autoscaled", "the disk grew by itself to 12 GiB and holds 9.4 GB, past the plan's included "
+            + "8 GB, with room up to its 200 GB autoscaling limit (ordinary: a growing database on a paid plan)"),
     TRAFFIC_GROWN("traffic-grown", "the app is forty times as busy (50,000 function calls a day): 150 error-level log "
             + "entries in 24 h, 0.3 % of the calls, and 240 5xx a day, 0.5 % (ordinary: users came)"),
     BOTS_REWORDED("bots-reworded", "the webhook functions answer their own way: Telegram's update accepted as JSON "

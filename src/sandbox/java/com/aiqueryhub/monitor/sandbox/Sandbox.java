@@ -128,9 +128,8 @@ public final class Sandbox implements SandboxStarter.Running {
         String dbUser = settings.get(Keys.DB_USER);
         String dbPassword = settings.find(Keys.DB_PASSWORD).orElseGet(Sandbox::randomSecret);
         int major = postgresMajor(settings);
-        long quota = settings.get(Keys.DB_QUOTA);
         CompletableFuture<SandboxDatabase> startingDatabase = CompletableFuture.supplyAsync(
-                () -> SandboxDatabase.create(shared, dir, major, dbUser, dbPassword, faults, quota), STARTING);
+                () -> SandboxDatabase.create(shared, dir, major, dbUser, dbPassword, faults), STARTING);
         try {
             start(settings, startingDatabase, dbPassword, major);
         } catch (RuntimeException | Error e) {
@@ -529,6 +528,8 @@ public final class Sandbox implements SandboxStarter.Running {
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/database/backups")), token).willReturn(json(200, backups(faults))));
         platform.stubFor(authorized(get(urlPathEqualTo("/v1/organizations/sandbox-org/entitlements")), token)
                 .willReturn(serve(entitlements(faults))));
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/config/disk/util")), token).willReturn(serve(diskUtilization(faults))));
+        platform.stubFor(authorized(get(urlPathEqualTo(base + "/config/disk/autoscale")), token).willReturn(serve(diskAutoscale(faults))));
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/functions")), token).willReturn(json(200, functions())));
         // the deploy gate: applied migrations here and in staging, and the functions' secrets (names and digests)
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/database/migrations")), token)
@@ -546,9 +547,9 @@ public final class Sandbox implements SandboxStarter.Running {
                 logsAnswer(object("total", errorTotal(errorLimit))))));
         // the weekly error-rate query (it reads function_edge_logs' status codes), one day per call
         // (traffic-grown: forty times the calls, at the same small share of 5xx)
-        boolean grown = faults.contains(Fault.TRAFFIC_GROWN);
+        boolean busier = faults.contains(Fault.TRAFFIC_GROWN);
         platform.stubFor(logsQuery(token, logs, "(?is).*status_code.*", 2).willReturn(json(200,
-                logsAnswer(object("total", grown ? 50_000 : 1250, "errors", faults.contains(Fault.ERROR_RATE) ? 100 : grown ? 240 : 6)))));
+                logsAnswer(object("total", busier ? 50_000 : 1250, "errors", faults.contains(Fault.ERROR_RATE) ? 100 : busier ? 240 : 6)))));
         // PostgreSQL's refusals of writes that break a row-level security policy (logs.rls-violation-query)
         platform.stubFor(logsQuery(token, logs, "(?is).*row-level security.*", 1).willReturn(json(200,
                 logsAnswer(object("total", faults.contains(Fault.RLS_VIOLATIONS) ? 2 : 0)))));
@@ -757,6 +758,28 @@ public final class Sandbox implements SandboxStarter.Running {
                 if (entitlement.path("feature").path("key").asText().equals("backup.retention_days")) {
                     ((ObjectNode) entitlement.get("config")).put("value", days);
                 }
+            }
+        });
+    }
+
+    /**
+     * The disk: 8 GiB with 1.3 GB used, autoscaling up to 200 GB (contracts/ext/management-api/disk-*.http).
+     * disk-autoscaled: the disk grew to 12 GiB under 9.4 GB, past the plan's included 8 GB; db-near-quota: autoscaling
+     * off and 7.9 GB of an 8 GiB disk used (92 %).
+     */
+    private static Contract diskUtilization(Set<Fault> faults) {
+        long gib = 1024L * 1024 * 1024;
+        long size = faults.contains(Fault.DISK_AUTOSCALED) ? 12 * gib : 8 * gib;
+        long used = faults.contains(Fault.DISK_AUTOSCALED) ? 9_400_000_000L : faults.contains(Fault.DB_NEAR_QUOTA) ? 7_900_000_000L
+                : 1_329_934_592L;
+        return Contract.load("ext/management-api/disk-util").withJson(body -> ((ObjectNode) body.get("metrics"))
+                .put("fs_size_bytes", size).put("fs_used_bytes", used).put("fs_avail_bytes", size - used));
+    }
+
+    private static Contract diskAutoscale(Set<Fault> faults) {
+        return Contract.load("ext/management-api/disk-autoscale").withJson(body -> {
+            if (faults.contains(Fault.DB_NEAR_QUOTA)) {
+                ((ObjectNode) body).putNull("growth_percent").putNull("min_increment_gb").putNull("max_size_gb");
             }
         });
     }

@@ -82,8 +82,7 @@ final class SandboxDatabase implements AutoCloseable {
      * @param workDir this sandbox's own directory (a cluster of its own keeps its pg_hba.conf there)
      * @param sharedDir the directory of the JVM's shared clusters' pg_hba.conf
      */
-    static SandboxDatabase create(Path sharedDir, Path workDir, int major, String user, String password, Set<Fault> faults,
-                                  long quotaBytes) {
+    static SandboxDatabase create(Path sharedDir, Path workDir, int major, String user, String password, Set<Fault> faults) {
         boolean own = faults.contains(Fault.CONNECTIONS_SATURATED);
         EmbeddedPostgres pg = own ? ownCluster(workDir, major) : sharedCluster(sharedDir, major);
         Thread hook = null;
@@ -97,7 +96,7 @@ final class SandboxDatabase implements AutoCloseable {
             String name = PREFIX + NEXT.incrementAndGet();
             clone(pg, name);
             role = claimRole(pg, user);
-            setUp(pg, name, role, password, faults, quotaBytes);
+            setUp(pg, name, role, password, faults);
             if (faults.contains(Fault.SLOW_QUERY)) {
                 runSlowStatements(pg, name);
             }
@@ -238,8 +237,7 @@ final class SandboxDatabase implements AutoCloseable {
     }
 
     /** The monitoring login and the faults' changes to the data. */
-    private static void setUp(EmbeddedPostgres pg, String name, String user, String password, Set<Fault> faults,
-                              long quotaBytes) {
+    private static void setUp(EmbeddedPostgres pg, String name, String user, String password, Set<Fault> faults) {
         try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
             // the monitoring role exactly as the README tells teams to create it (MonitoringRoleSqlTest keeps both equal)
             synchronized (ROLES) {
@@ -295,9 +293,6 @@ final class SandboxDatabase implements AutoCloseable {
             }
             if (faults.contains(Fault.ROWS_DROPPED)) {
                 st.execute("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY created_at LIMIT 20)");
-            }
-            if (faults.contains(Fault.DB_NEAR_QUOTA)) {
-                fillTo(st, (long) (quotaBytes * 0.92));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply the sandbox faults: " + e.getMessage(), e);
@@ -433,25 +428,6 @@ final class SandboxDatabase implements AutoCloseable {
             } catch (SQLException ignored) {
                 // the sandbox is stopping
             }
-        }
-    }
-
-    /** Grows the database to about {@code targetBytes} with uncompressible rows (1 kB stays below TOAST). */
-    private static void fillTo(Statement st, long targetBytes) throws SQLException {
-        st.execute("CREATE TABLE conversation_archive (id bigserial PRIMARY KEY, body text NOT NULL)");
-        for (int round = 0; round < 5; round++) {
-            long size;
-            try (ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
-                rs.next();
-                size = rs.getLong(1);
-            }
-            if (size >= targetBytes) {
-                return;
-            }
-            long rows = Math.max(1_000, (targetBytes - size) / 1_150);
-            st.execute("INSERT INTO conversation_archive (body) SELECT md5(g::text) || repeat(md5((g * 7)::text), 30) "
-                    + "FROM generate_series(1, " + rows + ") AS g");
-            st.execute("CHECKPOINT");
         }
     }
 

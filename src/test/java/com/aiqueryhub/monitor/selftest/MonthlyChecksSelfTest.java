@@ -30,7 +30,8 @@ class MonthlyChecksSelfTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of("db-near-quota", Set.of("capacity.database-size"), "share of the 64MB quota at most 0.85"),
+                Arguments.of("db-near-quota", Set.of("capacity.database-size"),
+                        "share of the disk's 8 GB (no autoscaling) at most 0.85; observed 7534.0 MB used on the disk = 92 %"),
                 Arguments.of("backup-stale", Set.of("backup.recent"), "h ago"),
                 Arguments.of("backup-short-retention", Set.of("backup.retention"), "a 30-day retention, from the organization's "
                         + "plan (entitlement backup.retention_days)); observed oldest daily backups point"),
@@ -50,6 +51,13 @@ class MonthlyChecksSelfTest {
     void eachFaultTurnsOnlyItsChecksRed(String fault, Set<String> expectedRed, String observedText) {
         CheckRun.assertOnlyRed(CheckRun.run(Map.of("sandbox.faults", fault), MonthlyChecks.CLASSES), expectedRed, PITR,
                 observedText);
+    }
+
+    /** A quota set in db.quota is judged against the database's own size (the sandbox's is a few MB). */
+    @Test
+    void aConfiguredQuotaIsJudgedAgainstTheDatabaseSize() {
+        CheckRun.assertOnlyRed(CheckRun.run(Map.of("db.quota", "1MB"), MonthlyChecks.CLASSES),
+                Set.of("capacity.database-size"), PITR, "share of the 1MB quota at most 0.85");
     }
 
     @Test
