@@ -9,6 +9,7 @@ import com.aiqueryhub.monitor.probe.RowVisibility;
 import com.aiqueryhub.monitor.run.PreflightItem;
 import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.probe.BackupRetention;
+import com.aiqueryhub.monitor.probe.DiskCeiling;
 import com.aiqueryhub.monitor.probe.RecoveryPoints;
 import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
@@ -434,6 +435,30 @@ public final class Preflight {
         items.add(days >= expected.days().toDays() ? PreflightItem.ok("backups.retention", keeps)
                 : PreflightItem.problem("backups.retention", keeps + ": set threshold.backup-retention to what the project "
                 + "keeps if that is intended, or raise the retention", "threshold.backup-retention").suggesting(days + "d"));
+        return items;
+    }
+
+    /**
+     * The room the capacity check will judge the database against: db.quota when set, else the disk as the Management
+     * API describes it (its use, and its autoscaling limit or its size), else the Pro plan's included 8 GB.
+     */
+    public List<PreflightItem> diskRoom() {
+        List<PreflightItem> items = new ArrayList<>();
+        if (s.find(Keys.DB_QUOTA).isPresent()) {
+            items.add(PreflightItem.ok("capacity.room", "db.quota " + s.written(Keys.DB_QUOTA) + ": the capacity check "
+                    + "judges the database's size against it"));
+            return items;
+        }
+        if (!managementApiSet(items, "capacity.room")) {
+            return items;
+        }
+        Optional<DiskCeiling> room = run.supabase().diskCeiling();
+        items.add(room.map(r -> PreflightItem.ok("capacity.room", String.format(java.util.Locale.ROOT,
+                        "%.1f GB used on the disk, %.0f %% of %s: the capacity check judges against that", r.usedBytes() / 1e9,
+                        r.share() * 100, r.source())))
+                .orElse(PreflightItem.unknown("capacity.room", "the disk could not be read (GET /v1/projects/REF/config/disk/util "
+                        + "and /autoscale): the capacity check falls back to the Pro plan's included 8 GB; set db.quota to "
+                        + "the project's room", "db.quota")));
         return items;
     }
 

@@ -72,6 +72,11 @@ class PreflightCheck {
         judge(preflight.backupRetention(), run, check);
     }
 
+    @Check(id = "capacity", name = "The room the capacity check judges against is the deployment's", remedy = REMEDY)
+    void capacity(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.diskRoom(), run, check);
+    }
+
     @Check(id = "network", name = "The database host is reachable over this runner's network", remedy = REMEDY)
     void network(Preflight preflight, RunContext run, CheckContext check) {
         judge(preflight.network(), run, check);
