@@ -113,8 +113,8 @@ public final class RunOutputs {
             String where = run.masker().mask(gateway.get().toString());
             try {
                 metrics.push(gateway.get(), environment, location, RunMetrics.groupsLabel(outcome.tagExpression()),
-                        run.settings().get(Keys.PUSHGATEWAY_TIMEOUT), run.settings().get(Keys.PUSHGATEWAY_USERNAME),
-                        run.settings().get(Keys.PUSHGATEWAY_PASSWORD));
+                        run.settings().get(Keys.PUSHGATEWAY_TIMEOUT), run.settings().find(Keys.PUSHGATEWAY_USERNAME).orElse(""),
+                        run.settings().find(Keys.PUSHGATEWAY_PASSWORD).orElse(""));
                 pushed = true;
                 detail = "pushed to " + where;
                 out.println("[monitor] metrics pushed to " + where + " (job " + RunMetrics.JOB + ", environment " + environment
