@@ -74,14 +74,6 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         return this;
     }
 
-    public HttpAssert bodyContains(String what, String text) {
-        String wanted = what + " " + quote(text);
-        expectAnswer(wanted);
-        check.expect(actual.body().contains(text), wanted, "HTTP " + actual.status() + " without it (" + quote(actual.body()) + ")",
-                actual.endpoint());
-        return this;
-    }
-
     public HttpAssert hasContentTypeContaining(String fragment) {
         String wanted = "Content-Type containing '" + fragment + "'";
         expectAnswer(wanted);

@@ -113,20 +113,25 @@ public final class Supabase {
     }
 
     private HttpObservation lastDayOfLogs(String sql, String name) {
-        return shared.once("management.logs." + name, () -> {
-            Instant now = Instant.now();
-            return api().logs(sql, now.minus(Duration.ofHours(24)), now);
-        });
+        return shared.once("management.logs." + name, () -> api().logs(sql, dayEnd().minus(Duration.ofHours(24)), dayEnd()));
     }
 
-    /** The error-rate query for each of the last {@code days} days (the logs endpoint takes 24 h at most). */
+    /** Where this run's "last 24 hours" end: one window for every logs query, so the same query is asked once. */
+    private Instant dayEnd() {
+        return shared.once("management.logs.end", Instant::now);
+    }
+
+    /**
+     * The error-rate query for each of the last {@code days} days (the logs endpoint takes 24 h at most); the newest
+     * day is the daily check's count of calls, asked once per run.
+     */
     public List<HttpObservation> functionTrafficByDay(int days) {
         return shared.once("management.function-traffic", () -> {
             String sql = settings.get(Keys.LOGS_ERROR_RATE_QUERY);
-            Instant end = Instant.now();
+            Instant end = dayEnd();
             List<HttpObservation> perDay = new ArrayList<>();
             for (int d = 0; d < days; d++) {
-                perDay.add(api().logs(sql, end.minus(Duration.ofDays(d + 1)), end.minus(Duration.ofDays(d))));
+                perDay.add(d == 0 ? lastDayOfCalls() : api().logs(sql, end.minus(Duration.ofDays(d + 1)), end.minus(Duration.ofDays(d))));
             }
             return perDay;
         });

@@ -34,9 +34,6 @@ public final class RunHistory {
      */
     public record Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks,
                       String groups, String verdict) {
-        public Run(String at, String environment, String location, boolean healthy, long durationMs, Map<String, String> checks) {
-            this(at, environment, location, healthy, durationMs, checks, "", null);
-        }
 
         /** A run whose every selected check fell in a planned window: nothing was wrong, nothing was looked at. */
         public boolean inMaintenance() {

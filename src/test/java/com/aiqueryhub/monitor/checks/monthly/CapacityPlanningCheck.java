@@ -14,6 +14,7 @@ import com.aiqueryhub.monitor.run.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 @Monthly
@@ -47,12 +48,15 @@ class CapacityPlanningCheck {
 
         // the room: db.quota when set; else the deployment's disk (a paid project's disk grows by itself up to its
         // autoscaling limit, so the plan's included 8 GB is a bill, not a wall); else that 8 GB
-        DiskCeiling room = settings.find(Keys.DB_QUOTA)
-                .map(quota -> new DiskCeiling(bytes, quota, "the " + settings.written(Keys.DB_QUOTA) + " quota", size.endpoint()))
-                .or(supabase::diskCeiling)
+        Optional<Long> quota = settings.find(Keys.DB_QUOTA);
+        Optional<DiskCeiling> disk = quota.isPresent() ? Optional.empty() : supabase.diskCeiling();
+        DiskCeiling room = quota
+                .map(q -> new DiskCeiling(bytes, q, "the " + settings.written(Keys.DB_QUOTA) + " quota", size.endpoint()))
+                .or(() -> disk)
                 .orElse(new DiskCeiling(bytes, PRO_INCLUDED, "the Pro plan's included 8 GB (the disk could not be read "
                         + "from the Management API; set db.quota to the project's)", size.endpoint()));
-        String used = room.usedBytes() == bytes ? "bytes" : "disk-used-bytes";
+        // the figure the growth is projected from: the disk's use, or the database's size
+        String used = disk.isPresent() ? "disk-used-bytes" : "bytes";
         String projection = check.previousFigure(used).map(prev -> {
             double days = Duration.between(prev.getKey(), Instant.now()).toSeconds() / 86400.0;
             double perDay = days <= 0 ? 0 : (room.usedBytes() - prev.getValue()) / days;
