@@ -56,6 +56,15 @@ public final class HttpProbe {
      */
     public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust, int retries, Duration retryPause,
                      boolean retryTimeouts, Duration maxRetryAfter) {
+        this(connectTimeout, readTimeout, trust, retries, retryPause, retryTimeouts, maxRetryAfter, false);
+    }
+
+    /**
+     * @param resumeTls one TLS context for every call, so a host's session is resumed instead of handshaken anew; off,
+     *                  REST Assured builds a context per call and every call makes a first visitor's full handshake
+     */
+    public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust, int retries, Duration retryPause,
+                     boolean retryTimeouts, Duration maxRetryAfter, boolean resumeTls) {
         this.retries = retries;
         this.maxRetryAfter = maxRetryAfter;
         this.retryTimeouts = retryTimeouts;
@@ -71,7 +80,8 @@ public final class HttpProbe {
                         .setParam("http.socket.timeout", (int) readTimeout.toMillis())
                         .setParam("http.connection-manager.timeout", connectTimeout.toMillis()))
                 .redirect(RedirectConfig.redirectConfig().followRedirects(true).maxRedirects(5))
-                .sslConfig(SSLConfig.sslConfig().trustStore(trust.trustStore()));
+                .sslConfig(resumeTls ? SSLConfig.sslConfig().sslSocketFactory(sharedTls(trust))
+                        : SSLConfig.sslConfig().trustStore(trust.trustStore()));
         this.jdkClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .connectTimeout(connectTimeout)
@@ -91,12 +101,19 @@ public final class HttpProbe {
         return client;
     }
 
+    /** One socket factory over the run's trust, host names verified strictly, as REST Assured's own would. */
+    @SuppressWarnings("deprecation")
+    private static org.apache.http.conn.ssl.SSLSocketFactory sharedTls(TlsTrust trust) {
+        return new org.apache.http.conn.ssl.SSLSocketFactory(trust.sslContext(),
+                org.apache.http.conn.ssl.SSLSocketFactory.STRICT_HOSTNAME_VERIFIER);
+    }
+
     /** The run's probe, as its settings say (timeouts, retries, the longest "later" it waits for) and its trust. */
     public static HttpProbe of(com.aiqueryhub.monitor.config.Settings s, TlsTrust trust) {
         return new HttpProbe(s.get(com.aiqueryhub.monitor.config.Keys.HTTP_CONNECT_TIMEOUT),
                 s.get(com.aiqueryhub.monitor.config.Keys.HTTP_READ_TIMEOUT), trust, s.get(com.aiqueryhub.monitor.config.Keys.HTTP_RETRIES),
                 s.get(com.aiqueryhub.monitor.config.Keys.HTTP_RETRY_PAUSE), s.get(com.aiqueryhub.monitor.config.Keys.HTTP_RETRY_TIMEOUTS),
-                s.get(com.aiqueryhub.monitor.config.Keys.HTTP_MAX_RETRY_AFTER));
+                s.get(com.aiqueryhub.monitor.config.Keys.HTTP_MAX_RETRY_AFTER), s.get(com.aiqueryhub.monitor.config.Keys.HTTP_RESUME_TLS));
     }
 
     /** Loads REST Assured's Groovy machinery once, so the first real probe's timing is not distorted. */

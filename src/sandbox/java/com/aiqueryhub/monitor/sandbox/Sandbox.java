@@ -159,8 +159,8 @@ public final class Sandbox implements SandboxStarter.Running {
         String projectHost = faults.contains(Fault.CERT_WRONG_HOST) ? "wrong-host.example" : "localhost";
         double busy = faults.contains(Fault.CPU_HIGH) ? 0.92 : 0.25;
         // certificates are made while WireMock's classes load: both take a while
-        Path frontendKeystore = dir.resolve("frontend.p12");
-        Path projectKeystore = dir.resolve("project.p12");
+        Path frontendKeystore = dir.resolve("frontend.jks");
+        Path projectKeystore = dir.resolve("project.jks");
         CompletableFuture<SandboxPki> certificates = CompletableFuture.supplyAsync(() -> {
             SandboxPki ca = pki();
             ca.serverKeystore(frontendKeystore, "localhost", frontendValidity[0], frontendValidity[1]);
@@ -199,7 +199,7 @@ public final class Sandbox implements SandboxStarter.Running {
         }
 
         Duration slowFunctions = faults.contains(Fault.SLOW_FUNCTIONS)
-                ? settings.get(Keys.THRESHOLD_P95).plusMillis(300) : Duration.ZERO;
+                ? settings.get(Keys.THRESHOLD_P95).plusSeconds(1) : Duration.ZERO;
         stubFrontend(settings.get(Keys.THRESHOLD_FRONTEND_RESPONSE_TIME), projectUrl);
         stubAiQuery(frontendUrl, anonKey, testUserToken, slowFunctions);
         stubTelegram(telegramSecret, slowFunctions);
@@ -945,7 +945,7 @@ public final class Sandbox implements SandboxStarter.Running {
     private static WireMockConfiguration https(Path keystore) {
         return WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
-                .keystorePath(keystore.toString()).keystoreType("PKCS12")
+                .keystorePath(keystore.toString()).keystoreType(SandboxPki.KEYSTORE_TYPE)
                 .keystorePassword(SandboxPki.KEYSTORE_PASSWORD).keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD)
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24);
     }

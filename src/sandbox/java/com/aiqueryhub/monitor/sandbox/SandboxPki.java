@@ -58,6 +58,9 @@ public final class SandboxPki {
         Files.writeString(caPem(), pem);
     }
 
+    /** The type of the keystores {@link #serverKeystore} writes, for the servers that read them. */
+    public static final String KEYSTORE_TYPE = "JKS";
+
     public static SandboxPki create(Path dir) {
         try {
             return new SandboxPki(dir);
@@ -71,7 +74,12 @@ public final class SandboxPki {
         return dir.resolve("sandbox-ca.pem");
     }
 
-    /** A PKCS12 keystore with a server certificate for {@code host}, valid from {@code notBefore} to {@code notAfter}. */
+    /**
+     * A keystore with a server certificate for {@code host}, valid from {@code notBefore} to {@code notAfter}. JKS, not
+     * PKCS12: a PKCS12 file is sealed and opened with 10,000 rounds of PBKDF2 each way, which was a twelfth of the
+     * self-tests' CPU (two keystores per sandbox, a few hundred sandboxes a build); these throw-away keys need no such
+     * protection.
+     */
     public Path serverKeystore(String fileName, String host, Instant notBefore, Instant notAfter) {
         return serverKeystore(dir.resolve(fileName), host, notBefore, notAfter);
     }
@@ -86,7 +94,7 @@ public final class SandboxPki {
                     new GeneralNames(new GeneralName[]{new GeneralName(GeneralName.dNSName, host)}));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             X509Certificate cert = sign(builder, caKeys);
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = KeyStore.getInstance(KEYSTORE_TYPE);
             store.load(null, null);
             store.setKeyEntry("server", keys.getPrivate(), KEYSTORE_PASSWORD.toCharArray(), new Certificate[]{cert, ca});
             try (OutputStream out = Files.newOutputStream(file)) {

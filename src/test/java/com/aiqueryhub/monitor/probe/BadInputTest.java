@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,11 +85,12 @@ class BadInputTest {
     }
 
     @Test
-    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void aFiftyMegabyteBodyIsCut() {
         server.stubFor(get("/huge").willReturn(aResponse().withStatus(200).withBody(new byte[50 * 1024 * 1024])));
 
-        HttpObservation o = probe.send(HttpCall.get(base + "/huge"));
+        // what is proven is the cut, not the speed: a read timeout no busy machine reaches
+        HttpObservation o = new HttpProbe(Duration.ofSeconds(30), Duration.ofSeconds(30), TlsTrust.of(null))
+                .send(HttpCall.get(base + "/huge"));
 
         assertThat(o.status()).isEqualTo(200);
         assertThat(o.body().length()).isLessThan(HttpProbe.MAX_BODY + 100);
@@ -120,9 +120,9 @@ class BadInputTest {
     void anExpiredCertificateIsNamed(@TempDir Path dir) {
         SandboxPki pki = SandboxPki.create(dir);
         Instant now = Instant.now();
-        Path keystore = pki.serverKeystore("expired.p12", "localhost", now.minus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS));
+        Path keystore = pki.serverKeystore("expired.jks", "localhost", now.minus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS));
         WireMockServer expired = new WireMockServer(options().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
-                .keystorePath(keystore.toString()).keystoreType("PKCS12").keystorePassword(SandboxPki.KEYSTORE_PASSWORD)
+                .keystorePath(keystore.toString()).keystoreType(SandboxPki.KEYSTORE_TYPE).keystorePassword(SandboxPki.KEYSTORE_PASSWORD)
                 .keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD).notifier(new ConsoleNotifier(false)));
         expired.start();
         try {
@@ -142,10 +142,12 @@ class BadInputTest {
 
     @Test
     void aHostThatResolvesNowhereIsNamed() {
-        HttpObservation o = probe.send(HttpCall.get("https://status.nowhere.invalid/api/v2/summary.json"));
+        HttpProbe patient = new HttpProbe(Duration.ofSeconds(60), Duration.ofSeconds(60), TlsTrust.of(null));
+        HttpObservation o = patient.send(HttpCall.get("https://status.nowhere.invalid/api/v2/summary.json"));
 
         assertThat(o.summary()).isEqualTo("no answer (name not resolved: status.nowhere.invalid)");
-        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(2));
+        // said at once, not after the minute a connection may take
+        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(30));
     }
 
     /** One network cause, one wording: every client the suite uses names an unresolvable host the same way. */
@@ -182,7 +184,8 @@ class BadInputTest {
             DbObservation o = db.query("select 1");
 
             assertThat(o.answered()).isFalse();
-            assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(4));
+            // a silent server would hold the call for ever: ended by its 1 s timeouts, far inside this bound
+            assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(30));
             assertThat(o.error()).doesNotContain("\tat ").doesNotContain("\n");
         }
     }

@@ -5,7 +5,6 @@ import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.sandbox.MonitoringRole;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's monitoring-role SQL, run exactly as written against the sandbox's PostgreSQL (row-level security on
  * every table the checks read, with the app's own policies), gives a role that counts every row and cannot write.
  */
-// it creates and drops a role in the PostgreSQL cluster the other sandboxes share: in the build's one-at-a-time pass
-@Tag("alone")
+// the role it creates and drops is the README's (synthetic_monitor), which no sandbox logs in as: it runs beside the others
 class MonitoringRoleSqlTest {
 
     /** One sandbox per PostgreSQL major Supabase runs (15 and 17), started when first asked for. */

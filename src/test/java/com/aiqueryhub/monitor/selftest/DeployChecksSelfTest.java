@@ -150,7 +150,7 @@ class DeployChecksSelfTest {
     void aDeployPreviewWithAWhitePageIsCaughtByTheBrowser() {
         Assumptions.assumeTrue(BrowserProbe.driver(Optional.empty()).isPresent(),
                 "no chromedriver on the PATH: apt-get install chromium chromium-driver to run the browser self-tests");
-        Map<String, String> settings = new HashMap<>(Map.of("browser.enabled", "true", "browser.timeout", "10s",
+        Map<String, String> settings = new HashMap<>(Map.of("browser.enabled", "true", "browser.timeout", "20s",
                 "sandbox.faults", "deploy-preview-white-page"));
 
         CheckRun.Result after = CheckRun.runTagged(settings, "postdeploy", AFTER);

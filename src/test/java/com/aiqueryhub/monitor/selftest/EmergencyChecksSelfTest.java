@@ -2,7 +2,6 @@ package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -112,12 +111,13 @@ class EmergencyChecksSelfTest {
     }
 
     @Test
-    @Tag("alone") // timed: runs in the build's second, one-at-a-time pass
     void quickHealthIsGreenAndFastOnAHealthySandbox() {
         CheckRun.Result result = CheckRun.run(Map.of(), SmokeChecks.CLASSES);
 
         assertThat(result.withStatus("passed")).isEqualTo(result.byId().keySet()).hasSize(4);
-        assertThat(result.took()).isLessThan(Duration.ofSeconds(5));
+        // four calls side by side, no sampling and no waiting: seconds even on a busy machine, where one round of the
+        // weekly review's samples or a wait for the Metrics API would take minutes at the sandbox's limits
+        assertThat(result.took()).isLessThan(Duration.ofSeconds(30));
     }
 
     static Stream<Arguments> smokeFaults() {

@@ -4,7 +4,6 @@ import com.aiqueryhub.monitor.checks.daily.DailyChecks;
 import com.aiqueryhub.monitor.probe.Prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  * Every run leaves its series: reports/metrics.prom always, and the same series in a real Pushgateway (Debian's
  * prometheus-pushgateway, which .ci/run installs and starts on loopback) when pushgateway.url is set.
  */
-@Tag("alone") // its runs judge response times (p95): in the build's one-at-a-time pass, never beside others
 class MetricsSelfTest {
 
     @Test

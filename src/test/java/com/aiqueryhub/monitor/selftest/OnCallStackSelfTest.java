@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +48,6 @@ import static org.awaitility.Awaitility.await;
  * Grafana panel's query returns series, and notify.alertmanager.url's posts reach a receiver through Alertmanager and
  * resolve.
  */
-@Tag("alone") // it starts three servers and judges alerts over time: in the build's one-at-a-time pass
 class OnCallStackSelfTest {
 
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
@@ -107,7 +105,7 @@ class OnCallStackSelfTest {
 
         CheckRun.runTagged(pushing, "daily", DailyChecks.CLASSES); // healthy: every check has a last success
         CheckRun.runTagged(with(pushing, "sandbox.faults", "db-down"), "daily", DailyChecks.CLASSES);
-        JsonNode firing = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        JsonNode firing = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> alert("SyntheticCheckFailing", "database.sql"), a -> a != null);
         assertThat(firing.path("state").asText()).isIn("pending", "firing");
         assertThat(firing.path("labels").path("severity").asText()).isEqualTo("critical");
@@ -118,20 +116,20 @@ class OnCallStackSelfTest {
         // the weekly run's figures (response times) feed the dashboard's figure panels
         CheckRun.runTagged(with(with(pushing, "performance.samples", "2"), "metrics.sample-interval", "200ms"), "weekly",
                 WeeklyChecks.CLASSES[0]);
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !series("synthetic_monitor_figure{figure=\"p95_seconds\"}").isEmpty());
         for (String query : dashboardQueries()) {
             assertThat(series(query)).as("the dashboard's query %s returns series", query).isNotEmpty();
         }
 
         CheckRun.runTagged(pushing, "daily", DailyChecks.CLASSES);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> alert("SyntheticCheckFailing", "database.sql") == null);
 
         // a smoke run every ten minutes never replaces the daily run's series
         int daily = series("synthetic_monitor_check_success{groups=\"daily\"}").size();
         CheckRun.runTagged(pushing, "smoke", Stream.of(SmokeChecks.CLASSES, DailyChecks.CLASSES).flatMap(Stream::of).toArray(Class<?>[]::new));
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !series("synthetic_monitor_check_success{groups=\"smoke\"}").isEmpty());
         assertThat(series("synthetic_monitor_check_success{groups=\"daily\"}")).as("the daily checks' series").hasSize(daily);
         assertThat(daily).isGreaterThan(10);
@@ -170,7 +168,7 @@ class OnCallStackSelfTest {
 
                 CheckRun.Result failing = CheckRun.run(with(posting, "sandbox.faults", "db-down"), DailyChecks.CLASSES);
                 assertThat(failing.summary().path("notifications").toString()).contains("alertmanager", "delivered");
-                JsonNode fired = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                JsonNode fired = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                         .until(() -> hookMessage(receiver, "firing"), m -> m != null);
                 assertThat(fired.path("groupLabels").path("environment").asText()).as("grouped per environment").isEqualTo("local");
                 JsonNode alert = fired.path("alerts").get(0);
@@ -180,7 +178,7 @@ class OnCallStackSelfTest {
                 assertThat(alert.path("annotations").path("runbook_url").asText()).contains("#");
 
                 CheckRun.run(posting, DailyChecks.CLASSES);
-                JsonNode resolved = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                JsonNode resolved = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                         .until(() -> hookMessage(receiver, "resolved"), m -> m != null);
                 assertThat(resolved.path("alerts").get(0).path("labels").path("check").asText()).isEqualTo("database.sql");
             } finally {
@@ -244,7 +242,7 @@ class OnCallStackSelfTest {
     }
 
     private static void awaitUp(String url) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() ->
                 HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }

@@ -5,7 +5,6 @@ import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.monthly.MonthlyChecks;
 import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,12 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is proven red in the cadence's own self-test (rate-limited here, pitr-stale and cert-renewal-stopped in the monthly
  * one, audit-events in the weekly one, cpu-high across a restart in the weekly one).
  */
-@Tag("alone") // its runs judge response times (p95): in the build's one-at-a-time pass, never beside others
 class OrdinaryChangesSelfTest {
 
-    /** Quick limits for the weekly run, as in its own self-test. */
-    private static final Map<String, String> QUICK_WEEKLY = Map.of("performance.samples", "3", "threshold.p95", "800ms",
-            "threshold.p95-degraded", "500ms", "metrics.sample-interval", "300ms");
+    /** Fewer samples for the weekly run, as in its own self-test; the latency limits stay the sandbox's roomy ones. */
+    private static final Map<String, String> QUICK_WEEKLY = Map.of("performance.samples", "3", "metrics.sample-interval", "300ms");
 
     static Stream<Arguments> changes() {
         return Stream.of(

@@ -1,7 +1,6 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.weekly.WeeklyChecks;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,15 +14,21 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Proves every weekly check: green on the healthy sandbox, red on exactly the fault it exists for. */
-@Tag("alone") // its runs judge response times (p95): in the build's one-at-a-time pass, never beside others
 class WeeklyChecksSelfTest {
 
-    /** Tighter limits and fewer samples than the defaults: the same logic, in a few seconds (this class runs alone). */
+    /**
+     * Fewer samples and scrapes closer together than the defaults: the same logic, in a few seconds. The latency limits
+     * stay the sandbox's own roomy ones (local.properties), so a busy machine never makes a healthy endpoint slow.
+     */
     private static final Map<String, String> QUICK = Map.of(
             "performance.samples", "3",
-            "threshold.p95", "800ms",
-            "threshold.p95-degraded", "500ms",
             "metrics.sample-interval", "300ms");
+
+    /**
+     * A small p95 limit, for the runs that prove it: the slow endpoints answer a second after it, and those runs judge
+     * only the checks the fault slows (CheckRun.runOnly), so no healthy endpoint is measured against it.
+     */
+    private static final Map<String, String> SMALL_P95 = Map.of("threshold.p95", "1s", "threshold.p95-degraded", "1s");
 
     @Test
     void healthySandboxTurnsEveryWeeklyCheckGreen() {
@@ -35,8 +40,6 @@ class WeeklyChecksSelfTest {
 
     static Stream<Arguments> faults() {
         return Stream.of(
-                Arguments.of("slow-functions", Set.of("performance.ai-query-p95", "performance.telegram-p95", "performance.slack-p95"),
-                        "p95 (ms) at most 800"),
                 Arguments.of("error-rate", Set.of("performance.function-error-rate"), "8.00 % (700 of 8750 calls)"),
                 Arguments.of("memory-high", Set.of("performance.db-memory"), "memory used at most 80.0 %; observed 90.0 %"),
                 Arguments.of("cpu-high", Set.of("performance.db-cpu"), "CPU busy at most 70.0 %; observed 9"),
@@ -55,6 +58,20 @@ class WeeklyChecksSelfTest {
         settings.put("sandbox.faults", fault);
 
         CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), expectedRed, Set.of(), observedText);
+    }
+
+    /** The slow functions, judged alone against a small limit: every sample is a second over it, however fast the machine. */
+    @Test
+    void slowFunctionsFailTheirP95() {
+        Map<String, String> settings = new HashMap<>(QUICK);
+        settings.putAll(SMALL_P95);
+        settings.put("sandbox.faults", "slow-functions");
+        Set<String> slowed = Set.of("performance.ai-query-p95", "performance.telegram-p95", "performance.slack-p95");
+
+        CheckRun.Result result = CheckRun.runOnly(settings, slowed, WeeklyChecks.CLASSES);
+
+        assertThat(result.byId().keySet()).isEqualTo(slowed);
+        CheckRun.assertOnlyRed(result, slowed, Set.of(), "p95 (ms) at most 1000");
     }
 
     /** A table without triage (the runbook's audit_logs shape): every event counts, closed or not. */
@@ -150,11 +167,13 @@ class WeeklyChecksSelfTest {
     @Test
     void aSlowFrontEndFailsItsP95() {
         Map<String, String> settings = new HashMap<>(QUICK);
+        settings.putAll(SMALL_P95);
         settings.put("sandbox.faults", "frontend-slow");
-        settings.put("threshold.frontend.response-time", "300ms"); // the sandbox answers 1 s after this limit
+        settings.put("threshold.frontend.response-time", "1s"); // the sandbox answers the page 1 s after this limit
 
-        CheckRun.assertOnlyRed(CheckRun.run(settings, WeeklyChecks.CLASSES), Set.of("performance.frontend-p95"), Set.of(),
-                "p95 (ms) at most 800");
+        CheckRun.Result result = CheckRun.runOnly(settings, Set.of("performance.frontend-p95"), WeeklyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("performance.frontend-p95"), Set.of(), "p95 (ms) at most 1000");
     }
 
     @Test
@@ -167,6 +186,6 @@ class WeeklyChecksSelfTest {
         assertThat(result.withStatus("degraded")).contains("performance.frontend-p95", "performance.ai-query-p95");
         assertThat(result.withStatus("failed")).isEmpty();
         assertThat(result.get("performance.frontend-p95").message())
-                .startsWith("degraded: expected p95 (ms) at most 0 (warning band; failure above 800)");
+                .startsWith("degraded: expected p95 (ms) at most 0 (warning band; failure above 20000)");
     }
 }

@@ -5,6 +5,7 @@ import com.aiqueryhub.monitor.checks.daily.DailyChecks;
 import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
 import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Setting;
+import com.aiqueryhub.monitor.run.ApartThread;
 import com.aiqueryhub.monitor.run.RunContext;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
@@ -44,7 +45,9 @@ final class StagingRun {
                 .configurationParameter(HandedInSettings.PARAMETER, HandedInSettings.encode(settings))
                 .build();
         // no listener of the surrounding run's (Allure's above all): this run's checks are the gate's evidence, not the report's
-        LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false)
-                .enablePostDiscoveryFilterAutoRegistration(false).build()).execute(checks);
+        // on a thread of its own: the gate is itself a check running in a JUnit pool (ApartThread says why)
+        ApartThread.run("staging-run", () -> LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false).enablePostDiscoveryFilterAutoRegistration(false).build())
+                .execute(checks));
     }
 }
