@@ -238,13 +238,17 @@ public final class BrowserProbe {
         }
     }
 
+    /**
+     * Where each system keeps Chromium or Google Chrome: Debian and Ubuntu packages, Google's own package, a snap, and
+     * the application folders of a Mac. None found: chromedriver looks in its own default places.
+     */
+    static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+            "/usr/bin/google-chrome-stable", "/opt/google/chrome/chrome", "/snap/bin/chromium",
+            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium",
+            System.getProperty("user.home") + "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome");
+
     private static Optional<Path> browserBinary() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Optional.of(Path.of(candidate));
-            }
-        }
-        return Optional.empty();
+        return BROWSERS.stream().map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
     private static void quit(ChromeDriver driver) {

@@ -150,7 +150,8 @@ class DeployChecksSelfTest {
     void aDeployPreviewWithAWhitePageIsCaughtByTheBrowser() {
         Assumptions.assumeTrue(BrowserProbe.driver(Optional.empty()).isPresent(),
                 "no chromedriver on the PATH: apt-get install chromium chromium-driver to run the browser self-tests");
-        Map<String, String> settings = new HashMap<>(Map.of("browser.enabled", "true", "browser.timeout", "20s",
+        // a white page never renders, so any render limit proves it; 10 s leaves the page's own load room on a busy machine
+        Map<String, String> settings = new HashMap<>(Map.of("browser.enabled", "true", "browser.timeout", "10s",
                 "sandbox.faults", "deploy-preview-white-page"));
 
         CheckRun.Result after = CheckRun.runTagged(settings, "postdeploy", AFTER);
