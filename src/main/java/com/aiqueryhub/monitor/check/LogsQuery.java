@@ -1,6 +1,8 @@
 package com.aiqueryhub.monitor.check;
 
 import com.aiqueryhub.monitor.config.Setting;
+import com.aiqueryhub.monitor.json.JsonNumbers;
+import com.aiqueryhub.monitor.run.Unobservable;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.LogsAnswer;
 import com.aiqueryhub.monitor.run.Degraded;
@@ -17,9 +19,25 @@ public final class LogsQuery {
     /** The one {@code total} a counting query (one row, column {@code total}) returns. */
     public static long total(CheckContext check, HttpObservation logs, Setting<String> query) {
         List<JsonNode> rows = rows(check, logs, query);
-        check.expect(rows.size() == 1 && rows.get(0).path("total").isNumber(),
-                "one row with a numeric total (" + query.key() + ")", rows.toString(), logs.endpoint());
-        return rows.get(0).get("total").asLong();
+        java.util.OptionalLong total = rows.size() == 1 ? JsonNumbers.whole(rows.get(0).path("total")) : java.util.OptionalLong.empty();
+        if (total.isEmpty()) {
+            // the query's shape or the provider's format, never the system's health: nothing was counted
+            throw new Unobservable("not observed: expected one row with a total (a number, or a string holding one) from the "
+                    + "query in " + query.key() + "; observed " + HttpAssert.quote(rows.toString()) + ": the query setting or "
+                    + "the logs API's answer changed, nothing was counted — " + logs.endpoint());
+        }
+        return total.getAsLong();
+    }
+
+    /** A count column of one row of a logs answer: a number or a string holding one, else the monitor could not count. */
+    public static long count(JsonNode row, String column, Setting<String> query, HttpObservation logs) {
+        java.util.OptionalLong value = JsonNumbers.whole(row.path(column));
+        if (value.isEmpty()) {
+            throw new Unobservable("not observed: expected a count (a number, or a string holding one) in column " + column
+                    + " of the query in " + query.key() + "; observed " + HttpAssert.quote(row.toString()) + ": the query "
+                    + "setting or the logs API's answer changed, nothing was counted — " + logs.endpoint());
+        }
+        return value.getAsLong();
     }
 
     /**
@@ -36,10 +54,11 @@ public final class LogsQuery {
         }
         long sum = 0;
         for (JsonNode row : result) {
-            if (!row.path("total").isNumber()) {
+            java.util.OptionalLong total = JsonNumbers.whole(row.path("total"));
+            if (total.isEmpty()) {
                 return Optional.empty();
             }
-            sum += row.get("total").asLong();
+            sum += total.getAsLong();
         }
         return Optional.of(sum);
     }

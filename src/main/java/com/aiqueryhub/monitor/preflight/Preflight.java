@@ -387,20 +387,28 @@ public final class Preflight {
             j.forEach(all::add);
             return all;
         }).orElse(List.of());
+        // null: either door is right for ai-query (the gateway's check, or its own with JWT signing keys); the
+        // webhooks must be open at the gateway, since Telegram and Slack send no JWT
         Map<String, Boolean> expected = new LinkedHashMap<>();
-        expected.put("ai-query", true);        // the gateway must refuse calls without a user's token
-        expected.put("telegram-webhook", false); // Telegram and Slack send no JWT
+        expected.put("ai-query", null);
+        expected.put("telegram-webhook", false);
         expected.put("slack-webhook", false);
         List<String> wrong = new ArrayList<>();
+        String aiQueryDoor = "";
         for (Map.Entry<String, Boolean> e : expected.entrySet()) {
             JsonNode f = deployed.stream().filter(d -> e.getKey().equals(d.path("slug").asText())).findFirst().orElse(null);
             if (f == null) {
                 wrong.add(e.getKey() + " is not deployed");
-            } else if (!f.path("verify_jwt").isBoolean() || f.path("verify_jwt").asBoolean() != e.getValue()) {
+            } else if (!f.path("verify_jwt").isBoolean()) {
+                wrong.add(e.getKey() + " has no verify_jwt in the functions list");
+            } else if (e.getValue() == null) {
+                aiQueryDoor = f.path("verify_jwt").asBoolean() ? "the gateway checks ai-query's tokens (verify_jwt=true)"
+                        : "ai-query verifies tokens itself (verify_jwt=false): the API checks expect its own 401 or 403";
+            } else if (f.path("verify_jwt").asBoolean() != e.getValue()) {
                 wrong.add(e.getKey() + " has verify_jwt=" + f.path("verify_jwt") + ", the checks expect " + e.getValue());
             }
         }
-        items.add(wrong.isEmpty() ? PreflightItem.ok("functions.verify-jwt", "ai-query verifies JWTs; the webhooks do not")
+        items.add(wrong.isEmpty() ? PreflightItem.ok("functions.verify-jwt", aiQueryDoor + "; the webhooks do not check JWTs")
                 : PreflightItem.problem("functions.verify-jwt", String.join("; ", wrong) + " (redeploy: supabase functions deploy "
                 + "NAME [--no-verify-jwt]; the bot and API checks will report it)", null));
         return items;

@@ -45,8 +45,9 @@ public record BackupRetention(Duration days, String source) {
                 .filter(e -> "backup.retention_days".equals(e.path("feature").path("key").asText()))
                 .filter(e -> e.path("hasAccess").asBoolean(false))
                 .map(e -> e.path("config").path("value"))
-                .filter(JsonNode::canConvertToInt)
-                .map(v -> Duration.ofDays(v.asInt()))
+                .map(com.aiqueryhub.monitor.json.JsonNumbers::whole)
+                .filter(java.util.OptionalLong::isPresent)
+                .map(v -> Duration.ofDays(v.getAsLong()))
                 .findFirst();
     }
 }

@@ -1,5 +1,7 @@
 package com.aiqueryhub.monitor.probe;
 
+import static com.aiqueryhub.monitor.json.JsonNumbers.whole;
+
 import com.aiqueryhub.monitor.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,20 +27,20 @@ public record DiskCeiling(long usedBytes, long limitBytes, String source, String
 
     /** The disk's use and room from the Management API's answers; empty when either cannot be read. */
     public static Optional<DiskCeiling> fromDeployment(HttpObservation utilization, HttpObservation autoscale) {
-        Optional<JsonNode> metrics = json(utilization).map(j -> j.path("metrics"))
-                .filter(m -> m.path("fs_size_bytes").isNumber() && m.path("fs_used_bytes").isNumber());
-        if (metrics.isEmpty()) {
+        Optional<JsonNode> metrics = json(utilization).map(j -> j.path("metrics"));
+        java.util.OptionalLong sizeRead = metrics.map(m -> whole(m.path("fs_size_bytes"))).orElse(java.util.OptionalLong.empty());
+        java.util.OptionalLong usedRead = metrics.map(m -> whole(m.path("fs_used_bytes"))).orElse(java.util.OptionalLong.empty());
+        if (sizeRead.isEmpty() || usedRead.isEmpty()) {
             return Optional.empty();
         }
-        long size = metrics.get().get("fs_size_bytes").asLong();
-        long used = metrics.get().get("fs_used_bytes").asLong();
-        Optional<JsonNode> scaling = json(autoscale).filter(a -> a.path("max_size_gb").isNumber()
-                && a.path("growth_percent").isNumber() && a.path("growth_percent").asInt() > 0);
-        if (scaling.isPresent() && scaling.get().get("max_size_gb").asLong() * GIB > size) {
-            long max = scaling.get().get("max_size_gb").asLong();
+        long size = sizeRead.getAsLong();
+        long used = usedRead.getAsLong();
+        Optional<JsonNode> scaling = json(autoscale);
+        long max = scaling.map(a -> whole(a.path("max_size_gb"))).orElse(java.util.OptionalLong.empty()).orElse(0);
+        long growth = scaling.map(a -> whole(a.path("growth_percent"))).orElse(java.util.OptionalLong.empty()).orElse(0);
+        if (growth > 0 && max * GIB > size) {
             return Optional.of(new DiskCeiling(used, max * GIB, "the disk's autoscaling limit of " + max + " GB (it grows "
-                    + scaling.get().get("growth_percent").asInt() + " % at a time from its " + gb(size) + " now)",
-                    utilization.endpoint()));
+                    + growth + " % at a time from its " + gb(size) + " now)", utilization.endpoint()));
         }
         return Optional.of(new DiskCeiling(used, size, "the disk's " + gb(size) + " (no autoscaling)", utilization.endpoint()));
     }

@@ -139,19 +139,10 @@ public final class ProviderSpend {
         return new Spend(provider, 0, 0, source, answer.summary());
     }
 
-    /** JSON numbers, and the decimal strings some billing APIs use for money. */
+    /** JSON numbers, and the decimal strings some billing APIs use for money (JsonNumbers). */
     static Double number(JsonNode value) {
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isTextual()) {
-            try {
-                return new BigDecimal(value.asText().trim()).doubleValue();
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        java.util.OptionalDouble n = com.aiqueryhub.monitor.json.JsonNumbers.decimal(value);
+        return n.isPresent() ? n.getAsDouble() : null;
     }
 
     private static String trim(String url) {

@@ -56,8 +56,8 @@ public record RecoveryPoints(boolean pitr, Optional<Instant> newest, Optional<In
     }
 
     private static Optional<Instant> unix(JsonNode seconds) {
-        return seconds.canConvertToLong() && seconds.asLong() > 0 ? Optional.of(Instant.ofEpochSecond(seconds.asLong()))
-                : Optional.empty();
+        java.util.OptionalLong value = com.aiqueryhub.monitor.json.JsonNumbers.whole(seconds);
+        return value.isPresent() && value.getAsLong() > 0 ? Optional.of(Instant.ofEpochSecond(value.getAsLong())) : Optional.empty();
     }
 
     /** ISO instants ("2026-11-29T01:00:00Z") and the API's "2026-02-08 16:44:07" (UTC). */

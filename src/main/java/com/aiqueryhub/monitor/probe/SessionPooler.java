@@ -26,8 +26,8 @@ public record SessionPooler(String host, int port, String database) {
                 .filter(e -> !"READ_REPLICA".equals(e.path("database_type").asText()) && e.path("db_host").isTextual())
                 .min(Comparator.comparing((JsonNode e) -> !"session".equals(e.path("pool_mode").asText())))
                 .map(e -> new SessionPooler(e.get("db_host").asText(),
-                        "session".equals(e.path("pool_mode").asText()) && e.path("db_port").canConvertToInt()
-                                ? e.get("db_port").asInt() : SESSION_PORT,
+                        "session".equals(e.path("pool_mode").asText())
+                                ? (int) com.aiqueryhub.monitor.json.JsonNumbers.whole(e.path("db_port")).orElse(SESSION_PORT) : SESSION_PORT,
                         e.path("db_name").asText("postgres")));
     }
 

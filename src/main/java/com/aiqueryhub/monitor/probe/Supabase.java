@@ -59,6 +59,28 @@ public final class Supabase {
         return shared.once("management.functions", () -> api().functions());
     }
 
+    /**
+     * Whether the gateway checks tokens for {@code slug} (its verify_jwt in the functions list); empty without an access
+     * token, when the list cannot be read, or when it does not name the function or the field.
+     */
+    public java.util.Optional<Boolean> verifyJwt(String slug) {
+        if (!settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) || !settings.isSet(Keys.SUPABASE_PROJECT_REF)) {
+            return java.util.Optional.empty();
+        }
+        HttpObservation list = functions();
+        if (!list.answered() || list.status() != 200) {
+            return java.util.Optional.empty();
+        }
+        return list.json().filter(com.fasterxml.jackson.databind.JsonNode::isArray).flatMap(all -> {
+            for (com.fasterxml.jackson.databind.JsonNode f : all) {
+                if (slug.equals(f.path("slug").asText()) && f.path("verify_jwt").isBoolean()) {
+                    return java.util.Optional.of(f.path("verify_jwt").asBoolean());
+                }
+            }
+            return java.util.Optional.empty();
+        });
+    }
+
     /** The migration versions applied to this project. */
     public HttpObservation migrations() {
         return shared.once("management.migrations", () -> api().migrations(settings.get(Keys.SUPABASE_PROJECT_REF)));

@@ -28,6 +28,9 @@ public enum Fault {
     SLACK_SECRET_ROTATED("slack-secret-rotated", "slack-webhook verifies with another signing secret than the suite's"),
     AI_FALLBACK("ai-fallback", "every AI provider fails: ai-query answers 200 with its fixed apology"),
     AUTH_OPEN("auth-open", "ai-query's gateway JWT check is off: the function answers 500 \"User not authenticated\""),
+    FUNCTIONS_OWN_AUTH("functions-own-auth", "ai-query verifies tokens itself, as Supabase advises with JWT signing keys: "
+            + "verify_jwt=false in the functions list, its own 401 {\"error\":\"Unauthorized\"} to a call without a valid "
+            + "token (ordinary); with auth-open, its own check lets every call in (200)"),
     CORS_BROKEN("cors-broken", "ai-query's preflight answers with an empty Access-Control-Allow-Origin"),
     PROJECT_UNHEALTHY("project-unhealthy", "the Management API reports the project ACTIVE_UNHEALTHY"),
     DB_DOWN("db-down", "the database refuses connections"),
@@ -96,6 +99,8 @@ public enum Fault {
     DB_RESTARTED("db-restarted", "the database host restarts on a larger compute size between two scrapes: its CPU "
             + "counters start again from zero, on 4 CPUs instead of 2 (ordinary: a compute-size change or a restart)"),
     METRICS_FROZEN("metrics-frozen", "the Metrics API serves the same CPU counters on every scrape"),
+    LOGS_QUOTED_NUMBERS("logs-quoted-numbers", "the logs API writes every number in its rows as a string "
+            + "({\"total\":\"3\"}), as APIs that quote 64-bit integers do (ordinary)"),
     ERRORS_SPREAD("errors-spread", "40 errors in 24 h spread over 20 messages: the top ten alone add up to 20"),
     LOGS_QUERY_REFUSED("logs-query-refused", "the logs backend no longer knows the table the error queries read"),
     TOKEN_REJECTED("token-rejected", "the Management API refuses the suite's access token"),

@@ -434,18 +434,24 @@ public final class Sandbox implements SandboxStarter.Running {
             project.stubFor(options(urlPathEqualTo(path)).atPriority(1).withHeader("Origin", equalTo(origin))
                     .willReturn(serve(Contract.load("app/ai-query/cors-preflight-allowed").withHeader("Access-Control-Allow-Origin", origin))));
         }
-        if (faults.contains(Fault.AUTH_OPEN)) {
-            // gateway verification off: the function runs, finds no user and fails
-            project.stubFor(any(urlPathEqualTo(path)).atPriority(3).willReturn(serve(Contract.load("app/ai-query/user-not-authenticated"))));
-            return;
-        }
-        project.stubFor(any(urlPathEqualTo(path)).atPriority(5).withHeader("Authorization", absent())
-                .willReturn(serve(gatewayMissingHeader).withFixedDelay(millis(delay))));
-        project.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
-                .willReturn(serve(gatewayInvalidJwt).withFixedDelay(millis(delay))));
         // the opt-in probe's test user asks a real question
         Contract answer = faults.contains(Fault.AI_FALLBACK) ? Contract.load("app/ai-query/fallback-apology")
                 : Contract.load("app/ai-query/fallback-apology").withJson(body -> ((ObjectNode) body).put("response", "pong"));
+        boolean ownAuth = faults.contains(Fault.FUNCTIONS_OWN_AUTH);
+        if (faults.contains(Fault.AUTH_OPEN)) {
+            // gateway verification off: the function runs, finds no user and fails; a function that verifies tokens
+            // itself and whose check is broken answers the call as if a user asked
+            project.stubFor(any(urlPathEqualTo(path)).atPriority(3).willReturn(serve(ownAuth ? answer
+                    : Contract.load("app/ai-query/user-not-authenticated"))));
+            return;
+        }
+        // verify_jwt on: the gateway refuses; off (functions-own-auth): ai-query's own check refuses, in its own words
+        Contract missing = ownAuth ? Contract.load("app/ai-query/own-auth-unauthorized") : gatewayMissingHeader;
+        Contract invalid = ownAuth ? Contract.load("app/ai-query/own-auth-unauthorized") : gatewayInvalidJwt;
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(5).withHeader("Authorization", absent())
+                .willReturn(serve(missing).withFixedDelay(millis(delay))));
+        project.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
+                .willReturn(serve(invalid).withFixedDelay(millis(delay))));
         project.stubFor(post(urlPathEqualTo(path)).atPriority(2).withHeader("Authorization", equalTo("Bearer " + testUserToken))
                 .willReturn(serve(answer)));
         // a valid JWT passes the gateway; ai-query answers a GET with a bare 500
@@ -584,9 +590,11 @@ public final class Sandbox implements SandboxStarter.Running {
      * AI Query Hub's three edge functions (GET /v1/projects/{ref}/functions), in the shape of
      * contracts/ext/management-api/functions.http (OpenAPI FunctionResponse; created_at/updated_at in epoch ms).
      */
-    private static ArrayNode functions() {
+    private ArrayNode functions() {
+        // the gateway's check is off for ai-query when it verifies tokens itself, or when someone switched it off
+        boolean aiQueryGatewayCheck = !faults.contains(Fault.FUNCTIONS_OWN_AUTH) && !faults.contains(Fault.AUTH_OPEN);
         return array(
-                function("f1", "ai-query", 41, true),
+                function("f1", "ai-query", 41, aiQueryGatewayCheck),
                 function("f2", "telegram-webhook", 17, false),
                 function("f3", "slack-webhook", 12, false));
     }
@@ -596,8 +604,23 @@ public final class Sandbox implements SandboxStarter.Running {
                 "created_at", 1759200000000L, "updated_at", 1764000000000L, "verify_jwt", verifyJwt);
     }
 
-    /** A logs answer with these rows and no error (contracts/ext/management-api/logs.http: {result: [...], error: null}). */
-    private static ObjectNode logsAnswer(ObjectNode... rows) {
+    /**
+     * A logs answer with these rows and no error (contracts/ext/management-api/logs.http: {result: [...], error: null});
+     * with logs-quoted-numbers every number in a row written as a string, as APIs that quote 64-bit integers do
+     * (contracts/ext/management-api/logs-quoted-numbers.http).
+     */
+    private ObjectNode logsAnswer(ObjectNode... rows) {
+        if (faults.contains(Fault.LOGS_QUOTED_NUMBERS)) {
+            for (ObjectNode row : rows) {
+                List<String> numeric = new ArrayList<>();
+                row.fields().forEachRemaining(f -> {
+                    if (f.getValue().isNumber()) {
+                        numeric.add(f.getKey());
+                    }
+                });
+                numeric.forEach(name -> row.put(name, row.get(name).asText()));
+            }
+        }
         return object("result", array((Object[]) rows), "error", null);
     }
 

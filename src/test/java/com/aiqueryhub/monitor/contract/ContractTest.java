@@ -76,6 +76,23 @@ class ContractTest {
         assertThat(GatewayRefusal.of(observe(name))).isEmpty();
     }
 
+    /** A logs backend that quotes its 64-bit counts: read as the number it holds. */
+    @Test
+    void aQuotedCountIsACount() {
+        assertThat(com.aiqueryhub.monitor.json.JsonNumbers.whole(json("ext/management-api/logs-quoted-numbers")
+                .path("result").path(0).path("total"))).hasValue(3);
+    }
+
+    /** A function that verifies tokens itself refuses in its own words: a refusal before work, not a gateway's. */
+    @Test
+    void aFunctionsOwnRefusalIsARefusalBeforeWork() {
+        assertThat(com.aiqueryhub.monitor.check.GatewayVerdicts.refusedBeforeWork(observe("app/ai-query/own-auth-unauthorized"))).isTrue();
+        assertThat(GatewayRefusal.of(observe("app/ai-query/own-auth-unauthorized"))).isEmpty();
+        assertThat(com.aiqueryhub.monitor.check.GatewayVerdicts.refusedBeforeWork(observe("app/ai-query/own-auth-invalid-jwt"))).isTrue();
+        assertThat(com.aiqueryhub.monitor.check.GatewayVerdicts.refusedBeforeWork(observe("app/ai-query/user-not-authenticated")))
+                .as("a 500 after the function started work").isFalse();
+    }
+
     @Test
     void statusPagesAreJudgedByMeaning() {
         assertThat(status("summary-none", "statuspage")).isEqualTo(OPERATIONAL);

@@ -51,6 +51,14 @@ class OrdinaryChangesSelfTest {
                 Arguments.of("bots-reworded", Stream.of(DailyChecks.CLASSES, EmergencyChecks.CLASSES, SmokeChecks.CLASSES)
                         .flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
                         Set.of("ai-answer.answers", "frontend.renders")),
+                // ai-query verifies tokens itself (verify_jwt off, its own 401): every door check, triage and quick health green
+                Arguments.of("functions-own-auth", Stream.of(DailyChecks.CLASSES, EmergencyChecks.CLASSES, SmokeChecks.CLASSES)
+                        .flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
+                        Set.of("ai-answer.answers", "frontend.renders")),
+                // every count in the logs answers quoted: the same counts, the same verdicts
+                Arguments.of("logs-quoted-numbers", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, EmergencyChecks.CLASSES)
+                        .flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
+                        Set.of("ai-answer.answers", "frontend.renders")),
                 Arguments.of("api-fields-added", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
                         EmergencyChecks.CLASSES).flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
                         Set.of("ai-answer.answers", "frontend.renders", "backup.pitr")));
@@ -67,6 +75,20 @@ class OrdinaryChangesSelfTest {
         Set<String> expected = new TreeSet<>(result.byId().keySet());
         expected.removeAll(skippedByDesign);
         assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(expected);
+    }
+
+    /** The preflight says which door refuses ai-query's callers, and a function verifying tokens itself is no problem. */
+    @Test
+    void aFunctionThatVerifiesTokensItselfIsNotedAsTheDoorThatRefuses() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "functions-own-auth"),
+                com.aiqueryhub.monitor.checks.preflight.PreflightChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.json("preflight.json")).filteredOn(i -> i.path("id").asText().equals("functions.verify-jwt"))
+                .singleElement().satisfies(i -> {
+                    assertThat(i.path("status").asText()).isEqualTo("ok");
+                    assertThat(i.path("message").asText()).startsWith("ai-query verifies tokens itself (verify_jwt=false)");
+                });
     }
 
     /**

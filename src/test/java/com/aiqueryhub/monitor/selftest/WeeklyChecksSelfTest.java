@@ -48,7 +48,10 @@ class WeeklyChecksSelfTest {
                 // the audit check says why its count would mean nothing, instead of a clean zero
                 Arguments.of("audit-table-missing", Set.of("security-audit.events"), "the runbook's SQL is stale"),
                 Arguments.of("rls-hidden", Set.of("security-audit.events"), "row-level security hides rows"),
-                Arguments.of("rls-violations", Set.of("db-performance.rls-violations"), "observed 2 Postgres errors"));
+                Arguments.of("rls-violations", Set.of("db-performance.rls-violations"), "observed 2 Postgres errors"),
+                // the same faults, their counts quoted by the logs API: the same verdicts (before, a quoted 5xx count read 0)
+                Arguments.of("error-rate,logs-quoted-numbers", Set.of("performance.function-error-rate"), "8.00 % (700 of 8750 calls)"),
+                Arguments.of("rls-violations,logs-quoted-numbers", Set.of("db-performance.rls-violations"), "observed 2 Postgres errors"));
     }
 
     @ParameterizedTest(name = "{0} turns only {1} red")

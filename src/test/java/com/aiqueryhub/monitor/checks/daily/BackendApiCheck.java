@@ -7,6 +7,7 @@ import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
+import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.run.Severity;
 import org.junit.jupiter.api.Tag;
 
@@ -15,25 +16,33 @@ import org.junit.jupiter.api.Tag;
 @RunbookStep(id = "backend-api", title = "Backend API Status", section = "Morning Health Check",
         anchor = "morning-health-check-5-minutes", severity = Severity.CRITICAL, components = {"edge function", "api gateway"},
         differsFromRunbook = "The runbook expects the exact body {\"code\":401,\"message\":\"Invalid JWT\"}; the gateway "
-                + "has since answered with other codes (UNAUTHORIZED_INVALID_JWT_FORMAT, ...) and messages, so a refusal is "
-                + "recognised by its meaning: a 401 with a JSON message, from the gateway, not the function. "
+                + "has since answered with other codes (UNAUTHORIZED_INVALID_JWT_FORMAT, ...) and messages, and since 2026 "
+                + "Supabase advises functions to verify tokens themselves (verify_jwt = false with JWT signing keys), so a "
+                + "refusal is recognised by its meaning: a 401 or 403 before the function does any work, from the gateway "
+                + "or the function; the functions list says which door refused. "
                 + "Besides the runbook's invalid-token call, the checks also call without any token "
                 + "and send the browser's CORS preflight; none of them reaches the function with a valid token, "
                 + "so no AI credits are spent and no rate-limit slot is used.")
 class BackendApiCheck {
 
-    @Check(id = "invalid-jwt", name = "Gateway refuses an invalid JWT with its 401",
-            remedy = "If ai-query answered by itself (its 500 'User not authenticated', its own 401 or a 200), JWT "
-                    + "verification was switched off for it: redeploy it without --no-verify-jwt (verify_jwt = true). "
-                    + "If there was no answer, check Supabase's status and the function's logs.")
-    void rejectsInvalidJwt(EdgeFunctions functions, CheckContext check) {
-        GatewayVerdicts.expectRefusedByGateway(check, functions.aiQueryWithInvalidJwt(), "ai-query");
+    @Check(id = "invalid-jwt", name = "A call with an invalid JWT is refused before ai-query does any work",
+            remedy = "ai-query let a call without a valid user in; the message says which door the functions list "
+                    + "names. Close it: with verify_jwt=false (ai-query verifies tokens itself, as Supabase advises with "
+                    + "JWT signing keys), fix its own check (supabase-js auth.getClaims(), a 401 before any work) and "
+                    + "redeploy it. Only a project that still signs with the legacy JWT secret and relied on the gateway "
+                    + "redeploys ai-query with verify_jwt = true (never one on JWT signing keys: there the gateway's check "
+                    + "refuses every real user's token). If there was no answer, check Supabase's status and the function's "
+                    + "logs.")
+    void rejectsInvalidJwt(EdgeFunctions functions, Supabase supabase, CheckContext check) {
+        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", supabase.verifyJwt("ai-query"));
     }
 
-    @Check(id = "missing-jwt", name = "Gateway refuses a call without a token with its 401",
-            remedy = "Same as invalid-jwt: the gateway must refuse calls without Authorization before the function runs.")
-    void rejectsMissingJwt(EdgeFunctions functions, CheckContext check) {
-        GatewayVerdicts.expectRefusedByGateway(check, functions.aiQueryWithoutAuthorization(), "ai-query");
+    @Check(id = "missing-jwt", name = "A call without a token is refused before ai-query does any work",
+            remedy = "Same as invalid-jwt: a call without Authorization must be refused before the function does any work, "
+                    + "by the gateway (verify_jwt = true) or by ai-query's own check (verify_jwt = false).")
+    void rejectsMissingJwt(EdgeFunctions functions, Supabase supabase, CheckContext check) {
+        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithoutAuthorization(), "ai-query",
+                supabase.verifyJwt("ai-query"));
     }
 
     @Check(id = "cors", name = "CORS preflight from the front end's origin is allowed",

@@ -10,7 +10,7 @@ import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
-import com.aiqueryhub.monitor.probe.GatewayRefusal;
+import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.StatusPages;
 import com.aiqueryhub.monitor.probe.Upstream;
@@ -39,10 +39,11 @@ class CompleteOutageCheck {
         check.that(site.homePage()).hasStatus(200);
     }
 
-    @Check(id = "functions", name = "Our edge functions answer (gateway 401 for an invalid token)",
-            remedy = "Supabase Edge Functions: check status.supabase.com, then the function list and logs; redeploy ai-query.")
-    void functions(EdgeFunctions functions, CheckContext check) {
-        GatewayVerdicts.expectRefusedByGateway(check, functions.aiQueryWithInvalidJwt(), "ai-query");
+    @Check(id = "functions", name = "Our edge functions answer (a 401 or 403 for an invalid token)",
+            remedy = "Supabase Edge Functions: check status.supabase.com, then the function list and logs; redeploy ai-query. "
+                    + "If it answered the invalid token, backend-api.invalid-jwt's remedy says which door to close.")
+    void functions(EdgeFunctions functions, Supabase supabase, CheckContext check) {
+        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", supabase.verifyJwt("ai-query"));
     }
 
     @Check(id = "database", name = "Our database answers SQL",
@@ -80,7 +81,7 @@ class CompleteOutageCheck {
             down.add("front end DOWN (" + home.summary() + ")");
         }
         HttpObservation functions = edgeFunctions.aiQueryWithInvalidJwt();
-        if (GatewayRefusal.of(functions).isEmpty()) {
+        if (!GatewayVerdicts.refusedBeforeWork(functions)) {
             down.add("edge functions DOWN (" + functions.summary() + ")");
         }
         DbObservation db = database.ping();

@@ -170,9 +170,8 @@ class DeployChecklistCheck {
     private static Map<String, Integer> functionVersions(Supabase supabase) {
         Map<String, Integer> out = new LinkedHashMap<>();
         supabase.functions().json().filter(JsonNode::isArray).ifPresent(list -> list.forEach(f -> {
-            if (f.path("version").isInt()) {
-                out.put(f.path("slug").asText(), f.path("version").asInt());
-            }
+            com.aiqueryhub.monitor.json.JsonNumbers.whole(f.path("version"))
+                    .ifPresent(v -> out.put(f.path("slug").asText(), (int) v));
         }));
         return out;
     }

@@ -18,7 +18,7 @@ import java.util.UUID;
 @RunbookStep(id = "quick-health", title = "Quick Health Script", section = "Monitoring Commands",
         anchor = "quick-health-script", severity = Severity.CRITICAL, components = {"edge function", "api gateway"},
         differsFromRunbook = "The runbook's script calls curl -s and counts any answer, even a 500, as UP. Each check here "
-                + "expects the answer the healthy system gives: the page, the gateway's 401 (recognised by meaning, not bytes), Telegram's 2xx to an empty "
+                + "expects the answer the healthy system gives: the page, a 401 or 403 to an invalid token (the gateway's or the function's own, recognised by meaning, not bytes), Telegram's 2xx to an empty "
                 + "update, Slack's echoed challenge. No probe makes a bot act.")
 class QuickHealthCheck {
 
@@ -28,10 +28,12 @@ class QuickHealthCheck {
         check.that(site.homePage()).hasStatus(200);
     }
 
-    @Check(id = "backend-api", name = "Back-end API: UP (the gateway refuses an invalid token with its 401)",
-            remedy = "Check status.supabase.com and the ai-query function's logs; redeploy it if it is missing.")
+    // no functions list here: a check run every few minutes spends no Management API call on which door refused
+    @Check(id = "backend-api", name = "Back-end API: UP (an invalid token refused with a 401 or 403)",
+            remedy = "Check status.supabase.com and the ai-query function's logs; redeploy it if it is missing. If it "
+                    + "answered the invalid token, run the daily checks: backend-api.invalid-jwt says which door is open.")
     void backendApi(EdgeFunctions functions, CheckContext check) {
-        GatewayVerdicts.expectRefusedByGateway(check, functions.aiQueryWithInvalidJwt(), "ai-query");
+        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", java.util.Optional.empty());
     }
 
     @Check(id = "telegram", name = "Telegram webhook: UP (a 2xx to an empty update)",

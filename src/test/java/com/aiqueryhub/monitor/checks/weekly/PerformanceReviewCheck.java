@@ -70,8 +70,8 @@ class PerformanceReviewCheck {
         long errors = 0;
         for (HttpObservation day : days) {
             for (JsonNode row : LogsQuery.rows(check, day, Keys.LOGS_ERROR_RATE_QUERY)) {
-                total += number(row.path("total"));
-                errors += number(row.path("errors"));
+                total += LogsQuery.count(row, "total", Keys.LOGS_ERROR_RATE_QUERY, day);
+                errors += LogsQuery.count(row, "errors", Keys.LOGS_ERROR_RATE_QUERY, day);
             }
         }
         double rate = total == 0 ? 0 : 100.0 * errors / total;
@@ -126,9 +126,5 @@ class PerformanceReviewCheck {
         check.figure("memory-percent", used, "%");
         double limit = settings.get(Keys.THRESHOLD_DB_MEMORY);
         check.expect(used <= limit, "memory used at most " + limit + " %", String.format("%.1f %%", used), scrape.endpoint());
-    }
-
-    private static long number(JsonNode value) {
-        return value.isNumber() ? value.longValue() : 0;
     }
 }
