@@ -68,6 +68,16 @@ public final class Keys {
             "OpenRouter's status page; empty: not read");
     public static final Setting<String> STATUSPAGE_OPENROUTER_FORMAT = Setting.text("statuspage.openrouter.format", "datadog",
             "where OpenRouter's status JSON is: `datadog` (OpenRouter moved to a Datadog status page in September 2026)");
+    public static final Setting<List<String>> STATUSPAGE_SUPABASE_COMPONENTS = Setting.list("statuspage.supabase.components",
+            "Edge Functions,Database,Auth,API,Connection Pooler,Supavisor,Realtime,Metrics",
+            "the Supabase components the checks touch: an incident counts for this project only when it names one of "
+            + "them in the project's region (the Management API's project region), or names no component at all");
+    public static final Setting<List<String>> STATUSPAGE_ANTHROPIC_COMPONENTS = Setting.list("statuspage.anthropic.components",
+            "API", "the Anthropic components ai-query uses (its API; claude.ai and the console are not); empty: every one");
+    public static final Setting<List<String>> STATUSPAGE_NETLIFY_COMPONENTS = Setting.list("statuspage.netlify.components",
+            "CDN,Edge,Origin,Build,Deploy,DNS,API", "the Netlify components the site uses; empty: every one");
+    public static final Setting<List<String>> STATUSPAGE_OPENROUTER_COMPONENTS = Setting.list("statuspage.openrouter.components",
+            "", "the OpenRouter components ai-query uses; empty (the default): every one");
     public static final Setting<URI> RUNBOOK_URL = Setting.url("runbook.url", "https://github.com/Thabonel/drive-flow-ai-know/blob/main/PRODUCTION_RUNBOOK.md",
             "failures link to `{runbook.url}#{section}`");
     public static final Setting<String> TLS_TRUSTSTORE = Setting.text("tls.truststore", "",

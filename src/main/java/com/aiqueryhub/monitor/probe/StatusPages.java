@@ -36,7 +36,27 @@ public final class StatusPages {
             return components.stream().map(c -> c.toLowerCase(Locale.ROOT))
                     .anyMatch(c -> keywords.stream().anyMatch(k -> c.contains(k.toLowerCase(Locale.ROOT))));
         }
+
+        /**
+         * Whether an incident concerns a project that uses {@code services} (empty: every one) in {@code region} (empty:
+         * not known). It does when it names no component (nothing to tell it apart), or when one component it names is
+         * a service the project uses and either names no region or names the project's. Each component is matched with
+         * its group's name ("AWS eu-central-1 / Edge Functions"), since a page may group services by region or regions
+         * by service.
+         */
+        public boolean concerns(Collection<String> services, java.util.Optional<String> region) {
+            if (components.isEmpty()) {
+                return true;
+            }
+            return components.stream().map(c -> c.toLowerCase(Locale.ROOT)).anyMatch(c ->
+                    (services.isEmpty() || services.stream().anyMatch(k -> c.contains(k.toLowerCase(Locale.ROOT))))
+                            && (!REGION.matcher(c).find() || region.isEmpty()
+                            || c.contains(region.get().toLowerCase(Locale.ROOT))));
+        }
     }
+
+    /** A cloud region's code in a component's name: ap-southeast-2, eu-central-1, us-east-1, ... */
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("\\b[a-z]{2}-[a-z]+-\\d\\b");
 
     private StatusPages() {
     }
@@ -79,7 +99,8 @@ public final class StatusPages {
                     : new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": " + inProgress(root),
                     maintainedComponents(root));
             case "minor", "major", "critical" -> new Reading(provider, Condition.INCIDENT, "incident at " + name + " ("
-                    + indicator.asText() + "): " + titles(root, "incidents", description));
+                    + indicator.asText() + "): " + titles(root, "incidents", description)
+                    + affectedText(affectedComponents(root)), affectedComponents(root));
             // undocumented but real: Statuspage reports it during a scheduled maintenance
             case "maintenance" -> new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": "
                     + titles(root, "scheduled_maintenances", description), maintainedComponents(root));
@@ -109,6 +130,45 @@ public final class StatusPages {
         });
         names.remove("");
         return List.copyOf(names);
+    }
+
+    /**
+     * The components an incident affects, each with its group's name before it ("AWS eu-central-1 / Edge Functions"):
+     * the unresolved incidents' components[] and their updates' affected_components[] (Statuspage's summary shape:
+     * contracts/ext/statuspage/summary-incident-regional.http); when they name none, the page's components that are not
+     * operational.
+     */
+    private static List<String> affectedComponents(JsonNode root) {
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        root.path("components").forEach(c -> byId.put(c.path("id").asText(), c));
+        Set<String> names = new TreeSet<>();
+        for (JsonNode incident : root.path("incidents")) {
+            incident.path("components").forEach(c -> names.add(withGroup(c, byId)));
+            incident.path("incident_updates").forEach(u -> u.path("affected_components")
+                    .forEach(c -> names.add(withGroup(c, byId))));
+        }
+        if (names.stream().allMatch(String::isBlank)) {
+            root.path("components").forEach(c -> {
+                if (List.of("degraded_performance", "partial_outage", "major_outage").contains(c.path("status").asText())
+                        && !c.path("group").asBoolean(false)) {
+                    names.add(withGroup(c, byId));
+                }
+            });
+        }
+        names.removeIf(String::isBlank);
+        return List.copyOf(names);
+    }
+
+    private static String withGroup(JsonNode component, java.util.Map<String, JsonNode> byId) {
+        String id = component.path("id").asText(component.path("code").asText(""));
+        JsonNode known = byId.getOrDefault(id, component);
+        String name = known.path("name").asText(component.path("name").asText(""));
+        JsonNode group = byId.get(known.path("group_id").asText(""));
+        return group == null ? name : group.path("name").asText() + " / " + name;
+    }
+
+    private static String affectedText(List<String> components) {
+        return components.isEmpty() ? "" : " (" + String.join(", ", components) + ")";
     }
 
     private static String inProgress(JsonNode root) {

@@ -24,14 +24,46 @@ public final class Upstream {
             "anthropic", Keys.STATUSPAGE_ANTHROPIC_FORMAT, "netlify", Keys.STATUSPAGE_NETLIFY_FORMAT,
             "openrouter", Keys.STATUSPAGE_OPENROUTER_FORMAT);
 
+    private static final Map<String, Setting<List<String>>> COMPONENTS = Map.of("supabase", Keys.STATUSPAGE_SUPABASE_COMPONENTS,
+            "anthropic", Keys.STATUSPAGE_ANTHROPIC_COMPONENTS, "netlify", Keys.STATUSPAGE_NETLIFY_COMPONENTS,
+            "openrouter", Keys.STATUSPAGE_OPENROUTER_COMPONENTS);
+
     private final Settings settings;
     private final HttpProbe http;
     private final SharedCalls shared;
+    /** The Supabase project's region (the Management API's project), asked only when an incident needs it. */
+    private final java.util.function.Supplier<java.util.Optional<String>> supabaseRegion;
 
-    public Upstream(Settings settings, HttpProbe http, SharedCalls shared) {
+    public Upstream(Settings settings, HttpProbe http, SharedCalls shared,
+                    java.util.function.Supplier<java.util.Optional<String>> supabaseRegion) {
         this.settings = settings;
         this.http = http;
         this.shared = shared;
+        this.supabaseRegion = supabaseRegion;
+    }
+
+    /**
+     * Whether a reading concerns this project: an incident only when it names a component the checks use (and, at
+     * Supabase, the project's region); anything else a page says is taken as it is.
+     */
+    public boolean concernsUs(StatusPages.Reading reading) {
+        if (reading.condition() != StatusPages.Condition.INCIDENT) {
+            return true;
+        }
+        java.util.Optional<String> region = reading.provider().equals("supabase") ? supabaseRegion.get() : java.util.Optional.empty();
+        return reading.concerns(settings.get(COMPONENTS.get(reading.provider())), region);
+    }
+
+    /** The incidents that concern this project, as the report words them. */
+    public List<String> incidentsConcerningUs(List<StatusPages.Reading> readings) {
+        return readings.stream().filter(r -> r.condition() == StatusPages.Condition.INCIDENT && concernsUs(r))
+                .map(StatusPages.Reading::text).toList();
+    }
+
+    /** The incidents elsewhere (another region, a service the checks do not use): listed, never red. */
+    public List<String> incidentsElsewhere(List<StatusPages.Reading> readings) {
+        return readings.stream().filter(r -> r.condition() == StatusPages.Condition.INCIDENT && !concernsUs(r))
+                .map(StatusPages.Reading::text).toList();
     }
 
     /** Providers whose status page is configured (an empty URL switches a page off). */
@@ -70,14 +102,14 @@ public final class Upstream {
 
     /**
      * The upstream notes a failing check carries: "upstream incident at Supabase (major): ..." for each provider in
-     * {@code providers} whose page reports one, and "upstream scheduled maintenance at ..." only where the maintenance
+     * {@code providers} whose page reports one that concerns this project ({@link #concernsUs}), and "upstream scheduled maintenance at ..." only where the maintenance
      * names one of {@code components} (a maintenance of the dashboard says nothing about a failing database query).
      * Unreadable pages say nothing here.
      */
     public List<String> notesFor(Collection<String> providers, Collection<String> components) {
         return configured().stream().filter(providers::contains)
                 .map(p -> StatusPages.interpret(p, format(p), page(p)))
-                .filter(r -> r.condition() == StatusPages.Condition.INCIDENT
+                .filter(r -> (r.condition() == StatusPages.Condition.INCIDENT && concernsUs(r))
                         || (r.condition() == StatusPages.Condition.MAINTENANCE && r.names(components)))
                 .map(r -> "upstream " + r.text()).filter(Objects::nonNull).toList();
     }

@@ -69,6 +69,11 @@ public enum Fault {
     CONNECTIONS_SATURATED("connections-saturated", "108 of the database's 120 connections are taken, some idle in transaction"),
     SLOW_QUERY("slow-query", "a statement ran 11 times at 1.1 s each"),
     UPSTREAM_INCIDENT("upstream-incident", "Supabase's status page reports a major incident"),
+    STATUS_INCIDENT_OTHER_REGION("status-incident-other-region", "Supabase's status page reports a minor incident of "
+            + "Edge Functions in eu-central-1, while the project lives in us-east-1 (ordinary: the page nearly always has an "
+            + "incident somewhere)"),
+    STATUS_INCIDENT_OWN_REGION("status-incident-own-region", "Supabase's status page reports a minor incident of Edge "
+            + "Functions in us-east-1, the project's own region"),
     STATUSPAGE_UNKNOWN("statuspage-unknown", "Anthropic's status page answers 200 with an indicator nobody knows"),
     STATUSPAGE_MAINTENANCE("statuspage-maintenance", "Supabase's status page reports a scheduled maintenance (indicator "
             + "maintenance) of its API component"),

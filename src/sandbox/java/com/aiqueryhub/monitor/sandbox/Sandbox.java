@@ -74,6 +74,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 public final class Sandbox implements SandboxStarter.Running {
 
     public static final String PROJECT_REF = "sandboxproject0000001";
+    /** The project's region, as the Management API names it. */
+    static final String PROJECT_REGION = "us-east-1";
     /** The staging project (deploy.staging-project-ref): a second ref, 20 characters like Supabase's. */
     public static final String STAGING_PROJECT_REF = "sandboxstaging000001";
     /** The Netlify site's API id (netlify.site-id). */
@@ -577,7 +579,7 @@ public final class Sandbox implements SandboxStarter.Running {
             database.put("disk_size_gb", 8).put("compute", "ci_small");
         }
         ObjectNode project = object("id", PROJECT_REF, "ref", PROJECT_REF, "organization_id", "sandbox-org",
-                "organization_slug", "sandbox-org", "name", "ai-query-hub", "region", "us-east-1",
+                "organization_slug", "sandbox-org", "name", "ai-query-hub", "region", PROJECT_REGION,
                 "created_at", "2025-06-01T10:00:00Z", "status", status, "database", database);
         if (grown) {
             project.put("is_branch_enabled", false).set("preview_branch_refs", array());
@@ -952,7 +954,11 @@ public final class Sandbox implements SandboxStarter.Running {
                     SandboxJson.insertAfter((ObjectNode) body, "page", "affected_regions", array());
                 });
             }
-            if (page.equals("supabase") && faults.contains(Fault.UPSTREAM_INCIDENT)) {
+            if (page.equals("supabase") && faults.contains(Fault.STATUS_INCIDENT_OTHER_REGION)) {
+                summary = Contract.load("ext/statuspage/summary-incident-regional").with("{region}", "eu-central-1");
+            } else if (page.equals("supabase") && faults.contains(Fault.STATUS_INCIDENT_OWN_REGION)) {
+                summary = Contract.load("ext/statuspage/summary-incident-regional").with("{region}", PROJECT_REGION);
+            } else if (page.equals("supabase") && faults.contains(Fault.UPSTREAM_INCIDENT)) {
                 summary = Contract.load("ext/statuspage/summary-incident");
             } else if (page.equals("supabase") && faults.contains(Fault.STATUSPAGE_MAINTENANCE)) {
                 summary = Contract.load("ext/statuspage/summary-maintenance");

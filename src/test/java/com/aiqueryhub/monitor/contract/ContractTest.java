@@ -76,6 +76,23 @@ class ContractTest {
         assertThat(GatewayRefusal.of(observe(name))).isEmpty();
     }
 
+    /** A regional incident concerns a project only in its own region, and only for a service it uses. */
+    @Test
+    void aRegionalIncidentConcernsOnlyItsRegion() {
+        StatusPages.Reading elsewhere = StatusPages.interpret("supabase", "statuspage",
+                observe(Contract.load("ext/statuspage/summary-incident-regional").with("{region}", "eu-central-1")));
+        assertThat(elsewhere.components()).containsExactly("Edge Functions / AWS eu-central-1");
+        java.util.List<String> used = java.util.List.of("Edge Functions", "Database");
+        assertThat(elsewhere.concerns(used, java.util.Optional.of("ap-southeast-2"))).isFalse();
+        assertThat(elsewhere.concerns(used, java.util.Optional.of("eu-central-1"))).isTrue();
+        assertThat(elsewhere.concerns(java.util.List.of("Storage"), java.util.Optional.of("eu-central-1")))
+                .as("a service the project does not use").isFalse();
+        assertThat(elsewhere.concerns(used, java.util.Optional.empty())).as("the region unknown: it may be ours").isTrue();
+        assertThat(StatusPages.interpret("supabase", "statuspage", observe("ext/statuspage/summary-incident"))
+                .concerns(java.util.List.of("Storage"), java.util.Optional.of("eu-central-1")))
+                .as("an incident whose components name no service of ours").isFalse();
+    }
+
     /** A logs backend that quotes its 64-bit counts: read as the number it holds. */
     @Test
     void aQuotedCountIsACount() {
@@ -107,7 +124,7 @@ class ContractTest {
         assertThat(status("datadog-config", "datadog")).isEqualTo(OPERATIONAL);
         assertThat(status("not-statuspage", "datadog")).isEqualTo(UNKNOWN);
         assertThat(StatusPages.interpret("supabase", "statuspage", observe("ext/statuspage/summary-incident")).text())
-                .isEqualTo("incident at Supabase (major): Unplanned Database Outage");
+                .isEqualTo("incident at Supabase (major): Unplanned Database Outage (API, Management Portal)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -38,8 +39,6 @@ class EmergencyChecksSelfTest {
                 Arguments.of("slow-query", Set.of("db-performance.slow-statements"), "pg_sleep"),
                 Arguments.of("rls-violations", Set.of("db-performance.rls-violations"),
                         "observed 2 Postgres errors 'new row violates row-level security policy'"),
-                Arguments.of("upstream-incident", Set.of("outage.upstream", "outage.triage"),
-                        "incident at Supabase (major): Unplanned Database Outage"),
                 Arguments.of("frontend-down", Set.of("outage.frontend", "outage.triage"), "front end DOWN (no answer (connection refused))"),
                 Arguments.of("stale-data", Set.of("data-loss.freshness"), "conversations newest row 72 h old"),
                 Arguments.of("auth-open", Set.of("outage.functions", "outage.triage"), "edge functions DOWN (HTTP 500"),
@@ -79,6 +78,39 @@ class EmergencyChecksSelfTest {
         assertThat(result.withStatus("degraded")).containsExactly("outage.upstream");
         assertThat(result.get("outage.upstream").message()).contains(note);
         assertThat(result.get("outage.triage").status()).isEqualTo("passed");
+    }
+
+    /**
+     * An upstream incident that concerns the project (its region and a service it uses, or one naming no component) while
+     * every layer of ours answers: shown, degraded, never red; one elsewhere is listed and changes nothing.
+     */
+    @ParameterizedTest(name = "{0}: degraded with the note, nothing red")
+    @ValueSource(strings = {"upstream-incident", "status-incident-own-region"})
+    void anUpstreamIncidentThatConcernsUsIsDegradedWhileOurLayersAnswer(String fault) {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", fault), EmergencyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("degraded")).containsExactlyInAnyOrder("outage.upstream", "outage.triage");
+        assertThat(result.get("outage.triage").message()).contains("while every layer of ours answers");
+        assertThat(result.get("outage.upstream").message()).contains("incident at Supabase (");
+    }
+
+    /** The same incident while our edge functions fail: the failure is ours, the incident named as its likely cause. */
+    @Test
+    void anUpstreamIncidentInOurRegionIsTheLikelyCauseWhenOurChecksFail() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "status-incident-own-region,auth-open"), EmergencyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).containsExactlyInAnyOrder("outage.functions", "outage.triage");
+        assertThat(result.get("outage.triage").message()).contains("edge functions DOWN (HTTP 500",
+                "likely cause: upstream incident at Supabase (minor): Elevated error rates for Edge Functions in us-east-1");
+        assertThat(result.withStatus("degraded")).containsExactly("outage.upstream");
+    }
+
+    @Test
+    void anUpstreamIncidentInAnotherRegionIsListedNeverRed() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "status-incident-other-region"), EmergencyChecks.CLASSES);
+
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(result.byId().keySet());
     }
 
     @Test

@@ -59,6 +59,10 @@ class OrdinaryChangesSelfTest {
                 Arguments.of("logs-quoted-numbers", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, EmergencyChecks.CLASSES)
                         .flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
                         Set.of("ai-answer.answers", "frontend.renders")),
+                // Supabase's page reports an incident in another region: every cadence green
+                Arguments.of("status-incident-other-region", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES,
+                        MonthlyChecks.CLASSES, EmergencyChecks.CLASSES, SmokeChecks.CLASSES).flatMap(java.util.Arrays::stream)
+                        .distinct().toArray(Class<?>[]::new), Set.of("ai-answer.answers", "frontend.renders", "backup.pitr")),
                 Arguments.of("api-fields-added", Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
                         EmergencyChecks.CLASSES).flatMap(java.util.Arrays::stream).distinct().toArray(Class<?>[]::new),
                         Set.of("ai-answer.answers", "frontend.renders", "backup.pitr")));

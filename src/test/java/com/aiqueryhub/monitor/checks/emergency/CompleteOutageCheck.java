@@ -20,7 +20,6 @@ import com.aiqueryhub.monitor.run.Severity;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.aiqueryhub.monitor.probe.StatusPages.Condition.INCIDENT;
 import static com.aiqueryhub.monitor.probe.StatusPages.Condition.MAINTENANCE;
 import static com.aiqueryhub.monitor.probe.StatusPages.Condition.UNKNOWN;
 
@@ -29,7 +28,8 @@ import static com.aiqueryhub.monitor.probe.StatusPages.Condition.UNKNOWN;
         anchor = "1-complete-system-outage", dependsOn = {}, severity = Severity.CRITICAL,
         differsFromRunbook = "Steps 1 to 3 of the runbook (verify the outage, check Supabase's status, check the "
                 + "dependencies) in one run: each layer is probed on its own, and the triage check names every layer "
-                + "that is down, ours or an upstream provider's. A status page that cannot be read, is not Statuspage JSON "
+                + "of ours that is down, with an upstream incident that concerns the project (a component it uses, in its "
+                + "region) as the likely cause; incidents elsewhere are listed, never red. A status page that cannot be read, is not Statuspage JSON "
                 + "or shows an unknown indicator is context (degraded at most), never an outage.")
 class CompleteOutageCheck {
 
@@ -53,25 +53,31 @@ class CompleteOutageCheck {
         check.that(db.ping()).firstValueIs(1);
     }
 
-    @Check(id = "upstream", name = "No provider reports an incident (Supabase, Anthropic, Netlify, OpenRouter)",
-            remedy = "An upstream incident: follow the provider's status page, tell users through our status page "
-                    + "(runbook step 5), and switch AI providers if one is down; nothing to fix on our side. A page whose "
-                    + "status is unknown is only context: set statuspage.NAME.url to the provider's Statuspage, or leave "
-                    + "it empty to stop reading it.")
+    @Check(id = "upstream", name = "No provider reports an incident that concerns us (Supabase in our region, Anthropic, Netlify, OpenRouter)",
+            remedy = "An upstream incident that concerns this project (a component the checks use, in its region): follow "
+                    + "the provider's status page, tell users through our status page if our own checks fail too (runbook "
+                    + "step 5), and switch AI providers if one is down; nothing to fix on our side. Incidents elsewhere "
+                    + "(another region, a service we do not use) are listed and never red. A page whose status is unknown is "
+                    + "only context: set statuspage.NAME.url to the provider's Statuspage, or leave it empty to stop reading it.")
     void upstream(Upstream upstream, CheckContext check) {
         List<StatusPages.Reading> pages = upstream.readAll();
-        check.expect(StatusPages.texts(pages, INCIDENT).isEmpty(), "every provider's status page to report no incident",
-                String.join("; ", StatusPages.texts(pages, INCIDENT)), upstream.endpoints());
-        // context, never the verdict: an unknown status or a planned maintenance shows, without failing the run
-        List<String> notes = new ArrayList<>(StatusPages.texts(pages, UNKNOWN));
+        List<String> elsewhere = upstream.incidentsElsewhere(pages);
+        check.attach("upstream incidents elsewhere (not ours: listed, never red)",
+                elsewhere.isEmpty() ? "none\n" : String.join("\n", elsewhere) + "\n");
+        // context, never the verdict: our own checks say whether we are down. An incident that concerns us, an unknown
+        // status or a planned maintenance shows, without failing the run
+        List<String> notes = new ArrayList<>(upstream.incidentsConcerningUs(pages));
+        notes.addAll(StatusPages.texts(pages, UNKNOWN));
         notes.addAll(StatusPages.texts(pages, MAINTENANCE));
+        check.passed("no provider's page can fail this check by itself: incidents elsewhere " + elsewhere.size());
         if (!notes.isEmpty()) {
-            throw new Degraded("expected every provider's status page readable and operational; observed "
-                    + String.join("; ", notes) + " — " + upstream.endpoints());
+            throw new Degraded("expected every provider's status page readable and operational for what we use; observed "
+                    + String.join("; ", notes) + " (our own checks decide whether we are down; a failing one names this as "
+                    + "the likely cause) — " + upstream.endpoints());
         }
     }
 
-    @Check(id = "triage", name = "Triage: every layer is up",
+    @Check(id = "triage", name = "Triage: every layer of ours is up (an upstream incident named as the likely cause)",
             remedy = "The failing layers are named above: start with the first one down (ours before upstream), then "
                     + "follow the runbook's outage steps 4 to 6 (escalate, communicate, document).")
     void triage(FrontEnd site, EdgeFunctions edgeFunctions, Database database, Upstream upstream, CheckContext check) {
@@ -90,11 +96,17 @@ class CompleteOutageCheck {
             down.add("database DOWN (" + db.summary() + ")");
         }
         List<StatusPages.Reading> pages = upstream.readAll();
-        StatusPages.texts(pages, INCIDENT).forEach(i -> down.add("upstream: " + i));
-        List<String> notes = new ArrayList<>(StatusPages.texts(pages, UNKNOWN));
+        List<String> ours = upstream.incidentsConcerningUs(pages);
+        List<String> notes = new ArrayList<>(upstream.incidentsElsewhere(pages));
+        notes.addAll(StatusPages.texts(pages, UNKNOWN));
         notes.addAll(StatusPages.texts(pages, MAINTENANCE));
         check.attach("upstream context (not counted as down)", notes.isEmpty() ? "none\n" : String.join("\n", notes) + "\n");
-        check.expect(down.isEmpty(), "every layer up (front end, edge functions, database, upstream providers)",
-                String.join("; ", down), "all layers");
+        String likely = ours.isEmpty() ? "" : "; likely cause: upstream " + String.join("; upstream ", ours);
+        check.expect(down.isEmpty(), "every layer of ours up (front end, edge functions, database)",
+                String.join("; ", down) + likely, "all layers");
+        if (!ours.isEmpty()) {
+            throw new Degraded("expected no upstream incident that concerns us; observed upstream " + String.join("; upstream ", ours)
+                    + " while every layer of ours answers — " + upstream.endpoints());
+        }
     }
 }
