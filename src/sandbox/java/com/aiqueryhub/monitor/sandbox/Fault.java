@@ -33,6 +33,8 @@ public enum Fault {
             + "token (ordinary); with auth-open, its own check lets every call in (200)"),
     CORS_BROKEN("cors-broken", "ai-query's preflight answers with an empty Access-Control-Allow-Origin"),
     PROJECT_UNHEALTHY("project-unhealthy", "the Management API reports the project ACTIVE_UNHEALTHY"),
+    PROJECT_RESIZING("project-resizing", "the Management API reports the project RESIZING (a compute-size change the "
+            + "team started) while the database answers (ordinary: degraded, not failed)"),
     DB_DOWN("db-down", "the database refuses connections"),
     ERROR_SPIKE("error-spike", "the logs show an error volume over the limit"),
     HANG("hang", "the front end accepts connections and never answers"),

@@ -527,7 +527,8 @@ public final class Sandbox implements SandboxStarter.Running {
             platform.stubFor(any(urlPathMatching("/v1/.*")).atPriority(1).andMatching(new FirstCallPerEndpoint())
                     .willReturn(serve(Contract.load("ext/management-api/rate-limited"))));
         }
-        String status = faults.contains(Fault.PROJECT_UNHEALTHY) ? "ACTIVE_UNHEALTHY" : "ACTIVE_HEALTHY";
+        String status = faults.contains(Fault.PROJECT_UNHEALTHY) ? "ACTIVE_UNHEALTHY"
+                : faults.contains(Fault.PROJECT_RESIZING) ? "RESIZING" : "ACTIVE_HEALTHY";
         platform.stubFor(authorized(get(urlPathEqualTo(base)), token).willReturn(json(200, project(status, postgresMajor, grown))));
         // one entry per service asked for (ServiceHealth: shape of contracts/ext/management-api/health.http)
         platform.stubFor(authorized(get(urlPathEqualTo(base + "/health")), token).willReturn(aResponse().withStatus(200)

@@ -79,7 +79,7 @@ class OnCallSelfTest {
 
         assertThat(result.get("database.sql").status()).isEqualTo("failed");
         assertThat(result.get("database.sql").message()).startsWith("upstream incident at Supabase (major): "
-                + "Unplanned Database Outage\nexpected select 1");
+                + "Unplanned Database Outage (API, Management Portal)\nexpected select 1");
         assertThat(result.withStatus("failed")).containsExactly("database.sql");
     }
 

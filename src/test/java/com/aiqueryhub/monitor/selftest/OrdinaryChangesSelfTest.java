@@ -81,6 +81,20 @@ class OrdinaryChangesSelfTest {
         assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(expected);
     }
 
+    /** A compute-size change someone started: the project RESIZING while SQL answers is degraded, never red. */
+    @Test
+    void aProjectResizingWhileTheDatabaseAnswersIsDegradedNotFailed() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "project-resizing"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("degraded")).containsExactly("database.project-status");
+        assertThat(result.get("database.project-status").message()).contains("observed status = RESIZING: a change in progress");
+
+        // the same state while the database refuses connections: red, both
+        CheckRun.Result down = CheckRun.run(Map.of("sandbox.faults", "project-resizing,db-down"), DailyChecks.CLASSES);
+        assertThat(down.withStatus("failed")).containsExactlyInAnyOrder("database.project-status", "database.sql");
+    }
+
     /** The preflight says which door refuses ai-query's callers, and a function verifying tokens itself is no problem. */
     @Test
     void aFunctionThatVerifiesTokensItselfIsNotedAsTheDoorThatRefuses() {

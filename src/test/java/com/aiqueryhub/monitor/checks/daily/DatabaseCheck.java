@@ -9,6 +9,7 @@ import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.Database;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.Supabase;
+import com.aiqueryhub.monitor.run.Degraded;
 import com.aiqueryhub.monitor.run.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,11 +24,24 @@ import java.util.stream.StreamSupport;
                 + "project status and each service's health, and open a read-only SQL session of their own.")
 class DatabaseCheck {
 
-    @Check(id = "project-status", name = "Supabase project status is ACTIVE_HEALTHY",
+    /**
+     * A change the team started (a compute-size change, a restart, a Postgres upgrade) shows as a passing state for
+     * minutes: worth seeing, not a page while the database answers (database.sql judges that).
+     */
+    private static final java.util.Set<String> CHANGING = java.util.Set.of("COMING_UP", "RESIZING", "RESTARTING", "UPGRADING");
+
+    @Check(id = "project-status", name = "Supabase project status is ACTIVE_HEALTHY (or a change in progress)",
             remedy = "Open the Supabase dashboard and status.supabase.com. A paused or restoring project needs the owner; "
-                    + "ACTIVE_UNHEALTHY with no Supabase incident: contact support@supabase.com with the project ref.")
-    void projectIsHealthy(Supabase supabase, CheckContext check) {
-        check.that(supabase.project()).hasStatus(200).hasJsonValue("status", "ACTIVE_HEALTHY");
+                    + "ACTIVE_UNHEALTHY with no Supabase incident: contact support@supabase.com with the project ref. "
+                    + "RESIZING, RESTARTING or UPGRADING is a change someone started: degraded, not failed, while SQL answers.")
+    void projectIsHealthy(Supabase supabase, Database db, CheckContext check) {
+        HttpObservation project = supabase.project();
+        String status = project.jsonObject().map(j -> j.path("status").asText("")).orElse("");
+        if (CHANGING.contains(status) && db.ping().answered()) {
+            throw new Degraded("expected status = ACTIVE_HEALTHY; observed status = " + status + ": a change in progress "
+                    + "(compute size, restart or upgrade) while the database answers SQL — " + project.endpoint());
+        }
+        check.that(project).hasStatus(200).hasJsonValue("status", "ACTIVE_HEALTHY");
     }
 
     @Check(id = "services", name = "Every selected Supabase service is healthy",
