@@ -390,7 +390,9 @@ public final class Keys {
     public static final Setting<Boolean> MONITOR_CONSOLE = Setting.flag("monitor.console", "false",
             "print the end-of-run table and the run's notes to the console (a monitoring run always does)");
     public static final Setting<String> BROWSER_DRIVER = Setting.text("browser.driver", "",
-            "the chromedriver to use; empty: `webdriver.chrome.driver`, else the first `chromedriver` on the `PATH`");
+            "the chromedriver to use; empty: `webdriver.chrome.driver`, else the first `chromedriver` on the `PATH`; `selenium-manager`: "
+            + "Selenium Manager finds one, downloading a driver matching the installed Chrome when none is there (a laptop with the "
+            + "internet); `selenium-manager-offline`: Selenium Manager finds one without any download");
 
     /** Every declared setting, in declaration order. */
     public static final List<Setting<?>> ALL = declared();

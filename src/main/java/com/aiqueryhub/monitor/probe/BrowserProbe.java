@@ -91,8 +91,19 @@ public final class BrowserProbe {
     private BrowserProbe() {
     }
 
-    /** The chromedriver to use: {@code browser.driver}, else {@code webdriver.chrome.driver}, else the first on the PATH. */
+    /** {@code browser.driver} values that ask Selenium Manager (bundled with Selenium) instead of naming a file. */
+    public static final String SELENIUM_MANAGER = "selenium-manager";
+    public static final String SELENIUM_MANAGER_OFFLINE = "selenium-manager-offline";
+
+    /**
+     * The chromedriver to use: {@code browser.driver} (a file, or Selenium Manager when it says so), else
+     * {@code webdriver.chrome.driver}, else the first on the PATH. Selenium Manager is opt-in: it may download a driver,
+     * which a runner without the internet must never try.
+     */
     public static Optional<Path> driver(Optional<String> configured) {
+        if (configured.filter(c -> c.equals(SELENIUM_MANAGER) || c.equals(SELENIUM_MANAGER_OFFLINE)).isPresent()) {
+            return fromSeleniumManager(configured.get().equals(SELENIUM_MANAGER_OFFLINE));
+        }
         if (configured.isPresent()) {
             return Optional.of(Path.of(configured.get())).filter(Files::isExecutable);
         }
@@ -111,6 +122,20 @@ public final class BrowserProbe {
             }
         }
         return Optional.empty();
+    }
+
+    /** The driver Selenium Manager finds for Chrome (on the PATH, in its cache, or downloaded when {@code offline} is off). */
+    private static Optional<Path> fromSeleniumManager(boolean offline) {
+        List<String> args = new java.util.ArrayList<>(List.of("--browser", "chrome"));
+        if (offline) {
+            args.add("--offline");
+        }
+        try {
+            String path = org.openqa.selenium.manager.SeleniumManager.getInstance().getBinaryPaths(args).getDriverPath();
+            return Optional.ofNullable(path).filter(p -> !p.isBlank()).map(Path::of).filter(Files::isExecutable);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // no driver to be had: the check is skipped with the install hint
+        }
     }
 
     /**

@@ -111,6 +111,15 @@ class BrowserSelfTest {
         assertThat(CheckRun.run(noDriver, DailyChecks.CLASSES).get("frontend.renders").status()).isEqualTo("broken");
     }
 
+    /** Selenium Manager, offline, finds the same system driver the PATH gives: the opt-in route a laptop can take. */
+    @Test
+    void seleniumManagerFindsTheSystemsDriverWithoutADownload() {
+        assumeBrowser();
+
+        assertThat(BrowserProbe.driver(java.util.Optional.of(BrowserProbe.SELENIUM_MANAGER_OFFLINE)))
+                .as("offline: no download, the driver on the PATH").isPresent();
+    }
+
     private static void assumeBrowser() {
         Assumptions.assumeTrue(BrowserProbe.driver(java.util.Optional.empty()).isPresent(),
                 "no chromedriver on the PATH: apt-get install chromium chromium-driver to run the browser self-tests");
