@@ -42,7 +42,7 @@ public final class Keys {
     public static final Setting<List<String>> SUPABASE_HEALTH_SERVICES = Setting.list("supabase.health-services", "auth,db,rest,realtime,storage",
             "services the health check asks about");
     public static final Setting<Integer> MANAGEMENT_API_MAX_CALLS = Setting.integer("management-api.max-calls", "30",
-            "Management API calls allowed per run (a full run makes 14; the API allows 120 a minute "
+            "Management API calls allowed per run (a run of every cadence, daily to smoke, makes 17 on the sandbox, summary.json's calls.managementApi; the API allows 120 a minute "
             + "per user and endpoint, 30 for logs); beyond it a call is not sent");
     public static final Setting<String> DB_URL = Setting.jdbcUrl("db.url", "",
             "JDBC URL, e.g. `jdbc:postgresql://db.REF.supabase.co:5432/postgres?sslmode=require`");
