@@ -40,6 +40,30 @@ public final class SharedCalls {
         }
     }
 
+    /** The background work started for this run, to be waited for at its end ({@link #awaitBackground}). */
+    private final java.util.Queue<Thread> background = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Waits, at most {@code limit} in all, for the background work to end. A browser started for checks that in the end
+     * did not ask for it (the front end was down) must quit before the JVM exits: cut off mid-start, its chromedriver and
+     * Chromium outlive the run.
+     */
+    public void awaitBackground(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Thread t : background) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                t.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Starts {@code task} in the background now, for data several checks may need later (status pages, the browser). */
     public void prefetch(String name, Runnable task) {
         Thread t = new Thread(() -> {
@@ -50,6 +74,7 @@ public final class SharedCalls {
             }
         }, "monitor-prefetch-" + name);
         t.setDaemon(true);
+        background.add(t);
         t.start();
     }
 }

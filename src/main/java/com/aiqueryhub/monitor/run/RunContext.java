@@ -238,6 +238,9 @@ public final class RunContext implements AutoCloseable {
 
     @Override
     public void close() {
+        // a render runs within browser.timeout for its page and again for its driver's start; status pages within the
+        // HTTP timeouts: what is still running is let finish, so no browser outlives the run
+        shared.awaitBackground(settings.get(Keys.BROWSER_TIMEOUT).multipliedBy(2).plusSeconds(10));
         if (sandbox != null) {
             sandbox.close();
         }
