@@ -19,25 +19,26 @@ public final class LogsQuery {
     /** The one {@code total} a counting query (one row, column {@code total}) returns. */
     public static long total(CheckContext check, HttpObservation logs, Setting<String> query) {
         List<JsonNode> rows = rows(check, logs, query);
-        java.util.OptionalLong total = rows.size() == 1 ? JsonNumbers.whole(rows.get(0).path("total")) : java.util.OptionalLong.empty();
-        if (total.isEmpty()) {
-            // the query's shape or the provider's format, never the system's health: nothing was counted
-            throw new Unobservable("not observed: expected one row with a total (a number, or a string holding one) from the "
-                    + "query in " + query.key() + "; observed " + HttpAssert.quote(rows.toString()) + ": the query setting or "
-                    + "the logs API's answer changed, nothing was counted — " + logs.endpoint());
+        if (rows.size() != 1) {
+            throw notCounted("one row with a total", rows.toString(), query, logs);
         }
-        return total.getAsLong();
+        return count(rows.get(0), "total", query, logs);
     }
 
     /** A count column of one row of a logs answer: a number or a string holding one, else the monitor could not count. */
     public static long count(JsonNode row, String column, Setting<String> query, HttpObservation logs) {
         java.util.OptionalLong value = JsonNumbers.whole(row.path(column));
         if (value.isEmpty()) {
-            throw new Unobservable("not observed: expected a count (a number, or a string holding one) in column " + column
-                    + " of the query in " + query.key() + "; observed " + HttpAssert.quote(row.toString()) + ": the query "
-                    + "setting or the logs API's answer changed, nothing was counted — " + logs.endpoint());
+            throw notCounted("a count (a number, or a string holding one) in column " + column, row.toString(), query, logs);
         }
         return value.getAsLong();
+    }
+
+    /** The query's shape or the provider's format, never the system's health: nothing was counted. */
+    private static Unobservable notCounted(String wanted, String observed, Setting<String> query, HttpObservation logs) {
+        return new Unobservable("not observed: expected " + wanted + " from the query in " + query.key() + "; observed "
+                + HttpAssert.quote(observed) + ": the query setting or the logs API's answer changed, nothing was counted — "
+                + logs.endpoint());
     }
 
     /**

@@ -98,9 +98,7 @@ public final class StatusPages {
             case "none" -> inProgress(root).isEmpty() ? new Reading(provider, Condition.OPERATIONAL, null)
                     : new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": " + inProgress(root),
                     maintainedComponents(root));
-            case "minor", "major", "critical" -> new Reading(provider, Condition.INCIDENT, "incident at " + name + " ("
-                    + indicator.asText() + "): " + titles(root, "incidents", description)
-                    + affectedText(affectedComponents(root)), affectedComponents(root));
+            case "minor", "major", "critical" -> incident(provider, name, indicator.asText(), root, description);
             // undocumented but real: Statuspage reports it during a scheduled maintenance
             case "maintenance" -> new Reading(provider, Condition.MAINTENANCE, "scheduled maintenance at " + name + ": "
                     + titles(root, "scheduled_maintenances", description), maintainedComponents(root));
@@ -167,8 +165,12 @@ public final class StatusPages {
         return group == null ? name : group.path("name").asText() + " / " + name;
     }
 
-    private static String affectedText(List<String> components) {
-        return components.isEmpty() ? "" : " (" + String.join(", ", components) + ")";
+    /** "incident at Supabase (minor): TITLE (Edge Functions / AWS eu-central-1)", with the components it affects. */
+    private static Reading incident(String provider, String name, String indicator, JsonNode root, String description) {
+        List<String> affected = affectedComponents(root);
+        return new Reading(provider, Condition.INCIDENT, "incident at " + name + " (" + indicator + "): "
+                + titles(root, "incidents", description) + (affected.isEmpty() ? "" : " (" + String.join(", ", affected) + ")"),
+                affected);
     }
 
     private static String inProgress(JsonNode root) {

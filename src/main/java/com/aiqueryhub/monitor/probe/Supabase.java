@@ -81,6 +81,16 @@ public final class Supabase {
         });
     }
 
+    /** The project's region (ap-southeast-2, ...) from the Management API; empty without an access token or an answer. */
+    public java.util.Optional<String> region() {
+        if (!settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) || !settings.isSet(Keys.SUPABASE_PROJECT_REF)) {
+            return java.util.Optional.empty();
+        }
+        HttpObservation project = project();
+        return project.answered() && project.status() == 200
+                ? project.jsonObject().map(j -> j.path("region").asText("")).filter(r -> !r.isBlank()) : java.util.Optional.empty();
+    }
+
     /** The migration versions applied to this project. */
     public HttpObservation migrations() {
         return shared.once("management.migrations", () -> api().migrations(settings.get(Keys.SUPABASE_PROJECT_REF)));

@@ -56,13 +56,16 @@ public final class Upstream {
 
     /** The incidents that concern this project, as the report words them. */
     public List<String> incidentsConcerningUs(List<StatusPages.Reading> readings) {
-        return readings.stream().filter(r -> r.condition() == StatusPages.Condition.INCIDENT && concernsUs(r))
-                .map(StatusPages.Reading::text).toList();
+        return incidents(readings, true);
     }
 
     /** The incidents elsewhere (another region, a service the checks do not use): listed, never red. */
     public List<String> incidentsElsewhere(List<StatusPages.Reading> readings) {
-        return readings.stream().filter(r -> r.condition() == StatusPages.Condition.INCIDENT && !concernsUs(r))
+        return incidents(readings, false);
+    }
+
+    private List<String> incidents(List<StatusPages.Reading> readings, boolean ours) {
+        return readings.stream().filter(r -> r.condition() == StatusPages.Condition.INCIDENT && concernsUs(r) == ours)
                 .map(StatusPages.Reading::text).toList();
     }
 

@@ -1,7 +1,6 @@
 package com.aiqueryhub.monitor.run;
 
 import com.aiqueryhub.monitor.config.Keys;
-import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.Billing;
@@ -187,18 +186,8 @@ public final class RunContext implements AutoCloseable {
         return shared.once("probe.netlify", () -> new Netlify(settings, http, shared));
     }
 
-    /** The project's region from the Management API (ap-southeast-2, ...); empty without a token or an answer. */
-    private java.util.Optional<String> supabaseRegion() {
-        if (!settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) || !settings.isSet(Keys.SUPABASE_PROJECT_REF)) {
-            return java.util.Optional.empty();
-        }
-        HttpObservation project = supabase().project();
-        return project.answered() && project.status() == 200
-                ? project.jsonObject().map(j -> j.path("region").asText("")).filter(r -> !r.isBlank()) : java.util.Optional.empty();
-    }
-
     public Upstream upstream() {
-        return shared.once("probe.upstream", () -> new Upstream(settings, http, shared, this::supabaseRegion));
+        return shared.once("probe.upstream", () -> new Upstream(settings, http, shared, () -> supabase().region()));
     }
 
     // ---- what each check measured ----

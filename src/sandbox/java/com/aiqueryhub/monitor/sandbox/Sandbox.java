@@ -448,8 +448,9 @@ public final class Sandbox implements SandboxStarter.Running {
             return;
         }
         // verify_jwt on: the gateway refuses; off (functions-own-auth): ai-query's own check refuses, in its own words
-        Contract missing = ownAuth ? Contract.load("app/ai-query/own-auth-unauthorized") : gatewayMissingHeader;
-        Contract invalid = ownAuth ? Contract.load("app/ai-query/own-auth-unauthorized") : gatewayInvalidJwt;
+        Contract ownRefusal = Contract.load("app/ai-query/own-auth-unauthorized");
+        Contract missing = ownAuth ? ownRefusal : gatewayMissingHeader;
+        Contract invalid = ownAuth ? ownRefusal : gatewayInvalidJwt;
         project.stubFor(any(urlPathEqualTo(path)).atPriority(5).withHeader("Authorization", absent())
                 .willReturn(serve(missing).withFixedDelay(millis(delay))));
         project.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
