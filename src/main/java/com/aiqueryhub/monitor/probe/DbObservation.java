@@ -8,6 +8,14 @@ import java.util.Optional;
 /** What one read-only query observed: rows, or why the database did not answer. */
 public record DbObservation(String endpoint, String sql, List<Map<String, Object>> rows, Duration elapsed, String error) {
 
+    /**
+     * No answer, and not because the database refused the monitor's own login: the database is down as users would see
+     * it. A refused login is the monitor's credential (database.sql reports it as a misconfiguration), never an outage.
+     */
+    public boolean down() {
+        return error != null && !error.startsWith(DatabaseProbe.LOGIN_REJECTED);
+    }
+
     public boolean answered() {
         return error == null;
     }

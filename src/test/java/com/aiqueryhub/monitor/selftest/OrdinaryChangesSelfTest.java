@@ -93,6 +93,11 @@ class OrdinaryChangesSelfTest {
         // the same state while the database refuses connections: red, both
         CheckRun.Result down = CheckRun.run(Map.of("sandbox.faults", "project-resizing,db-down"), DailyChecks.CLASSES);
         assertThat(down.withStatus("failed")).containsExactlyInAnyOrder("database.project-status", "database.sql");
+
+        // the same state while the database refuses the monitor's own login: the monitor's trouble, not the change's
+        CheckRun.Result ours = CheckRun.run(Map.of("sandbox.faults", "project-resizing,db-login-rejected"), DailyChecks.CLASSES);
+        assertThat(ours.withStatus("failed")).as("outcomes: %s", ours.byId()).isEmpty();
+        assertThat(ours.get("database.project-status").status()).isEqualTo("degraded");
     }
 
     /** The preflight says which door refuses ai-query's callers, and a function verifying tokens itself is no problem. */

@@ -37,9 +37,10 @@ class DatabaseCheck {
     void projectIsHealthy(Supabase supabase, Database db, CheckContext check) {
         HttpObservation project = supabase.project();
         String status = project.jsonObject().map(j -> j.path("status").asText("")).orElse("");
-        if (CHANGING.contains(status) && db.ping().answered()) {
+        // the database down during the change is red; the monitor's own login refused says nothing about the change
+        if (CHANGING.contains(status) && !db.ping().down()) {
             throw new Degraded("expected status = ACTIVE_HEALTHY; observed status = " + status + ": a change in progress "
-                    + "(compute size, restart or upgrade) while the database answers SQL — " + project.endpoint());
+                    + "(compute size, restart or upgrade) while the database is not down — " + project.endpoint());
         }
         check.that(project).hasStatus(200).hasJsonValue("status", "ACTIVE_HEALTHY");
     }

@@ -6,7 +6,6 @@ import com.aiqueryhub.monitor.check.Emergency;
 import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.probe.Database;
-import com.aiqueryhub.monitor.probe.DatabaseProbe;
 import com.aiqueryhub.monitor.probe.DbObservation;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
@@ -92,7 +91,7 @@ class CompleteOutageCheck {
         }
         DbObservation db = database.ping();
         // a refused login is our setting, not the database: outage.database reports it as a misconfiguration
-        if (!db.answered() && !db.error().startsWith(DatabaseProbe.LOGIN_REJECTED)) {
+        if (db.down()) {
             down.add("database DOWN (" + db.summary() + ")");
         }
         List<StatusPages.Reading> pages = upstream.readAll();
