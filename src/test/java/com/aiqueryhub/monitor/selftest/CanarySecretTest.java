@@ -91,13 +91,19 @@ class CanarySecretTest {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
-        Path html = generateHtmlReport(resultsDir, reportDir.resolve("html"));
+        // the report is built from what was written while the canary ran (its runs and any beside them), not from
+        // the thousands of results every earlier self-test left in the shared folder: same proof, a fraction of the work
+        Path ownResults = Files.createDirectories(reportDir.resolve("allure-results"));
+        try (Stream<Path> files = Files.list(resultsDir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> modifiedSince(f, start)).toList()) {
+                Files.copy(f, ownResults.resolve(f.getFileName()));
+            }
+        }
+        Path html = generateHtmlReport(ownResults, reportDir.resolve("html"));
 
         List<Path> written = new ArrayList<>();
-        for (Path dir : List.of(resultsDir, reportDir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(Files::isRegularFile).filter(f -> modifiedSince(f, start)).forEach(written::add);
-            }
+        try (Stream<Path> files = Files.walk(reportDir)) {
+            files.filter(Files::isRegularFile).forEach(written::add);
         }
         assertThat(written).as("files the runs wrote").anyMatch(p -> p.getFileName().toString().endsWith("-attachment.txt"))
                 .anyMatch(p -> p.getFileName().toString().equals("summary.json")).contains(html);
@@ -105,9 +111,8 @@ class CanarySecretTest {
         settings.values().forEach(v -> forms.add(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         for (Path file : written) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-            for (String form : forms) {
-                assertThat(text).as("%s must not contain a secret", file).doesNotContain(form);
-            }
+            List<String> found = forms.stream().filter(text::contains).toList();
+            assertThat(found).as("%s must not contain a secret", file).isEmpty();
         }
         assertThat(console.toString(StandardCharsets.UTF_8)).as("console output").doesNotContain(marker)
                 .contains("UNHEALTHY");
