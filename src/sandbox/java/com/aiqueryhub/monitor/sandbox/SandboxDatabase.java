@@ -18,9 +18,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,12 +36,6 @@ final class SandboxDatabase implements AutoCloseable {
     private static final String PREFIX = "sandbox_" + ProcessHandle.current().pid() + "_";
     private static final String TEMPLATE = PREFIX + "template";
     private static final AtomicInteger NEXT = new AtomicInteger();
-    /** Runs of the slow statement (fault slow-query): eleven per sandbox, several sandboxes at once. */
-    private static final ExecutorService SLOW_POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sandbox-slow-statement");
-        t.setDaemon(true);
-        return t;
-    });
     /** The shared cluster of each major; guarded by the class's lock ({@link #sharedCluster}). */
     private static final Map<Integer, EmbeddedPostgres> CLUSTERS = new HashMap<>();
     /** The majors the sandbox can run: 15 from the classpath, the others from binaries the build copied (see the pom). */
@@ -98,10 +89,10 @@ final class SandboxDatabase implements AutoCloseable {
             role = claimRole(pg, user);
             setUp(pg, name, role, password, faults);
             if (faults.contains(Fault.SLOW_QUERY)) {
-                runSlowStatements(pg, name);
+                DatabaseFaults.runSlowStatements(pg, name);
             }
             if (faults.contains(Fault.CONNECTIONS_SATURATED)) {
-                held = occupyConnections(pg, name, 108);
+                held = DatabaseFaults.occupyConnections(pg, name, 108);
             }
             return new SandboxDatabase(pg, hook, name, role, held);
         } catch (RuntimeException e) {
@@ -258,48 +249,7 @@ final class SandboxDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
         }
-        try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
-            if (faults.contains(Fault.AUDIT_EVENTS)) {
-                // opened by incident-detector (status ACTIVE, its default) and not looked at since
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '2 days'),"
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '26 hours'),"
-                        + "('SUSPICIOUS_ACCESS', 'MEDIUM', 'ACTIVE', '203.0.113.9', now() - interval '5 hours')");
-            }
-            if (faults.contains(Fault.AUDIT_EVENTS_TRIAGED)) {
-                // an ordinary week of a system with users: incidents opened, looked at and closed
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'FALSE_POSITIVE', '198.51.100.77', now() - interval '3 days'),"
-                        + "('RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.80', now() - interval '2 days')");
-            }
-            if (faults.contains(Fault.AUDIT_VOLUME_SPIKE)) {
-                // four quiet weeks (two incidents each), then forty this week, every one triaged
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
-                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.90', now() - (g * 3.5 || ' days')::interval - "
-                        + "interval '7 days' FROM generate_series(1, 8) AS g");
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
-                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'FALSE_POSITIVE', '198.51.100.91', now() - (g || ' hours')::interval "
-                        + "FROM generate_series(1, 40) AS g");
-            }
-            if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
-                // the schema moved on: the table the settings name is gone under another name
-                st.execute("ALTER TABLE security_incidents RENAME TO security_incident_events");
-            }
-            if (faults.contains(Fault.SECURITY_BURST)) {
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
-                        + "'BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', "
-                        + "now() - (g * 5 || ' minutes')::interval FROM generate_series(1, 8) AS g");
-            }
-            if (faults.contains(Fault.STALE_DATA)) {
-                st.execute("UPDATE conversations SET created_at = created_at - interval '3 days'");
-                st.execute("UPDATE messages SET created_at = created_at - interval '3 days'");
-            }
-            if (faults.contains(Fault.ROWS_DROPPED)) {
-                st.execute("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY created_at LIMIT 20)");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply the sandbox faults: " + e.getMessage(), e);
-        }
+        DatabaseFaults.applyToData(pg, name, faults);
     }
 
     /**
@@ -388,43 +338,7 @@ final class SandboxDatabase implements AutoCloseable {
         t.start();
     }
 
-    /** Eleven runs of one slow statement at once: pg_stat_statements then shows calls > 10 with a mean over 1 s. */
-    private static void runSlowStatements(EmbeddedPostgres pg, String db) {
-        List<CompletableFuture<Void>> runs = new ArrayList<>();
-        for (int i = 0; i < 11; i++) {
-            runs.add(CompletableFuture.runAsync(() -> {
-                try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement st = c.createStatement()) {
-                    st.execute("SELECT count(*) FROM messages, pg_sleep(1.1)");
-                } catch (SQLException e) {
-                    throw new IllegalStateException("slow statement failed: " + e.getMessage(), e);
-                }
-            }, SLOW_POOL));
-        }
-        runs.forEach(CompletableFuture::join);
-    }
-
-    /** Holds {@code count} connections open until the sandbox stops; a few sit idle in a transaction. */
-    private static List<Connection> occupyConnections(EmbeddedPostgres pg, String db, int count) {
-        List<Connection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                Connection c = pg.getDatabase("postgres", db).getConnection();
-                held.add(c);
-                if (i < 3) {
-                    c.setAutoCommit(false);
-                    try (Statement st = c.createStatement()) {
-                        st.execute("SELECT count(*) FROM conversations");
-                    }
-                }
-            }
-            return held;
-        } catch (SQLException e) {
-            release(held);
-            throw new IllegalStateException("cannot occupy connections: " + e.getMessage(), e);
-        }
-    }
-
-    private static void release(List<Connection> connections) {
+    static void release(List<Connection> connections) {
         for (Connection c : connections) {
             try {
                 c.close();
