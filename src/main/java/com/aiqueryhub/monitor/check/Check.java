@@ -31,4 +31,7 @@ public @interface Check {
 
     /** Overrides the step's {@link RunbookStep#components()}; empty keeps it. */
     String[] components() default {};
+
+    /** Settings this check needs besides its step's {@link RunbookStep#needs()}. */
+    String[] needs() default {};
 }

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.check;
 import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Misconfiguration;
 import com.aiqueryhub.monitor.config.MissingSettingException;
+import com.aiqueryhub.monitor.config.Setting;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.preflight.Preflight;
@@ -256,7 +257,24 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         RunResource resource = resource(context);
-        throw explain(cause(thrown), resource, info(context, resource));
+        Throwable cause = cause(thrown);
+        if (cause instanceof MissingSettingException missing && resource.run().isPresent() && context.getTestMethod().isPresent()) {
+            cause = withOtherNeeds(missing, resource.run().get().settings(), context.getRequiredTestClass(), context.getRequiredTestMethod());
+        }
+        throw explain(cause, resource, info(context, resource));
+    }
+
+    /** The missing setting a check met, and the other needs it declares that are missing too: one skip names them all. */
+    private static MissingSettingException withOtherNeeds(MissingSettingException missing, Settings settings, Class<?> type,
+                                                          java.lang.reflect.Method method) {
+        List<String> others = CheckNeeds.missing(CheckNeeds.of(type, method), settings).stream()
+                .filter(need -> !List.of(need.split("\\|")).contains(missing.key())).toList();
+        if (others.isEmpty()) {
+            return missing;
+        }
+        return MissingSettingException.withAlso(missing, others.stream()
+                .map(need -> String.join(" or ", java.util.Arrays.stream(need.split("\\|")).map(Setting::envVarName).toList()))
+                .toList());
     }
 
     /** The exception a check ends with: masked, and for a real failure with severity, remedy and runbook link. */

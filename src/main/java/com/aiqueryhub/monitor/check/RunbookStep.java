@@ -40,4 +40,11 @@ public @interface RunbookStep {
      * ("edge function", "database"): a scheduled maintenance is noted on a failure only when it names one of them.
      */
     String[] components() default {};
+
+    /**
+     * The settings these checks cannot run without, by key ("a|b" when either will do). Declared here, where the checks
+     * are written: the preflight lists them per cadence, and a check skipped for a missing setting names every one of
+     * its needs that is missing.
+     */
+    String[] needs() default {};
 }

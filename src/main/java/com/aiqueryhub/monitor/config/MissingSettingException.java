@@ -16,6 +16,11 @@ public final class MissingSettingException extends SettingsException {
                 + alternative, keys.get(0), true);
     }
 
+    /** {@code first}, naming the other settings the same check needs and lacks as well ({@code also}, as env names). */
+    public static MissingSettingException withAlso(MissingSettingException first, java.util.List<String> also) {
+        return new MissingSettingException(first.getMessage() + "; this check also needs " + String.join(", ", also), first.key, true);
+    }
+
     private MissingSettingException(String message, String key, boolean composed) {
         super(message);
         this.key = key;

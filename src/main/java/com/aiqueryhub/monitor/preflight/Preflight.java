@@ -49,21 +49,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class Preflight {
 
-    /** What each cadence needs set; a check whose setting is missing would be skipped (or broken in strict mode). */
-    static final Map<String, List<Setting<?>>> NEEDED = new LinkedHashMap<>();
-
-    static {
-        NEEDED.put("smoke", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.TELEGRAM_SECRET_TOKEN, Keys.SLACK_SIGNING_SECRET));
-        NEEDED.put("daily", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
-                Keys.DB_USER, Keys.DB_PASSWORD));
-        NEEDED.put("weekly", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
-                Keys.SUPABASE_SERVICE_ROLE_KEY, Keys.TELEGRAM_SECRET_TOKEN, Keys.SLACK_SIGNING_SECRET, Keys.DB_USER, Keys.DB_PASSWORD));
-        NEEDED.put("monthly", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
-                Keys.DB_USER, Keys.DB_PASSWORD, Keys.SECRETS_ROTATED_ON));
-        NEEDED.put("emergency", List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_ACCESS_TOKEN,
-                Keys.TELEGRAM_SECRET_TOKEN, Keys.SLACK_SIGNING_SECRET, Keys.DB_USER, Keys.DB_PASSWORD));
-    }
-
     private final RunContext run;
     private final Settings s;
 
@@ -74,15 +59,25 @@ public final class Preflight {
 
     // ---- settings ----
 
-    public List<PreflightItem> settings() {
+    /**
+     * Per cadence, whether every setting its checks need is set; {@code needs} is what the checks declare where they are
+     * written (CheckNeeds), so a check added to a cadence brings its needs with it.
+     */
+    public List<PreflightItem> settings(Map<String, List<String>> needs) {
         List<PreflightItem> items = new ArrayList<>();
-        for (Map.Entry<String, List<Setting<?>>> cadence : NEEDED.entrySet()) {
-            List<String> missing = new ArrayList<>(cadence.getValue().stream().filter(k -> !s.isSet(k)).map(Setting::key).toList());
-            if (s.find(Keys.DB_URL).isEmpty() && !pooler() && cadence.getValue().contains(Keys.DB_PASSWORD)) {
-                missing.add("db.url");
+        for (Map.Entry<String, List<String>> cadence : needs.entrySet()) {
+            List<String> missing = new ArrayList<>();
+            for (String need : cadence.getValue()) {
+                // the billing check's providers: any one key will do, or the spend read from SQL (cost.source=sql)
+                boolean unmet = need.contains(Keys.COST_OPENROUTER_API_KEY.key()) ? noBillingSource()
+                        : Arrays.stream(need.split("\\|")).noneMatch(key -> Keys.named(key).map(s::isSet).orElse(false));
+                if (unmet) {
+                    missing.add(need.split("\\|")[0]);
+                }
             }
-            if (cadence.getKey().equals("weekly") && noBillingSource()) {
-                missing.add("cost.openrouter.api-key");
+            // the database's address: db.url, or the session pooler's, which the Management API tells
+            if (s.find(Keys.DB_URL).isEmpty() && !pooler() && cadence.getValue().contains(Keys.DB_PASSWORD.key())) {
+                missing.add(Keys.DB_URL.key());
             }
             String id = "settings." + cadence.getKey();
             items.add(missing.isEmpty() ? PreflightItem.ok(id, "every setting the " + cadence.getKey() + " checks need is set")

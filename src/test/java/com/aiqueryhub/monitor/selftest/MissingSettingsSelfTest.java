@@ -31,7 +31,9 @@ class MissingSettingsSelfTest {
         assertThat(result.get("frontend.status").message())
                 .isEqualTo("skipped: setting 'frontend.url' is not set for environment '" + emptyEnvironment()
                         + "': set FRONTEND_URL (or -Dfrontend.url=...)");
-        assertThat(result.get("database.project-status").message()).contains("SUPABASE_PROJECT_REF");
+        // every need the check declares and lacks, in one skip; none it does not declare (the SQL check's login)
+        assertThat(result.get("database.project-status").message()).contains("SUPABASE_PROJECT_REF")
+                .contains("this check also needs SUPABASE_ACCESS_TOKEN").doesNotContain("DB_PASSWORD");
         assertThat(result.get("database.sql").message()).contains("DB_URL");
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Tag;
                 + "or the function; the functions list says which door refused. "
                 + "Besides the runbook's invalid-token call, the checks also call without any token "
                 + "and send the browser's CORS preflight; none of them reaches the function with a valid token, "
-                + "so no AI credits are spent and no rate-limit slot is used.")
+                + "so no AI credits are spent and no rate-limit slot is used.",
+        needs = {"supabase.url"})
 class BackendApiCheck {
 
     @Check(id = "invalid-jwt", name = "A call with an invalid JWT is refused before ai-query does any work",
@@ -47,7 +48,8 @@ class BackendApiCheck {
 
     @Check(id = "cors", name = "CORS preflight from the front end's origin is allowed",
             remedy = "The front end cannot call the API. Check the allowed origins in ai-query's CORS handling "
-                    + "(and the ALLOWED_ORIGINS secret if set) against the site's current domain, then redeploy ai-query.")
+                    + "(and the ALLOWED_ORIGINS secret if set) against the site's current domain, then redeploy ai-query.",
+            needs = {"frontend.url"})
     void allowsFrontendOrigin(EdgeFunctions functions, FrontEnd site, CheckContext check) {
         check.that(functions.aiQueryPreflight(site.origin())).hasStatusIn(200, 204)
                 .hasHeader("Access-Control-Allow-Origin", site.origin());

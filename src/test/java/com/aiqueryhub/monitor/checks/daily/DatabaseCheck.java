@@ -33,7 +33,8 @@ class DatabaseCheck {
     @Check(id = "project-status", name = "Supabase project status is ACTIVE_HEALTHY (or a change in progress)",
             remedy = "Open the Supabase dashboard and status.supabase.com. A paused or restoring project needs the owner; "
                     + "ACTIVE_UNHEALTHY with no Supabase incident: contact support@supabase.com with the project ref. "
-                    + "RESIZING, RESTARTING or UPGRADING is a change someone started: degraded, not failed, while SQL answers.")
+                    + "RESIZING, RESTARTING or UPGRADING is a change someone started: degraded, not failed, while SQL answers.",
+            needs = {"supabase.project-ref", "supabase.access-token"})
     void projectIsHealthy(Supabase supabase, Database db, CheckContext check) {
         HttpObservation project = supabase.project();
         String status = project.jsonObject().map(j -> j.path("status").asText("")).orElse("");
@@ -47,7 +48,8 @@ class DatabaseCheck {
 
     @Check(id = "services", name = "Every selected Supabase service is healthy",
             remedy = "The unhealthy service is named above: check status.supabase.com for it, then the project's logs for that "
-                    + "service; restart the project from the dashboard only if Supabase support agrees.")
+                    + "service; restart the project from the dashboard only if Supabase support agrees.",
+            needs = {"supabase.project-ref", "supabase.access-token"})
     void servicesAreHealthy(Supabase supabase, Settings settings, CheckContext check) {
         HttpObservation health = supabase.serviceHealth();
         check.that(health).hasStatus(200);
@@ -70,7 +72,8 @@ class DatabaseCheck {
 
     @Check(id = "sql", name = "A read-only SQL session answers select 1 in time",
             remedy = "Runbook 'Database Connection Pool Exhaustion': check connections in the dashboard; if the project is "
-                    + "healthy but SQL is refused, check network restrictions and the monitoring role's password.")
+                    + "healthy but SQL is refused, check network restrictions and the monitoring role's password.",
+            needs = {"db.user", "db.password"})
     void answersSql(Database db, Settings settings, CheckContext check) {
         check.that(db.ping()).firstValueIs(1).answeredWithin(settings.get(Keys.DB_STATEMENT_TIMEOUT));
     }

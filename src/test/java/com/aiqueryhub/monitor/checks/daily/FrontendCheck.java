@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
         anchor = "morning-health-check-5-minutes", dependsOn = "netlify", severity = Severity.CRITICAL, components = {"edge", "cdn"},
         differsFromRunbook = "The runbook's `curl -I` only sees a status, and Netlify answers 200 for every path. "
                 + "These checks also load the page's main JavaScript bundle (a past outage was a 200 page whose bundle "
-                + "was broken), the title, the security headers and the response time.")
+                + "was broken), the title, the security headers and the response time.",
+        needs = {"frontend.url"})
 // one page, one finding: frontend.status runs first and alone reports an unreachable site in the network's words
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Execution(ExecutionMode.SAME_THREAD)

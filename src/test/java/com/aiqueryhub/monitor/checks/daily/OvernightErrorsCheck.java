@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
         differsFromRunbook = "Instead of reading the dashboard's log view, the check runs logs queries "
                 + "over the last 24 hours through the Management API: the total of error-level entries "
                 + "(logs.error-count-query) is judged, and the most frequent messages (logs.error-query) are attached. "
-                + "A top-N list is never summed: errors spread over many messages would be undercounted.")
+                + "A top-N list is never summed: errors spread over many messages would be undercounted.",
+        needs = {"supabase.project-ref", "supabase.access-token"})
 class OvernightErrorsCheck {
 
     @Check(id = "volume", name = "Error-level log entries of the last 24 h stay under the limit",

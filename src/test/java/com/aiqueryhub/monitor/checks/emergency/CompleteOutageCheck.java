@@ -33,21 +33,24 @@ import static com.aiqueryhub.monitor.probe.StatusPages.Condition.UNKNOWN;
 class CompleteOutageCheck {
 
     @Check(id = "frontend", name = "Our front end answers",
-            remedy = "Netlify: check the last deploy and www.netlifystatus.com; roll back if the last deploy broke it.")
+            remedy = "Netlify: check the last deploy and www.netlifystatus.com; roll back if the last deploy broke it.",
+            needs = {"frontend.url"})
     void frontend(FrontEnd site, CheckContext check) {
         check.that(site.homePage()).hasStatus(200);
     }
 
     @Check(id = "functions", name = "Our edge functions answer (a 401 or 403 for an invalid token)",
             remedy = "Supabase Edge Functions: check status.supabase.com, then the function list and logs; redeploy ai-query. "
-                    + "If it answered the invalid token, backend-api.invalid-jwt's remedy says which door to close.")
+                    + "If it answered the invalid token, backend-api.invalid-jwt's remedy says which door to close.",
+            needs = {"supabase.url", "supabase.project-ref", "supabase.access-token"})
     void functions(EdgeFunctions functions, Supabase supabase, CheckContext check) {
         GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", supabase.verifyJwt("ai-query"));
     }
 
     @Check(id = "database", name = "Our database answers SQL",
             remedy = "Check the project status in the Supabase dashboard and status.supabase.com; escalate to Supabase "
-                    + "support if the project is unhealthy without a posted incident.")
+                    + "support if the project is unhealthy without a posted incident.",
+            needs = {"db.user", "db.password"})
     void database(Database db, CheckContext check) {
         check.that(db.ping()).firstValueIs(1);
     }
@@ -78,7 +81,8 @@ class CompleteOutageCheck {
 
     @Check(id = "triage", name = "Triage: every layer of ours is up (an upstream incident named as the likely cause)",
             remedy = "The failing layers are named above: start with the first one down (ours before upstream), then "
-                    + "follow the runbook's outage steps 4 to 6 (escalate, communicate, document).")
+                    + "follow the runbook's outage steps 4 to 6 (escalate, communicate, document).",
+            needs = {"frontend.url", "supabase.url", "supabase.project-ref", "supabase.access-token", "db.user", "db.password"})
     void triage(FrontEnd site, EdgeFunctions edgeFunctions, Database database, Upstream upstream, CheckContext check) {
         List<String> down = new ArrayList<>();
         HttpObservation home = site.homePage();

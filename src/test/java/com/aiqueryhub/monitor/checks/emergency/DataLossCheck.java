@@ -23,7 +23,8 @@ import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
 @RunbookStep(id = "data-loss", title = "Data Loss Event", section = "Emergency Procedures",
         anchor = "3-data-loss-event", severity = Severity.CRITICAL, components = {"database", "supavisor", "pooler"},
         differsFromRunbook = "The runbook's step 2 (assess scope) as data: for each key table (dataloss.tables) the newest "
-                + "row's age and the row count, compared with the previous run's count kept with the report history.")
+                + "row's age and the row count, compared with the previous run's count kept with the report history.",
+        needs = {"db.user", "db.password"})
 class DataLossCheck {
 
     private static final String REMEDY = "Runbook 'Data Loss Event' (respond within 10 min): stop the destructive process "

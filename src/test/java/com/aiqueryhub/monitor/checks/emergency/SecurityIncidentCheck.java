@@ -22,7 +22,8 @@ import static com.aiqueryhub.monitor.probe.DatabaseProbe.identifier;
         anchor = "2-security-incident", severity = Severity.CRITICAL, components = {"database", "supavisor", "pooler"},
         differsFromRunbook = "The runbook's step 1 (immediate assessment) as data: security events of the last hour and "
                 + "the incidents the system itself has opened, counted by type. Events already triaged (RESOLVED, FALSE_POSITIVE) are "
-                + "listed and never counted. Containment stays with people.")
+                + "listed and never counted. Containment stays with people.",
+        needs = {"db.user", "db.password"})
 class SecurityIncidentCheck {
 
     private static final String REMEDY = "Runbook 'Security Incident' (respond within 2 min): disable the affected "

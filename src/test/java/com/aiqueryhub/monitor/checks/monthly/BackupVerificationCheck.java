@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
                 + "backups from the Management API and judge the recovery points: with point-in-time recovery on, Supabase "
                 + "takes no daily backups and the database can be restored to any moment of its WAL window; without it, to "
                 + "a completed daily backup. The retention expected follows the plan (the organization's entitlement) unless "
-                + "threshold.backup-retention says otherwise. No restore is attempted: that stays a manual staging drill.")
+                + "threshold.backup-retention says otherwise. No restore is attempted: that stays a manual staging drill.",
+        needs = {"supabase.project-ref", "supabase.access-token"})
 class BackupVerificationCheck {
 
     private static final String REMEDY = "Open Database > Backups in the Supabase dashboard; if backups stopped or failed, "

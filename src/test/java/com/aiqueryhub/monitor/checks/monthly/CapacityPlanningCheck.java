@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
         differsFromRunbook = "The runbook reviews growth trends by eye. The check measures the database size against "
                 + "the room it has (db.quota when set, else the disk's autoscaling limit or size from the Management "
                 + "API), lists the largest tables, and projects when the limit is reached from the growth since the "
-                + "previous run (kept with the report history).")
+                + "previous run (kept with the report history).",
+        needs = {"supabase.project-ref", "supabase.access-token", "db.user", "db.password"})
 class CapacityPlanningCheck {
 
     /** What the Pro plan includes (Supabase's pricing: 8 GB of disk per project); more is billed per GB. */

@@ -31,21 +31,24 @@ class SecurityReviewCheck {
 
     @Check(id = "frontend-certificate", dependsOn = "netlify", name = "Front end certificate is valid and not about to expire",
             remedy = "Netlify renews Let's Encrypt certificates itself: if renewal stalled, check the domain's DNS still "
-                    + "points at Netlify and use 'Renew certificate' under Domain management > HTTPS.")
+                    + "points at Netlify and use 'Renew certificate' under Domain management > HTTPS.",
+            needs = {"frontend.url"})
     void frontendCertificate(Certificates certificates, Settings settings, CheckContext check) {
         judge(check, settings, certificates.of(Keys.FRONTEND_URL));
     }
 
     @Check(id = "supabase-certificate", name = "Supabase host certificate is valid and not about to expire",
             remedy = "Supabase manages this certificate: open a ticket with support@supabase.com; if a custom domain is "
-                    + "in use, check its DNS and the custom-domain status in the dashboard.")
+                    + "in use, check its DNS and the custom-domain status in the dashboard.",
+            needs = {"supabase.url"})
     void supabaseCertificate(Certificates certificates, Settings settings, CheckContext check) {
         judge(check, settings, certificates.of(Keys.SUPABASE_URL));
     }
 
     @Check(id = "key-rotation", name = "API keys were rotated within the rotation period", severity = Severity.LOW,
             remedy = "Rotate the Supabase access token, the bot tokens and the webhook secrets, update the CI secret store, "
-                    + "and set secrets.rotated-on to today.")
+                    + "and set secrets.rotated-on to today.",
+            needs = {"secrets.rotated-on"})
     void keysRotated(Settings settings, CheckContext check) {
         assumeTrue(settings.find(Keys.SECRETS_ROTATED_ON).isPresent(),
                 "secrets.rotated-on is not set (SECRETS_ROTATED_ON): the date of the last key rotation is unknown");

@@ -27,7 +27,8 @@ import java.util.Optional;
         severity = Severity.CRITICAL, dependsOn = "netlify", components = {"cdn", "builds"},
         differsFromRunbook = "The runbook rolls back by hand when a deploy causes issues. The verification after a deploy finds "
                 + "them in minutes: the smoke, front-end, browser, gateway and bot checks, and this check that the new deploy "
-                + "is live at all (a build that failed or was never published leaves the old site up and every other check green).")
+                + "is live at all (a build that failed or was never published leaves the old site up and every other check green).",
+        needs = {"netlify.auth-token", "netlify.site-id"})
 class DeployVerificationCheck {
 
     @Check(id = "live", name = "The new deploy is live (the deployed commit, or a deploy other than the one before)",

@@ -39,7 +39,9 @@ import java.util.TreeSet;
         anchor = "1-code-deployment", severity = Severity.HIGH, dependsOn = {"supabase", "netlify"},
         differsFromRunbook = "The runbook's checklist is ticked by hand. These checks read each line from the system: the "
                 + "staging runs kept in the history, the migrations applied in staging and production, the functions' "
-                + "secret names (never their values), the newest recovery point, and the deploys Netlify can restore.")
+                + "secret names (never their values), the newest recovery point, and the deploys Netlify can restore.",
+        needs = {"supabase.project-ref", "supabase.access-token", "netlify.auth-token", "netlify.site-id",
+                "deploy.staging-project-ref", "deploy.migrations-dir"})
 class DeployChecklistCheck {
 
     @Check(id = "staging-tests", name = "All tests passing in staging (its latest daily and smoke runs are green and recent)",

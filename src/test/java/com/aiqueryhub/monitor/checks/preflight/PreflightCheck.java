@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.checks.preflight;
 
 import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.CheckContext;
+import com.aiqueryhub.monitor.check.CheckNeeds;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.preflight.Preflight;
 import com.aiqueryhub.monitor.run.Degraded;
@@ -24,12 +25,14 @@ import java.util.stream.Collectors;
                 + "read-only, with a handful of Management API calls.")
 class PreflightCheck {
 
+    private static final String CHECKS_PACKAGE = "com.aiqueryhub.monitor.checks";
     private static final String REMEDY = "Change the setting each problem names (reports/preflight.properties suggests "
             + "values where the deployment shows them), then run the preflight again.";
 
     @Check(id = "settings", name = "Every setting the cadences need is set", remedy = REMEDY)
     void settings(Preflight preflight, RunContext run, CheckContext check) {
-        judge(preflight.settings(), run, check);
+        // what each cadence needs, as its checks declare it (the check classes beside this one's package)
+        judge(preflight.settings(CheckNeeds.byCadence(CheckNeeds.scan(CHECKS_PACKAGE))), run, check);
     }
 
     @Check(id = "tables", name = "Each configured table and column exists", remedy = REMEDY)

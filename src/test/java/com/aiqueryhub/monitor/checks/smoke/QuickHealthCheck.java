@@ -23,7 +23,8 @@ import java.util.UUID;
 class QuickHealthCheck {
 
     @Check(id = "frontend", dependsOn = "netlify", components = {"edge", "cdn"}, name = "Front end: UP (HTTP 200)",
-            remedy = "Run the daily front-end checks for detail; check the last Netlify deploy and www.netlifystatus.com.")
+            remedy = "Run the daily front-end checks for detail; check the last Netlify deploy and www.netlifystatus.com.",
+            needs = {"frontend.url"})
     void frontend(FrontEnd site, CheckContext check) {
         check.that(site.homePage()).hasStatus(200);
     }
@@ -31,19 +32,22 @@ class QuickHealthCheck {
     // no functions list here: a check run every few minutes spends no Management API call on which door refused
     @Check(id = "backend-api", name = "Back-end API: UP (an invalid token refused with a 401 or 403)",
             remedy = "Check status.supabase.com and the ai-query function's logs; redeploy it if it is missing. If it "
-                    + "answered the invalid token, run the daily checks: backend-api.invalid-jwt says which door is open.")
+                    + "answered the invalid token, run the daily checks: backend-api.invalid-jwt says which door is open.",
+            needs = {"supabase.url"})
     void backendApi(EdgeFunctions functions, CheckContext check) {
         GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", java.util.Optional.empty());
     }
 
     @Check(id = "telegram", name = "Telegram webhook: UP (a 2xx to an empty update)",
-            remedy = "Runbook 'Telegram/Slack Bot Not Responding': run -Dgroups=emergency for the bot diagnosis.")
+            remedy = "Runbook 'Telegram/Slack Bot Not Responding': run -Dgroups=emergency for the bot diagnosis.",
+            needs = {"supabase.url", "telegram.secret-token"})
     void telegram(EdgeFunctions functions, CheckContext check) {
         BotVerdicts.expectTelegramAccepted(check, functions.telegramProbe());
     }
 
     @Check(id = "slack", name = "Slack webhook: UP (signed challenge echoed)",
-            remedy = "Runbook 'Telegram/Slack Bot Not Responding': run -Dgroups=emergency for the bot diagnosis.")
+            remedy = "Runbook 'Telegram/Slack Bot Not Responding': run -Dgroups=emergency for the bot diagnosis.",
+            needs = {"supabase.url", "slack.signing-secret"})
     void slack(EdgeFunctions functions, CheckContext check) {
         String challenge = UUID.randomUUID().toString();
         BotVerdicts.expectChallengeEchoed(check, functions.slackProbe(challenge), challenge);

@@ -31,7 +31,8 @@ public class DatabasePerformanceCheck {
 
     @Check(id = "connections", name = "Connections stay under their share of max_connections",
             remedy = "Runbook 'Database Connection Pool Exhaustion': the sessions by state are attached; end long idle-in-"
-                    + "transaction sessions (pg_terminate_backend), fix connection leaks, tune the pooler or scale compute.")
+                    + "transaction sessions (pg_terminate_backend), fix connection leaks, tune the pooler or scale compute.",
+            needs = {"db.user", "db.password"})
     void connections(Database db, Settings settings, CheckContext check) {
         DbObservation byState = db.query("""
                 select coalesce(state, 'unknown') as state, count(*) as sessions,
@@ -56,7 +57,8 @@ public class DatabasePerformanceCheck {
 
     @Check(id = "slow-statements", name = "No frequent statement is slower than the limit on average",
             remedy = "Runbook 'High Response Times': EXPLAIN ANALYZE the attached statement, add the missing index or "
-                    + "rewrite it; check it did not start after the last deploy.")
+                    + "rewrite it; check it did not start after the last deploy.",
+            needs = {"db.user", "db.password"})
     void slowStatements(Database db, Settings settings, CheckContext check) {
         DbObservation size = db.query("select pg_database_size(current_database()) as bytes");
         check.that(size).answered();
@@ -90,7 +92,8 @@ public class DatabasePerformanceCheck {
     @Check(id = "rls-violations", name = "No RLS violations logged in the last 24 h", severity = Severity.CRITICAL,
             remedy = "Runbook 'Security Incident': a client tried to write rows its policies forbid; find the table and "
                     + "user in the Postgres logs of the last 24 h (attached query), and review that table's policies and "
-                    + "the code path that wrote.")
+                    + "the code path that wrote.",
+            needs = {"supabase.project-ref", "supabase.access-token"})
     void rlsViolations(Supabase supabase, Settings settings, CheckContext check) {
         HttpObservation logs = supabase.rlsViolationCount();
         long violations = LogsQuery.total(check, logs, Keys.LOGS_RLS_VIOLATION_QUERY);

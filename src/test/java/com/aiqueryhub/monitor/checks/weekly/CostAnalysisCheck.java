@@ -19,7 +19,8 @@ import com.aiqueryhub.monitor.run.Severity;
                 + "database, so by default (cost.source=providers) the check reads today's and this month's spend from "
                 + "the AI providers' own read-only billing endpoints (OpenRouter's key usage, Anthropic's and OpenAI's "
                 + "cost reports) for each provider whose key is set; cost.source=sql reads a query (cost.query) instead. "
-                + "The report names the source it used.")
+                + "The report names the source it used.",
+        needs = {"cost.openrouter.api-key|cost.anthropic.admin-key|cost.openai.admin-key"})
 class CostAnalysisCheck {
 
     private static final String REMEDY = "Runbook 'High AI Costs': look at the spend by provider attached here; "

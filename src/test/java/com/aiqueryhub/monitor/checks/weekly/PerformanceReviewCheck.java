@@ -38,32 +38,37 @@ class PerformanceReviewCheck {
     private static final String SLOW = "Runbook 'High Response Times': look for slow queries and CPU on the database, "
             + "the AI provider's latency, and Supabase's status; scale compute if the database is the bottleneck.";
 
-    @Check(id = "frontend-p95", dependsOn = "netlify", components = {"edge", "cdn"}, name = "Front end p95 response time under the limit", remedy = SLOW)
+    @Check(id = "frontend-p95", dependsOn = "netlify", components = {"edge", "cdn"}, name = "Front end p95 response time under the limit", remedy = SLOW,
+            needs = {"frontend.url"})
     void frontendP95(FrontEnd site, RunContext run, CheckContext check) {
         HttpCall home = site.homePageCall();
         LatencyVerdict.judgeP95(check, () -> run.http().send(home));
     }
 
-    @Check(id = "ai-query-p95", name = "ai-query gateway p95 response time under the limit", remedy = SLOW)
+    @Check(id = "ai-query-p95", name = "ai-query gateway p95 response time under the limit", remedy = SLOW,
+            needs = {"supabase.url"})
     void aiQueryP95(EdgeFunctions functions, RunContext run, CheckContext check) {
         HttpCall invalidJwt = functions.aiQueryWithInvalidJwtCall();
         LatencyVerdict.judgeP95(check, () -> run.http().send(invalidJwt));
     }
 
-    @Check(id = "telegram-p95", name = "Telegram webhook p95 response time under the limit", remedy = SLOW)
+    @Check(id = "telegram-p95", name = "Telegram webhook p95 response time under the limit", remedy = SLOW,
+            needs = {"supabase.url", "telegram.secret-token"})
     void telegramP95(EdgeFunctions functions, CheckContext check) {
         LatencyVerdict.judgeP95(check, functions::telegramProbe);
     }
 
     @Check(id = "slack-p95", name = "Slack webhook p95 response time under the limit",
-            remedy = SLOW + " Slack retries events that take over 3 s, so a slow webhook also duplicates work.")
+            remedy = SLOW + " Slack retries events that take over 3 s, so a slow webhook also duplicates work.",
+            needs = {"supabase.url", "slack.signing-secret"})
     void slackP95(EdgeFunctions functions, CheckContext check) {
         LatencyVerdict.judgeP95(check, () -> functions.slackProbe(UUID.randomUUID().toString()));
     }
 
     @Check(id = "function-error-rate", name = "Edge function 5xx rate over 7 days under the limit",
             remedy = "Runbook 'High Error Rates': open the function logs for the days with errors; check AI provider keys "
-                    + "and rate limits, the connection pool, and JWT handling.")
+                    + "and rate limits, the connection pool, and JWT handling.",
+            needs = {"supabase.project-ref", "supabase.access-token"})
     void functionErrorRate(Supabase supabase, Settings settings, CheckContext check) {
         List<HttpObservation> days = supabase.functionTrafficByDay(7);
         long total = 0;
@@ -84,7 +89,8 @@ class PerformanceReviewCheck {
 
     @Check(id = "db-cpu", name = "Database host CPU under the limit",
             remedy = "Find the statements burning CPU (pg_stat_statements, the emergency slow-query check); add indexes "
-                    + "or upgrade the compute size.")
+                    + "or upgrade the compute size.",
+            needs = {"supabase.url", "supabase.service-role-key"})
     void databaseCpu(MetricsApi metrics, Settings settings, CheckContext check) {
         List<HttpObservation> scrapes = metrics.window();
         HttpObservation first = scrapes.get(0);
@@ -114,7 +120,8 @@ class PerformanceReviewCheck {
     }
 
     @Check(id = "db-memory", name = "Database host memory under the limit",
-            remedy = "Check for memory-hungry queries and connection counts; upgrade the compute size if usage stays high.")
+            remedy = "Check for memory-hungry queries and connection counts; upgrade the compute size if usage stays high.",
+            needs = {"supabase.url", "supabase.service-role-key"})
     void databaseMemory(MetricsApi metrics, Settings settings, CheckContext check) {
         HttpObservation scrape = metrics.scrape();
         check.that(scrape).hasStatus(200);

@@ -24,7 +24,8 @@ import java.util.Locale;
                 + "the table exists and that row-level security does not hide rows from the monitoring role, so a zero "
                 + "is a real zero. Incidents carry a triage status (ACTIVE, RESOLVED, FALSE_POSITIVE): only untriaged ones "
                 + "(audit.open-statuses) count against the limit; triaged ones are listed for review; a week far busier "
-                + "than the four before it is degraded. Only time, type and status are read: no personal data.")
+                + "than the four before it is degraded. Only time, type and status are read: no personal data.",
+        needs = {"db.user", "db.password"})
 class SecurityAuditCheck {
 
     @Check(id = "events", name = "No untriaged security events in the last 7 days",
