@@ -20,11 +20,13 @@ import com.aiqueryhub.monitor.report.DeployRecord;
 import com.aiqueryhub.monitor.report.FigureHistory;
 import com.aiqueryhub.monitor.report.RunHistory;
 import com.aiqueryhub.monitor.report.TrendsPage;
+import com.aiqueryhub.monitor.run.Cause;
 import com.aiqueryhub.monitor.run.CheckFailure;
 import com.aiqueryhub.monitor.run.CheckInfo;
 import com.aiqueryhub.monitor.run.Degraded;
 import com.aiqueryhub.monitor.run.ManualStep;
 import com.aiqueryhub.monitor.run.RunContext;
+import com.aiqueryhub.monitor.run.Skipped;
 import com.aiqueryhub.monitor.run.Status;
 import com.aiqueryhub.monitor.run.SuiteMisconfigured;
 import com.aiqueryhub.monitor.run.Unobservable;
@@ -129,9 +131,10 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         if (info.isEmpty() || info.get().isManual() || resource.run().isEmpty()) {
             return ConditionEvaluationResult.enabled("not a check in a window, or the check says why the run cannot start");
         }
-        return resource.run().get().maintenance().activeFor(info.get().id(), context.getTags(), Instant.now())
-                .map(ConditionEvaluationResult::disabled)
-                .orElse(ConditionEvaluationResult.enabled("no maintenance window"));
+        Optional<String> window = resource.run().get().maintenance().activeFor(info.get().id(), context.getTags(), Instant.now());
+        // the cause travels as data to the outcome (testDisabled), not as the reason's wording
+        window.ifPresent(w -> context.getStore(NAMESPACE).put(Cause.class, Cause.MAINTENANCE));
+        return window.map(ConditionEvaluationResult::disabled).orElse(ConditionEvaluationResult.enabled("no maintenance window"));
     }
 
     @Override
@@ -235,7 +238,8 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
     @Override
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
         RunResource resource = resource(context);
-        info(context, resource).ifPresent(info -> resource.recordSkipped(info, reason.orElse("disabled")));
+        Cause cause = Optional.ofNullable(context.getStore(NAMESPACE).get(Cause.class, Cause.class)).orElse(Cause.NONE);
+        info(context, resource).ifPresent(info -> resource.recordSkipped(info, reason.orElse("disabled"), cause));
     }
 
     private static void recordOutcome(ExtensionContext context, Throwable thrown) {
@@ -294,9 +298,9 @@ public final class CheckExtension implements ExecutionCondition, BeforeEachCallb
         if (thrown instanceof MissingSettingException missing) {
             if (resource.run().map(r -> r.settings().strict()).orElse(false)) {
                 return new SuiteMisconfigured(masker.mask("suite misconfigured: " + missing.getMessage()
-                        + " (monitor.strict=true turns a missing setting into a failure)"));
+                        + " (monitor.strict=true turns a missing setting into a failure)"), Cause.missing(List.of(missing.key())));
             }
-            return new TestAbortedException(masker.mask("skipped: " + missing.getMessage()));
+            return new Skipped(masker.mask("skipped: " + missing.getMessage()), Cause.missing(List.of(missing.key())));
         }
         if (thrown instanceof Unobservable) {
             return new Unobservable(masker.mask(thrown.getMessage()));

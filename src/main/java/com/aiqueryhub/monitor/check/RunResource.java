@@ -9,6 +9,7 @@ import com.aiqueryhub.monitor.report.Notifier;
 import com.aiqueryhub.monitor.report.PreflightFiles;
 import com.aiqueryhub.monitor.report.RunOutputs;
 import com.aiqueryhub.monitor.run.CheckInfo;
+import com.aiqueryhub.monitor.run.Cause;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.run.RunLocation;
@@ -122,11 +123,13 @@ final class RunResource implements AutoCloseable {
         times[1] = Instant.now();
         long ms = java.time.Duration.between(times[0], times[1]).toMillis();
         results.put(info.id(), new CheckResult(info, Status.of(thrown), ms, message,
-                run == null ? List.of() : run.figures(info.id()), run == null ? List.of() : run.retries(info.id())));
+                run == null ? List.of() : run.figures(info.id()), run == null ? List.of() : run.retries(info.id()),
+                thrown instanceof Cause.Carrier carrier ? carrier.outcomeCause() : Cause.NONE));
     }
 
-    void recordSkipped(CheckInfo info, String reason) {
-        results.put(info.id(), new CheckResult(info, Status.SKIPPED, 0, masker().mask("skipped: " + reason), List.of(), List.of()));
+    void recordSkipped(CheckInfo info, String reason, Cause cause) {
+        results.put(info.id(), new CheckResult(info, Status.SKIPPED, 0, masker().mask("skipped: " + reason), List.of(), List.of(),
+                cause));
     }
 
     /** The run is over: gather its outcome, write every output, stop the sandbox. */

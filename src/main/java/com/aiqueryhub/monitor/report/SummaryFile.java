@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.report;
 
 import com.aiqueryhub.monitor.json.Json;
+import com.aiqueryhub.monitor.run.Cause;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.RunOutcome;
 import com.aiqueryhub.monitor.run.Status;
@@ -28,11 +29,14 @@ public final class SummaryFile {
                           RunOutcome.Calls calls, Metrics metrics) {
     }
 
-    /** One check: what it is, how it ended, what it measured. */
+    /**
+     * One check: what it is, how it ended, what it measured; for a check that reached no verdict of its own, the cause as
+     * data ("missing-setting" with the settings to set, "maintenance").
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String id, String name, String cadence, String status, String severity, String respondWithin,
                         long durationMs, String message, String runbook, List<String> retries, Boolean passedAfterRetry,
-                        Map<String, Double> figures) {
+                        Map<String, Double> figures, String cause, List<String> settings) {
     }
 
     /** Where the run's series went: the file, the location label, and the push (when a Pushgateway is set). */
@@ -66,6 +70,8 @@ public final class SummaryFile {
         return new Entry(r.info().id(), r.info().name(), r.info().cadence(), r.status().label(),
                 r.info().severity().title().toLowerCase(Locale.ROOT), r.info().severity().respondWithin(), r.durationMs(),
                 r.message() == null ? "" : r.message(), r.info().runbookUrl(), r.retries().isEmpty() ? null : r.retries(),
-                r.retries().isEmpty() ? null : r.status() == Status.PASSED, figures.isEmpty() ? null : figures);
+                r.retries().isEmpty() ? null : r.status() == Status.PASSED, figures.isEmpty() ? null : figures,
+                r.cause().kind() == Cause.Kind.NONE ? null : r.cause().kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                r.cause().settings().isEmpty() ? null : r.cause().settings());
     }
 }

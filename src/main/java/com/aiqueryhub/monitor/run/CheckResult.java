@@ -3,9 +3,16 @@ package com.aiqueryhub.monitor.run;
 import java.util.Comparator;
 import java.util.List;
 
-/** One check's outcome: its status, how long it took, its message (masked), the figures it measured, its retries. */
+/**
+ * One check's outcome: its status, how long it took, its message (masked), the figures it measured, its retries, and why
+ * it reached no verdict of its own ({@link Cause}, as data).
+ */
 public record CheckResult(CheckInfo info, Status status, long durationMs, String message, List<Figure> figures,
-                          List<String> retries) {
+                          List<String> retries, Cause cause) {
+
+    public CheckResult(CheckInfo info, Status status, long durationMs, String message, List<Figure> figures, List<String> retries) {
+        this(info, status, durationMs, message, figures, retries, Cause.NONE);
+    }
 
     /** A number a check measured, with its unit ("ms", "%", "USD", "bytes"...). */
     public record Figure(String name, double value, String unit) {

@@ -4,8 +4,6 @@ import com.aiqueryhub.monitor.config.Setting;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,8 +28,6 @@ public record RunVerdict(Kind kind, String line, String reason) {
             return word;
         }
     }
-
-    private static final Pattern MISSING = Pattern.compile("setting '([^']+)' is not set|none of ([a-z0-9., -]+?) is set");
 
     /** Whether the run's exit status may be 0: healthy, or every check inside a planned maintenance window. */
     public boolean passes() {
@@ -58,8 +54,7 @@ public record RunVerdict(Kind kind, String line, String reason) {
                     + manualNote, null);
         }
         if (checked == 0) {
-            boolean maintenance = checks.stream().allMatch(r -> r.message().startsWith("skipped: maintenance:")
-                    || r.message().startsWith("maintenance:"));
+            boolean maintenance = checks.stream().allMatch(r -> r.cause().kind() == Cause.Kind.MAINTENANCE);
             if (maintenance) {
                 return new RunVerdict(Kind.MAINTENANCE, "MAINTENANCE: nothing checked, every selected check is inside a planned "
                         + "window (maintenance.windows)" + manualNote, null);
@@ -73,19 +68,10 @@ public record RunVerdict(Kind kind, String line, String reason) {
                 null);
     }
 
-    /** Why nothing was checked: the settings the skipped checks named, else their first reason. */
+    /** Why nothing was checked: the settings the skipped checks lacked (their causes), else their first reason. */
     static String reason(List<CheckResult> skipped) {
-        Set<String> keys = new java.util.TreeSet<>();
-        for (CheckResult r : skipped) {
-            Matcher m = MISSING.matcher(r.message());
-            while (m.find()) {
-                if (m.group(1) != null) {
-                    keys.add(m.group(1));
-                } else {
-                    keys.add(m.group(2).split(",")[0].trim());
-                }
-            }
-        }
+        Set<String> keys = skipped.stream().filter(r -> r.cause().kind() == Cause.Kind.MISSING_SETTING)
+                .flatMap(r -> r.cause().settings().stream()).collect(Collectors.toCollection(java.util.TreeSet::new));
         if (!keys.isEmpty()) {
             return "settings missing: " + keys.stream().map(k -> k + " (" + Setting.envVarName(k) + ")")
                     .collect(Collectors.joining(", ")) + " (is the environment file or the CI variables lost?)";

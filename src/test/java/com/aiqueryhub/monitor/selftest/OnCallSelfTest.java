@@ -124,6 +124,8 @@ class OnCallSelfTest {
         assertThat(result.get("database.sql").message()).startsWith("maintenance: planned window " + start + "/PT2H@UTC=tag:daily");
         assertThat(receiver.getAllServeEvents()).as("no notification during maintenance").isEmpty();
         assertThat(summary().get("verdict")).as("a planned silence, not a lost monitor").isEqualTo("MAINTENANCE");
+        // the cause travels as data, beside the wording
+        assertThat(checks(summary())).allSatisfy(c -> assertThat(c.get("cause")).as("%s", c.get("id")).isEqualTo("maintenance"));
     }
 
     @Test

@@ -32,6 +32,11 @@ class VerdictSelfTest {
         assertThat(summary.path("verdictLine").asText()).startsWith("NOTHING CHECKED: none of the 15 selected checks reached a "
                 + "verdict; settings missing: db.url (DB_URL), frontend.url (FRONTEND_URL), ");
         assertThat(summary.path("reason").asText()).contains("supabase.project-ref (SUPABASE_PROJECT_REF)", "db.url (DB_URL)");
+        // each skipped check carries its cause as data: the setting to set, not only a sentence naming it
+        JsonNode frontend = java.util.stream.StreamSupport.stream(summary.path("checks").spliterator(), false)
+                .filter(c -> c.path("id").asText().equals("frontend.status")).findFirst().orElseThrow();
+        assertThat(frontend.path("cause").asText()).isEqualTo("missing-setting");
+        assertThat(frontend.path("settings").get(0).asText()).isEqualTo("frontend.url");
     }
 
     @Test
