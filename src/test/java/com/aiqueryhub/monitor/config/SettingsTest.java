@@ -94,7 +94,19 @@ class SettingsTest {
 
     @Test
     void aMalformedSecretIsNeverEchoed() {
+        // a secret whose value is malformed (a webhook URL pasted without its scheme): named, its value never shown
+        String pasted = "hooks.slack.example/services/T0AB12/B0CD34/sekritPart9";
+        assertThatThrownBy(() -> Settings.load(Map.of("notify.slack.webhook-url", pasted), Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("invalid setting notify.slack.webhook-url=(secret)")
+                .hasMessageContaining("NOTIFY_SLACK_WEBHOOK_URL")
+                .hasMessageNotContaining("sekritPart9").hasMessageNotContaining("T0AB12");
+        // an ordinary setting's bad value is echoed: it helps and is no secret
         assertThatThrownBy(() -> Settings.load(Map.of("supabase.url", "not a url"), Map.of())).hasMessageContaining("'not a url'");
+    }
+
+    @Test
+    void aSecretSetIsKnownAsOneNeverToWrite() {
         Settings s = Settings.load(Map.of("supabase.access-token", "abc"), Map.of());
         assertThat(s.secretValues()).contains("abc");
     }
