@@ -11,7 +11,6 @@ import com.aiqueryhub.monitor.probe.TlsTrust;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.RunVerdict;
 import com.aiqueryhub.monitor.run.Severity;
-import com.aiqueryhub.monitor.run.Status;
 import com.aiqueryhub.monitor.secret.Masker;
 
 import java.io.IOException;
@@ -25,17 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Tells people when a run needs them, and only then: one message per run with failures (grouped by severity), one when
  * the failures are gone, and while the same failures persist only a reminder after {@code notify.reminder-interval}.
  * {@code notify.after-failures} failing runs in a row come before the first message, {@code notify.after-successes}
- * passing ones before the recovery message (for frequent schedules). Channels: Slack incoming webhook, Telegram bot,
- * generic JSON webhook, each off until configured. A message that cannot be delivered is reported; it never changes
- * the run's outcome.
+ * passing ones before the recovery message (for frequent schedules); {@link AlertPolicy} decides, this class only sends.
+ * Channels, each off until configured: messages to a Slack incoming webhook, a Telegram bot and a generic JSON webhook;
+ * incidents opened and closed in Alertmanager and PagerDuty ({@link Incidents}); a heartbeat pinged at the end of every
+ * run ({@link Heartbeat}). One HTTP client serves every channel of a run. A message that cannot be delivered is reported;
+ * it never changes the run's outcome.
  */
 public final class Notifier {
 
@@ -111,125 +110,53 @@ public final class Notifier {
                 + setting.key() + "='" + value + "': expected critical, high, medium or low (set " + setting.envVar() + ")"));
     }
 
-    /** Decides what this run says, sends it, and remembers it for the next run. */
+    /** Asks the alert policy what this run says, sends it, and remembers it for the next run. */
     public List<Delivery> notify(List<CheckResult> results, RunVerdict verdict, Instant now) throws IOException {
         if (!configured()) {
             return List.of();
         }
         String env = settings.environment();
-        List<CheckResult> failing = results.stream().filter(CheckResult::bad).sorted(CheckResult.WORST_FIRST).toList();
-        TreeSet<String> failingIds = failing.stream().map(r -> r.info().id()).collect(Collectors.toCollection(TreeSet::new));
-        // a monitor that lost its settings must say so, not stay silent as if healthy
-        String nothingChecked = verdict.kind() == RunVerdict.Kind.NOTHING_CHECKED ? verdict.line() : null;
-        if (nothingChecked != null) {
-            failingIds.add(NOTHING_CHECKED);
-        }
         Map<String, State> states = readState();
         State previous = states.getOrDefault(env, State.NONE);
-        // a failure this run did not judge again (another cadence's check, one skipped here) is still a failure: a smoke
-        // run every ten minutes never "recovers" the database check the daily run found failing
-        Set<String> judgedOk = results.stream().filter(r -> r.status() == Status.PASSED || r.status() == Status.DEGRADED)
-                .map(r -> r.info().id()).collect(Collectors.toSet());
-        for (String earlier : previous.failing()) {
-            if (!judgedOk.contains(earlier) && !(earlier.equals(NOTHING_CHECKED) && nothingChecked == null)) {
-                failingIds.add(earlier);
-            }
-        }
-
-        // the alert policy (Gatus's failure and success thresholds): runs in a row before a message, kept per environment
-        int failedRuns = failingIds.isEmpty() ? 0 : previous.failedRuns() + 1;
-        int passedRuns = failingIds.isEmpty() ? previous.passedRuns() + 1 : 0;
-        State state = new State(previous.failing(), previous.notifiedAt(), failedRuns, passedRuns, previous.severities(),
+        AlertPolicy.Outlook run = AlertPolicy.assess(previous, results, verdict);
+        AlertPolicy.Rules rules = new AlertPolicy.Rules(settings.get(Keys.NOTIFY_AFTER_FAILURES),
+                settings.get(Keys.NOTIFY_AFTER_SUCCESSES), settings.get(Keys.NOTIFY_REMINDER_INTERVAL));
+        State state = new State(previous.failing(), previous.notifiedAt(), run.failedRuns(), run.passedRuns(), previous.severities(),
                 previous.incidents());
-        int afterFailures = Math.max(1, settings.get(Keys.NOTIFY_AFTER_FAILURES));
-        int afterSuccesses = Math.max(1, settings.get(Keys.NOTIFY_AFTER_SUCCESSES));
+        HttpProbe http = http(); // one client for every channel of this run
 
         List<Delivery> out = new ArrayList<>();
         if (messagesConfigured()) {
-            state = messages(out, state, previous, failing, failingIds, nothingChecked, afterFailures, afterSuccesses, now);
+            AlertPolicy.MessageDecision decision = AlertPolicy.messages(previous, run, rules, now);
+            if (decision.withheld() != null) {
+                out.add(decision.withheld());
+            } else if (decision.event() != null) {
+                Instant notifiedAt = Optional.ofNullable(previous.notifiedAt()).map(Instant::parse).orElse(null);
+                List<Delivery> deliveries = send(http, decision.event(), env, run.failing(), new TreeSet<>(previous.failing()),
+                        previous.severities(), run.nothingChecked(), notifiedAt);
+                out.addAll(deliveries);
+                if (deliveries.stream().anyMatch(Delivery::delivered)) {
+                    Map<String, String> severities = new LinkedHashMap<>();
+                    run.failing().forEach(r -> severities.put(r.info().id(), r.info().severity().label()));
+                    state = state.with(new ArrayList<>(run.failingIds()), now.toString(), severities);
+                }
+            }
         }
-        state = incidents(out, state, failing, judgedOk, afterFailures, afterSuccesses, now);
+        Incidents incidents = new Incidents(settings, masker, location, reportUrl, http);
+        Map<String, Map<String, Incidents.Open>> openByChannel = new LinkedHashMap<>(state.incidents());
+        for (String channel : incidents.channels()) {
+            Map<String, Incidents.Open> open = new LinkedHashMap<>(openByChannel.getOrDefault(channel, Map.of()));
+            Incidents.Plan plan = AlertPolicy.incidents(open, least(Incidents.minSeverity(channel)), run, rules);
+            out.addAll(incidents.send(channel, plan, open, now));
+            openByChannel.put(channel, open);
+        }
+        state = state.withIncidents(openByChannel);
         if (settings.isSet(Keys.NOTIFY_HEARTBEAT_URL)) {
-            out.add(Heartbeat.finish(settings, masker, verdict, http()));
+            out.add(Heartbeat.finish(settings, masker, verdict, http));
         }
         states.put(env, state);
         writeState(states);
         return out;
-    }
-
-    /** Slack, Telegram and the webhook: one message per run with news, each channel from its own minimum severity. */
-    private State messages(List<Delivery> out, State state, State previous, List<CheckResult> failing, TreeSet<String> failingIds,
-                           String nothingChecked, int afterFailures, int afterSuccesses, Instant now) {
-        String env = settings.environment();
-        if (failing.isEmpty() && nothingChecked == null && !failingIds.isEmpty()) {
-            return state; // only failures an earlier run of another cadence found, none judged here: nothing new to say
-        }
-        TreeSet<String> previousIds = new TreeSet<>(previous.failing());
-        Instant notifiedAt = Optional.ofNullable(previous.notifiedAt()).map(Instant::parse).orElse(null);
-        String event;
-        if (!failingIds.isEmpty()) {
-            if (previousIds.isEmpty() && state.failedRuns() < afterFailures) {
-                out.add(new Delivery("all", "pending", false, "failing run " + state.failedRuns() + " of the "
-                        + afterFailures + " in a row that notify.after-failures asks for before a message"));
-                return state;
-            }
-            boolean same = failingIds.equals(previousIds);
-            Duration interval = settings.get(Keys.NOTIFY_REMINDER_INTERVAL);
-            if (same && notifiedAt != null && now.isBefore(notifiedAt.plus(interval))) {
-                out.add(new Delivery("all", "suppressed", false, "the same " + failingIds.size()
-                        + " failure(s) as the previous run were notified at " + notifiedAt + "; a reminder follows after "
-                        + human(interval)));
-                return state;
-            }
-            event = same ? "reminder" : "failure";
-        } else if (!previousIds.isEmpty()) {
-            if (state.passedRuns() < afterSuccesses) {
-                out.add(new Delivery("all", "pending", false, "passing run " + state.passedRuns() + " of the "
-                        + afterSuccesses + " in a row that notify.after-successes asks for before the recovery message"));
-                return state;
-            }
-            event = "recovery";
-        } else {
-            return state;
-        }
-        List<Delivery> deliveries = send(event, env, failing, previousIds, previous.severities(), nothingChecked, notifiedAt);
-        out.addAll(deliveries);
-        if (deliveries.stream().anyMatch(Delivery::delivered)) {
-            Map<String, String> severities = new LinkedHashMap<>();
-            failing.forEach(r -> severities.put(r.info().id(), r.info().severity().label()));
-            return state.with(new ArrayList<>(failingIds), now.toString(), severities);
-        }
-        return state;
-    }
-
-    /**
-     * Alertmanager and PagerDuty: each failing check at or above the channel's minimum severity is opened (again every
-     * run: both deduplicate), each open one that no longer fails is closed: at once while other checks still fail,
-     * after notify.after-successes healthy runs when the whole run is healthy.
-     */
-    private State incidents(List<Delivery> out, State state, List<CheckResult> failing, Set<String> judgedOk, int afterFailures,
-                            int afterSuccesses, Instant now) {
-        Incidents incidents = new Incidents(settings, masker, location, reportUrl, http());
-        Map<String, Map<String, Incidents.Open>> openByChannel = new LinkedHashMap<>(state.incidents());
-        for (String channel : incidents.channels()) {
-            Map<String, Incidents.Open> open = new LinkedHashMap<>(openByChannel.getOrDefault(channel, Map.of()));
-            Severity least = least(Incidents.minSeverity(channel));
-            List<CheckResult> firing = failing.stream().filter(r -> r.info().severity().atLeast(least)).toList();
-            boolean due = !firing.isEmpty() && (state.failedRuns() >= afterFailures || !open.isEmpty());
-            Map<String, Incidents.Open> resolve = new LinkedHashMap<>();
-            boolean recovering = !failing.isEmpty() || state.passedRuns() >= afterSuccesses;
-            if (recovering) {
-                // only a check this run judged healthy is closed: one it did not run stays open
-                open.forEach((id, o) -> {
-                    if (judgedOk.contains(id)) {
-                        resolve.put(id, o);
-                    }
-                });
-            }
-            out.addAll(incidents.send(channel, new Incidents.Plan(due ? firing : List.of(), resolve), open, now));
-            openByChannel.put(channel, open);
-        }
-        return state.withIncidents(openByChannel);
     }
 
     private HttpProbe http() {
@@ -237,11 +164,7 @@ public final class Notifier {
         return new HttpProbe(timeout, timeout, TlsTrust.of(settings.find(Keys.TLS_TRUSTSTORE).orElse(null)));
     }
 
-    /**
-     * The incident channels' probe: each call sent once, whatever it is answered. Incidents retries PagerDuty's 429 and
-     * 5xx itself, with backoff and counted; the probe above would re-send a 429 that names no wait at once and unseen
-     * (its longest "later" wait is zero, and a 429 without Retry-After asks for exactly that), so no wait is granted here.
-     */
+    /** A message's text: the failures by severity (or the recovery), and where the report is. */
     private String text(String event, String env, List<CheckResult> failing, TreeSet<String> previousIds, Instant notifiedAt) {
         StringBuilder sb = new StringBuilder();
         if (event.equals("recovery")) {
@@ -266,9 +189,8 @@ public final class Notifier {
     }
 
     /** Each message channel hears the failures at or above its minimum severity, and only their recovery. */
-    private List<Delivery> send(String event, String env, List<CheckResult> failing, TreeSet<String> previousIds,
+    private List<Delivery> send(HttpProbe http, String event, String env, List<CheckResult> failing, TreeSet<String> previousIds,
                                 Map<String, String> previousSeverities, String nothingChecked, Instant notifiedAt) {
-        HttpProbe http = http();
         List<Delivery> out = new ArrayList<>();
         settings.find(Keys.NOTIFY_SLACK_WEBHOOK_URL).ifPresent(url -> message(Keys.NOTIFY_SLACK_MIN_SEVERITY, event, env, failing,
                 previousIds, previousSeverities, nothingChecked, notifiedAt).ifPresent(text -> out.add(deliver("slack", event, http,
@@ -343,10 +265,6 @@ public final class Notifier {
 
     private static String oneLine(String text) {
         return text.length() > 300 ? text.substring(0, 297) + "..." : text;
-    }
-
-    private static String human(Duration d) {
-        return d.toHours() > 0 && d.toMinutes() % 60 == 0 ? d.toHours() + "h" : d.toMinutes() + "m";
     }
 
     private Map<String, State> readState() {
