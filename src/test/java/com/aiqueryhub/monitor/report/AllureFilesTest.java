@@ -4,6 +4,7 @@ import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.json.Json;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.RunOutcome;
+import com.aiqueryhub.monitor.run.Severity;
 import com.aiqueryhub.monitor.run.Status;
 import com.aiqueryhub.monitor.secret.Masker;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import static com.aiqueryhub.monitor.report.ReportFixtures.info;
+import static com.aiqueryhub.monitor.report.ReportFixtures.missingSetting;
 import static com.aiqueryhub.monitor.report.ReportFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +38,7 @@ class AllureFilesTest {
     }
 
     private static final List<CheckResult> HEALTHY = List.of(result("frontend.status", Status.PASSED, ""));
-    private static final List<CheckResult> NOTHING = List.of(result("db.size", Status.SKIPPED, "skipped: setting 'db.url' is not set"));
+    private static final List<CheckResult> NOTHING = List.of(missingSetting(info("db.size", "daily", Severity.HIGH), "db.url"));
 
     private Settings settings() throws IOException {
         Path env = dir.resolve("staging.properties");

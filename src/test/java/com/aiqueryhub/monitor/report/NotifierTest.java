@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.aiqueryhub.monitor.report.ReportFixtures.info;
+import static com.aiqueryhub.monitor.report.ReportFixtures.missingSetting;
 import static com.aiqueryhub.monitor.report.ReportFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,7 +206,7 @@ class NotifierTest {
     @Test
     void aRunThatCheckedNothingIsSentAsAFailure() throws IOException {
         Notifier notifier = notifier("notify.slack.webhook-url=" + receiver.uri("/slack"));
-        List<CheckResult> skipped = List.of(result("db.size", Status.SKIPPED, "skipped: setting 'db.url' is not set"));
+        List<CheckResult> skipped = List.of(missingSetting(info("db.size", "daily", Severity.HIGH), "db.url"));
 
         List<Notifier.Delivery> deliveries = run(notifier, skipped, T0);
 

@@ -1,5 +1,6 @@
 package com.aiqueryhub.monitor.report;
 
+import com.aiqueryhub.monitor.run.Cause;
 import com.aiqueryhub.monitor.run.CheckInfo;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.PreflightItem;
@@ -42,6 +43,12 @@ final class ReportFixtures {
     static CheckResult result(CheckInfo info, Status status, long durationMs, String message, List<CheckResult.Figure> figures,
                               List<String> retries) {
         return new CheckResult(info, status, durationMs, message, figures, retries);
+    }
+
+    /** A check skipped for a missing setting, its cause carried as data (as the run records it). */
+    static CheckResult missingSetting(CheckInfo info, String key) {
+        return new CheckResult(info, Status.SKIPPED, 2, "skipped: setting '" + key + "' is not set", List.of(), List.of(),
+                Cause.missing(List.of(key)));
     }
 
     static CheckResult.Figure figure(String name, double value, String unit) {

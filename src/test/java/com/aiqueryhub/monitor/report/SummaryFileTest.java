@@ -18,6 +18,7 @@ import java.util.List;
 
 import static com.aiqueryhub.monitor.report.ReportFixtures.figure;
 import static com.aiqueryhub.monitor.report.ReportFixtures.info;
+import static com.aiqueryhub.monitor.report.ReportFixtures.missingSetting;
 import static com.aiqueryhub.monitor.report.ReportFixtures.manualInfo;
 import static com.aiqueryhub.monitor.report.ReportFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +36,7 @@ class SummaryFileTest {
             result(info("database.connections", "daily", Severity.HIGH), Status.FAILED, 1_200,
                     "expected at most 80 % of max_connections; observed 97 %\nremedy: x", List.of(), List.of("attempt 1: timed out")),
             result(info("ai.latency", "daily", Severity.MEDIUM), Status.DEGRADED, 300, "degraded: p95 1800 ms", List.of(), List.of()),
-            result(info("db.size", "daily", Severity.LOW), Status.SKIPPED, 2, "skipped: setting 'db.url' is not set", List.of(),
-                    List.of()),
+            missingSetting(info("db.size", "daily", Severity.LOW), "db.url"),
             result(manualInfo("logs.review"), Status.MANUAL, 0, "manual step: look at the logs", List.of(), List.of()));
 
     private JsonNode write(RunOutcome outcome, List<Notifier.Delivery> deliveries, SummaryFile.Metrics metrics, Masker masker)

@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.checks.daily;
 
 import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.CheckContext;
+import com.aiqueryhub.monitor.check.LayerVerdicts;
 import com.aiqueryhub.monitor.check.Daily;
 import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
@@ -35,7 +36,7 @@ class BackendApiCheck {
                     + "refuses every real user's token). If there was no answer, check Supabase's status and the function's "
                     + "logs.")
     void rejectsInvalidJwt(EdgeFunctions functions, Supabase supabase, CheckContext check) {
-        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", supabase.verifyJwt("ai-query"));
+        LayerVerdicts.expectFunctionsUp(check, functions, supabase.verifyJwt("ai-query"));
     }
 
     @Check(id = "missing-jwt", name = "A call without a token is refused before ai-query does any work",

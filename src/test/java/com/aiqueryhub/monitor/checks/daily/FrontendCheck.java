@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.checks.daily;
 
 import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.CheckContext;
+import com.aiqueryhub.monitor.check.LayerVerdicts;
 import com.aiqueryhub.monitor.check.Daily;
 import com.aiqueryhub.monitor.check.PageTitle;
 import com.aiqueryhub.monitor.check.Reachability;
@@ -55,8 +56,7 @@ class FrontendCheck {
                     + "Roll back the last deploy if it broke the site, and check www.netlifystatus.com.")
     @Order(1)
     void answers(FrontEnd site, CheckContext check) {
-        Reachability.expectFrontEndReached(check, site.homePage()); // runs first: an unreachable site is its finding
-        check.that(site.homePage()).hasStatus(200);
+        LayerVerdicts.expectFrontEndUp(check, site); // runs first: an unreachable site is its finding
     }
 
     @Check(id = "protocol", name = "Front end is served over HTTP/2", severity = Severity.MEDIUM,

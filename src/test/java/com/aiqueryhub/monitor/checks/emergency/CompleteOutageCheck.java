@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.checks.emergency;
 
 import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.CheckContext;
+import com.aiqueryhub.monitor.check.LayerVerdicts;
 import com.aiqueryhub.monitor.check.Emergency;
 import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
@@ -36,7 +37,7 @@ class CompleteOutageCheck {
             remedy = "Netlify: check the last deploy and www.netlifystatus.com; roll back if the last deploy broke it.",
             needs = {"frontend.url"})
     void frontend(FrontEnd site, CheckContext check) {
-        check.that(site.homePage()).hasStatus(200);
+        LayerVerdicts.expectFrontEndUp(check, site);
     }
 
     @Check(id = "functions", name = "Our edge functions answer (a 401 or 403 for an invalid token)",
@@ -44,7 +45,7 @@ class CompleteOutageCheck {
                     + "If it answered the invalid token, backend-api.invalid-jwt's remedy says which door to close.",
             needs = {"supabase.url", "supabase.project-ref", "supabase.access-token"})
     void functions(EdgeFunctions functions, Supabase supabase, CheckContext check) {
-        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", supabase.verifyJwt("ai-query"));
+        LayerVerdicts.expectFunctionsUp(check, functions, supabase.verifyJwt("ai-query"));
     }
 
     @Check(id = "database", name = "Our database answers SQL",
@@ -52,7 +53,7 @@ class CompleteOutageCheck {
                     + "support if the project is unhealthy without a posted incident.",
             needs = {"db.user", "db.password"})
     void database(Database db, CheckContext check) {
-        check.that(db.ping()).firstValueIs(1);
+        LayerVerdicts.expectDatabaseUp(check, db);
     }
 
     @Check(id = "upstream", name = "No provider reports an incident that concerns us (Supabase in our region, Anthropic, Netlify, OpenRouter)",
@@ -86,7 +87,7 @@ class CompleteOutageCheck {
     void triage(FrontEnd site, EdgeFunctions edgeFunctions, Database database, Upstream upstream, CheckContext check) {
         List<String> down = new ArrayList<>();
         HttpObservation home = site.homePage();
-        if (!home.answered() || home.status() != 200) {
+        if (!LayerVerdicts.frontEndUp(home)) {
             down.add("front end DOWN (" + home.summary() + ")");
         }
         HttpObservation functions = edgeFunctions.aiQueryWithInvalidJwt();
@@ -95,7 +96,7 @@ class CompleteOutageCheck {
         }
         DbObservation db = database.ping();
         // a refused login is our setting, not the database: outage.database reports it as a misconfiguration
-        if (db.down()) {
+        if (LayerVerdicts.databaseDown(db)) {
             down.add("database DOWN (" + db.summary() + ")");
         }
         List<StatusPages.Reading> pages = upstream.readAll();
