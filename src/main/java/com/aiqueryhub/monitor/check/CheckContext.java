@@ -145,8 +145,13 @@ public final class CheckContext {
      * check to meet it is broken with {@code message}; every later one is skipped, pointing at that check.
      */
     public RuntimeException misconfigured(String setting, String message) {
-        String first = run.findings().claim("setting " + setting, info.id());
-        return first.equals(info.id()) ? new SuiteMisconfigured("suite misconfigured: " + message)
+        return misconfiguredOnce(run, info.id(), setting, message);
+    }
+
+    /** One finding per wrong setting and run: the first check to meet it reports it, every later one points there. */
+    static RuntimeException misconfiguredOnce(RunContext run, String checkId, String setting, String message) {
+        String first = run.findings().claim("setting " + setting, checkId);
+        return first.equals(checkId) ? new SuiteMisconfigured("suite misconfigured: " + message)
                 : new TestAbortedException("suite misconfigured (reported once, by " + first + "): " + message);
     }
 

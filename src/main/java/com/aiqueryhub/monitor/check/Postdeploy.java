@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("postdeploy")
-@ExtendWith(CheckExtension.class)
+@ExtendWith({CheckParameters.class, CheckOutcomes.class, CheckReport.class})
 @DisplayNameGeneration(CheckNames.class)
 public @interface Postdeploy {
 }

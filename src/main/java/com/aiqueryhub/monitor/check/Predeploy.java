@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("predeploy")
-@ExtendWith(CheckExtension.class)
+@ExtendWith({CheckParameters.class, CheckOutcomes.class, CheckReport.class})
 @DisplayNameGeneration(CheckNames.class)
 public @interface Predeploy {
 }

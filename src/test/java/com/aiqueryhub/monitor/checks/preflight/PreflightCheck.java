@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Before the first scheduled run: does the suite fit this deployment? Each check is one group of preflight items
  * (reports/preflight.json); a problem names the setting to change, an item the suite cannot judge is "unknown".
  */
-@com.aiqueryhub.monitor.check.Preflight
+@com.aiqueryhub.monitor.check.PreflightCadence
 @RunbookStep(id = "preflight", title = "Preflight of a deployment", section = "Deployment Procedures",
         anchor = "1-code-deployment", severity = Severity.MEDIUM, dependsOn = {},
         differsFromRunbook = "The runbook's deploy checklist asks that environment variables be verified; the preflight "
