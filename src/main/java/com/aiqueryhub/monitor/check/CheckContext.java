@@ -4,11 +4,11 @@ import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.DbObservation;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.report.FigureHistory;
+import com.aiqueryhub.monitor.run.Cause;
 import com.aiqueryhub.monitor.run.CheckInfo;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.Degraded;
 import com.aiqueryhub.monitor.run.RunContext;
-import com.aiqueryhub.monitor.run.SuiteMisconfigured;
 import com.aiqueryhub.monitor.run.Unobservable;
 import io.qameta.allure.Allure;
 import org.opentest4j.TestAbortedException;
@@ -150,9 +150,10 @@ public final class CheckContext {
 
     /** One finding per wrong setting and run: the first check to meet it reports it, every later one points there. */
     static RuntimeException misconfiguredOnce(RunContext run, String checkId, String setting, String message) {
+        // the monitor's setting, not production: not observed, once
         String first = run.findings().claim("setting " + setting, checkId);
-        return first.equals(checkId) ? new SuiteMisconfigured("suite misconfigured: " + message)
-                : new TestAbortedException("suite misconfigured (reported once, by " + first + "): " + message);
+        return first.equals(checkId) ? new Unobservable("not observed: " + message, Cause.monitorSetting(setting))
+                : new TestAbortedException("not observed (reported once, by " + first + "): " + message);
     }
 
     /**
@@ -161,7 +162,8 @@ public final class CheckContext {
      */
     public RuntimeException rateLimited(String credentialSetting, String message) {
         String first = run.findings().claim("rate-limit " + credentialSetting, info.id());
-        return first.equals(info.id()) ? new Unobservable("rate limited: " + message)
+        return first.equals(info.id()) ? new Unobservable("rate limited: " + message,
+                new Cause(Cause.Kind.RATE_LIMITED, List.of(credentialSetting)))
                 : new TestAbortedException("rate limited (reported once, by " + first + "): " + message);
     }
 }

@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.check;
 
 import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.run.RunVerdict;
 import org.junit.jupiter.api.Tag;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class CheckNeeds {
 
     /** The cadences in the order the README lists them; a check class belongs to each one it is tagged with. */
-    public static final List<String> CADENCES = List.of("smoke", "daily", "weekly", "monthly", "emergency", "predeploy", "postdeploy");
+    public static final List<String> CADENCES = RunVerdict.GROUPS.stream().filter(g -> !g.equals("preflight")).toList();
 
     private CheckNeeds() {
     }

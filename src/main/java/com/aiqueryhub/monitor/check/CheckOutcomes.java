@@ -5,6 +5,7 @@ import com.aiqueryhub.monitor.config.Setting;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.run.Cause;
+import com.aiqueryhub.monitor.run.Skipped;
 import com.aiqueryhub.monitor.run.CheckInfo;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -84,7 +85,7 @@ public final class CheckOutcomes implements ExecutionCondition, BeforeEachCallba
     /** A lifecycle method (the browser started early) that cannot get its probe: the checks themselves say why. */
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
-        if (!(cause(thrown) instanceof SettingsException)) {
+        if (!(cause(thrown) instanceof SettingsException) && !(cause(thrown) instanceof Skipped)) {
             throw thrown;
         }
     }

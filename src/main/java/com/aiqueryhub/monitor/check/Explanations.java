@@ -38,6 +38,9 @@ final class Explanations {
         if (thrown instanceof ManualStep) {
             return thrown;
         }
+        if (thrown instanceof Skipped skipped) {
+            return new Skipped(masker.mask("skipped: " + thrown.getMessage().replaceFirst("^skipped: ", "")), skipped.outcomeCause());
+        }
         if (thrown instanceof TestAbortedException) {
             // JUnit's assumptions say "Assumption failed: ..."; the reason is all the report needs
             return new TestAbortedException(masker.mask("skipped: " + thrown.getMessage().replaceFirst("^Assumption failed: ", "")));
@@ -49,8 +52,8 @@ final class Explanations {
             }
             return new Skipped(masker.mask("skipped: " + missing.getMessage()), Cause.missing(List.of(missing.key())));
         }
-        if (thrown instanceof Unobservable) {
-            return new Unobservable(masker.mask(thrown.getMessage()));
+        if (thrown instanceof Unobservable notObserved) {
+            return new Unobservable(masker.mask(thrown.getMessage()), notObserved.outcomeCause());
         }
         if (thrown instanceof Misconfiguration wrong && resource.run().isPresent() && info.isPresent()) {
             // a setting wrong for the whole run is one finding: the first check to meet it reports it (as CheckContext does)
@@ -60,6 +63,11 @@ final class Explanations {
         if (thrown instanceof SettingsException || thrown instanceof SuiteMisconfigured) {
             return new SuiteMisconfigured(masker.mask("suite misconfigured: " + thrown.getMessage()
                     .replaceFirst("^suite misconfigured: ", "")));
+        }
+        if (thrown instanceof AssertionError && resource.run().flatMap(RunContext::runnerBlind).isPresent()) {
+            // nothing answers this runner, production nor the references: its network, not production's outage
+            String blind = resource.run().flatMap(RunContext::runnerBlind).orElseThrow();
+            return new Unobservable(masker.mask("not observed: " + blind), new Cause(Cause.Kind.RUNNER_NETWORK, List.of(), blind));
         }
         if (thrown instanceof AssertionError) {
             String upstream = info.flatMap(i -> resource.run().map(r -> upstreamNote(r, i))).orElse("");

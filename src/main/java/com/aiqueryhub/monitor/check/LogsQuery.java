@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.check;
 
 import com.aiqueryhub.monitor.config.Setting;
 import com.aiqueryhub.monitor.json.JsonNumbers;
+import com.aiqueryhub.monitor.run.Cause;
 import com.aiqueryhub.monitor.run.Unobservable;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.LogsAnswer;
@@ -38,7 +39,7 @@ public final class LogsQuery {
     private static Unobservable notCounted(String wanted, String observed, Setting<String> query, HttpObservation logs) {
         return new Unobservable("not observed: expected " + wanted + " from the query in " + query.key() + "; observed "
                 + HttpAssert.quote(observed) + ": the query setting or the logs API's answer changed, nothing was counted — "
-                + logs.endpoint());
+                + logs.endpoint(), Cause.monitorSetting(query.key()));
     }
 
     /**

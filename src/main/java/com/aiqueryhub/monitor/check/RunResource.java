@@ -11,6 +11,7 @@ import com.aiqueryhub.monitor.report.RunOutputs;
 import com.aiqueryhub.monitor.run.CheckInfo;
 import com.aiqueryhub.monitor.run.Cause;
 import com.aiqueryhub.monitor.run.CheckResult;
+import com.aiqueryhub.monitor.run.Skipped;
 import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.run.RunLocation;
 import com.aiqueryhub.monitor.run.RunOutcome;
@@ -84,10 +85,14 @@ final class RunResource implements AutoCloseable {
         return Optional.ofNullable(run);
     }
 
-    /** The run's context, or the reason it could not start. */
+    /**
+     * The run's context, or the reason it could not start: the run's own settings (an unknown environment or fault, a
+     * value of the wrong type), so every check is skipped naming it and the run's verdict is MISCONFIGURED, once.
+     */
     RunContext require() {
         if (run == null) {
-            throw startFailure;
+            String why = startFailure.getMessage().replaceFirst("^suite misconfigured: ", "");
+            throw new Skipped("suite misconfigured: " + why, new Cause(Cause.Kind.RUN_MISCONFIGURED, List.of(), why));
         }
         return run;
     }
@@ -148,7 +153,7 @@ final class RunResource implements AutoCloseable {
             String environment = run != null ? run.environment() : environmentWithoutRun();
             RunOutcome outcome = new RunOutcome(environment, run != null ? run.location() : RunLocation.of(Optional.empty()),
                     run != null, setting(Keys.MONITOR_TAG_EXPRESSION), run != null ? run.started() : started, finished, all,
-                    RunVerdict.of(all), timing, calls, run == null ? List.of() : run.preflightItems());
+                    RunVerdict.of(all, setting(Keys.MONITOR_TAG_EXPRESSION)), timing, calls, run == null ? List.of() : run.preflightItems());
             boolean loud = Boolean.parseBoolean(setting(Keys.MONITOR_CHECK_RUN)) || Boolean.parseBoolean(setting(Keys.MONITOR_CONSOLE));
             RunOutputs.write(outcome, run(), List.copyOf(early), masker(), reportDir(),
                     Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of)

@@ -331,6 +331,8 @@ public final class Keys {
             "connect and read timeout of the push");
     public static final Setting<String> MONITOR_LOCATION = Setting.text("monitor.location", "",
             "the `location` label of every series: which runner saw it");
+    public static final Setting<List<String>> MONITOR_REFERENCE_URLS = Setting.list("monitor.reference-urls", "",
+            "addresses this runner tries when production's hosts cannot be reached at all (comma-separated URLs); none reachable either: the run is BLIND (the runner's DNS or network), not an outage. Empty: the set status pages and the Management API");
     public static final Setting<Boolean> MONITOR_STRICT = Setting.flag("monitor.strict", "false",
             "`true`: a missing setting fails the check instead of skipping it");
     // ---- deployment procedures: the gate before a deploy (predeploy) and the verification after it (postdeploy) ----

@@ -64,8 +64,9 @@ final class AlertPolicy {
     static Outlook assess(Notifier.State previous, List<CheckResult> results, RunVerdict verdict) {
         List<CheckResult> failing = results.stream().filter(CheckResult::bad).sorted(CheckResult.WORST_FIRST).toList();
         TreeSet<String> failingIds = failing.stream().map(r -> r.info().id()).collect(Collectors.toCollection(TreeSet::new));
-        // a monitor that lost its settings must say so, not stay silent as if healthy
-        String nothingChecked = verdict.kind() == RunVerdict.Kind.NOTHING_CHECKED ? verdict.line() : null;
+        // a monitor that lost its settings, cannot reach anything (BLIND) or could not start as asked (MISCONFIGURED) must
+        // say so in its own words, not stay silent as if healthy; it opens and closes no production incident
+        String nothingChecked = verdict.kind() == RunVerdict.Kind.NOTHING_CHECKED || verdict.monitorSide() ? verdict.line() : null;
         if (nothingChecked != null) {
             failingIds.add(Notifier.NOTHING_CHECKED);
         }

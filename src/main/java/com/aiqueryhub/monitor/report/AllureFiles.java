@@ -56,15 +56,16 @@ public final class AllureFiles {
         replace(resultsDir.resolve("executor.json"), masker.maskValues(Json.compact(executor())));
         replace(resultsDir.resolve("categories.json"), Json.pretty(Categories.all()));
 
-        // the report carries its verdict as its name (the build passes it to allure generate --name), and a run that
-        // checked nothing fails the build with its reason (the build reads run.nothing-checked)
+        // the report carries its verdict as its name (the build passes it to allure generate --name), and a run whose
+        // verdict does not pass without a failed check (nothing checked, blind, misconfigured, checks not observed) fails
+        // the build with its verdict line (the build reads run.fails; failed checks fail it through failsafe)
         StringBuilder build = new StringBuilder("report.title=" + escape(masker.mask("AI Query Hub monitor: "
                 + outcome.environment() + ": " + outcome.verdict().kind().word())) + "\n");
         if (outcome.loaded()) {
             build.append("run.loaded=true\n");
         }
-        if (outcome.verdict().kind() == RunVerdict.Kind.NOTHING_CHECKED) {
-            build.append("run.nothing-checked=").append(escape(masker.mask(outcome.verdict().line()))).append('\n');
+        if (!outcome.verdict().passes() && outcome.verdict().kind() != RunVerdict.Kind.UNHEALTHY) {
+            build.append("run.fails=").append(escape(masker.mask(outcome.verdict().line()))).append('\n');
         }
         Path parent = resultsDir.toAbsolutePath().getParent();
         replace(parent.resolve("monitor-report.properties"), build.toString());

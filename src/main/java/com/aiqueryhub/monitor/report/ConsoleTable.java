@@ -22,8 +22,13 @@ final class ConsoleTable {
             sb.append(n).append(' ').append(s.label()).append(s == Status.MANUAL ? "" : ", ");
         }
         sb.append(" | ").append(took.toMillis()).append(" ms\n");
+        if (verdict.kind() == RunVerdict.Kind.MISCONFIGURED) {
+            // the run could not start as asked: one line says why, no check is listed as if production had been looked at
+            sb.append(verdict.line()).append(" | report: ").append(report).append('\n');
+            return sb.toString();
+        }
         int idWidth = Math.max(5, results.stream().mapToInt(r -> r.info().id().length()).max().orElse(5));
-        String format = "%-8s  %-8s  %-7s  %-" + idWidth + "s  %s%n";
+        String format = "%-12s  %-8s  %-7s  %-" + idWidth + "s  %s%n";
         sb.append(String.format(format, "STATUS", "SEVERITY", "RESPOND", "CHECK", "REASON"));
         for (CheckResult r : results) {
             String reason = r.status() != Status.PASSED ? r.firstLine()
@@ -31,8 +36,10 @@ final class ConsoleTable {
             if (reason.length() > 220) {
                 reason = reason.substring(0, 217) + "...";
             }
-            sb.append(String.format(format, r.status().name(), r.info().severity().title(),
-                    r.info().severity().respondWithin(), r.info().id(), reason));
+            // the monitor's own trouble carries no production severity: nobody on call responds to it
+            boolean monitorSide = r.status() == Status.NOT_OBSERVED || r.cause().monitorSide();
+            sb.append(String.format(format, r.status().word(), monitorSide ? "-" : r.info().severity().title(),
+                    monitorSide ? "-" : r.info().severity().respondWithin(), r.info().id(), reason));
         }
         sb.append(verdict.line()).append(" | report: ").append(report).append('\n');
         return sb.toString();

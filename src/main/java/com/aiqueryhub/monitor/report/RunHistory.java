@@ -128,13 +128,31 @@ public final class RunHistory {
                 continue;
             }
             String status = r.checks() == null ? null : r.checks().get(checkId);
-            if (status == null || status.equals("skipped")) {
+            // a check the monitor could not look at says nothing about production: not counted either way
+            if (status == null || status.equals("skipped") || status.equals(Status.NOT_OBSERVED.label())) {
                 continue;
             }
             ran++;
             ok += Status.succeeded(status) ? 1 : 0;
         }
         return ran == 0 ? Optional.empty() : Optional.of(new Share(ok, ran));
+    }
+
+    /** How many of the latest runs that ran the check, the newest first, left it not observed, one after another. */
+    public int notObservedInARow(String checkId, String environment, String location) {
+        List<Run> kept = runs(environment, location);
+        int inARow = 0;
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            String status = kept.get(i).checks() == null ? null : kept.get(i).checks().get(checkId);
+            if (status == null || status.equals("skipped")) {
+                continue; // another cadence's run, or one that skipped it
+            }
+            if (!status.equals(Status.NOT_OBSERVED.label())) {
+                break;
+            }
+            inARow++;
+        }
+        return inARow;
     }
 
     public record Share(int passed, int runs) {

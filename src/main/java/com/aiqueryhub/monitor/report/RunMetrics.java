@@ -45,9 +45,23 @@ public final class RunMetrics {
 
     public static RunMetrics of(String environment, String location, List<CheckResult> results, Instant started,
                                 Duration took, boolean healthy, RunHistory history) {
+        return of(environment, location, results, started, took, healthy, false, history);
+    }
+
+    /**
+     * @param blind the runner reached no name at all (the verdict BLIND): {@code synthetic_monitor_run_blind} says so and
+     *              no check says anything about production
+     */
+    public static RunMetrics of(String environment, String location, List<CheckResult> results, Instant started,
+                                Duration took, boolean healthy, boolean blind, RunHistory history) {
         RunMetrics m = new RunMetrics();
         Gauge success = m.gauge("synthetic_monitor_check_success", "1 if the check passed (or was degraded), 0 if it failed or "
                 + "was broken", null, CHECK_LABELS);
+        Gauge observed = m.gauge("synthetic_monitor_check_observed", "1 if the monitor could look (the check reached a verdict "
+                + "about production), 0 if it could not (its network, credential or settings: the monitor owner's to fix)", null,
+                CHECK_LABELS);
+        Gauge unobservedRuns = m.gauge("synthetic_monitor_check_unobserved_runs", "How many runs in a row, this one included, "
+                + "could not look at the check (SyntheticMonitorBlind fires from two)", null, CHECK_LABELS);
         Gauge duration = m.gauge("synthetic_monitor_check_duration_seconds", "How long the check took", Unit.SECONDS, CHECK_LABELS);
         Gauge lastSuccess = m.gauge("synthetic_monitor_check_last_success_timestamp_seconds",
                 "Unix time of the check's last success, carried over runs", Unit.SECONDS, CHECK_LABELS);
@@ -64,7 +78,13 @@ public final class RunMetrics {
             String[] labels = {r.info().id(), r.info().cadence(), r.info().severity().title().toLowerCase(Locale.ROOT), environment,
                     location};
             if (r.status() != Status.SKIPPED) {
-                success.labelValues(labels).set(Status.succeeded(r.status().label()) ? 1 : 0);
+                // a check not observed says nothing about production: no success sample, so no production alert fires
+                observed.labelValues(labels).set(r.status() == Status.NOT_OBSERVED ? 0 : 1);
+                unobservedRuns.labelValues(labels).set(r.status() == Status.NOT_OBSERVED
+                        ? Math.max(1, history.notObservedInARow(r.info().id(), environment, location)) : 0);
+                if (r.status() != Status.NOT_OBSERVED) {
+                    success.labelValues(labels).set(Status.succeeded(r.status().label()) ? 1 : 0);
+                }
                 duration.labelValues(labels).set(r.durationMs() / 1000.0);
             }
             history.lastSuccess(r.info().id(), environment, location).ifPresent(t -> lastSuccess.labelValues(labels).set(t));
@@ -86,6 +106,9 @@ public final class RunMetrics {
         }
         m.gauge("synthetic_monitor_run_healthy", "1 if every selected check was healthy", null, "environment", "location")
                 .labelValues(environment, location).set(healthy ? 1 : 0);
+        m.gauge("synthetic_monitor_run_blind", "1 if this runner reached no name at all, production's nor the references' "
+                + "(its own DNS or network): the monitor was blind, production unknown", null, "environment", "location")
+                .labelValues(environment, location).set(blind ? 1 : 0);
         m.gauge("synthetic_monitor_run_timestamp_seconds", "Unix time the run started", Unit.SECONDS, "environment", "location")
                 .labelValues(environment, location).set(started.getEpochSecond());
         m.gauge("synthetic_monitor_run_duration_seconds", "How long the run took", Unit.SECONDS, "environment", "location")

@@ -36,9 +36,7 @@ public final class RunOutputs {
                              Path reportDir, Optional<Path> allureResults, boolean loud) {
         PrintStream out = loud ? System.out : new PrintStream(OutputStream.nullOutputStream());
         if (outcome.results().isEmpty()) {
-            out.println("[monitor] ERROR: no check was selected" + (outcome.tagExpression().isBlank() ? ""
-                    : " by the tag expression '" + outcome.tagExpression() + "'") + ": use -Dgroups=daily, weekly, monthly, "
-                    + "emergency, smoke or preflight (JUnit tag expressions such as 'weekly | monthly' work too)");
+            out.println("[monitor] ERROR: " + RunVerdict.noCheckSelected(outcome.tagExpression()));
         }
         List<CheckResult> health = outcome.health();
         List<Notifier.Delivery> deliveries = new java.util.ArrayList<>(early);
@@ -103,7 +101,8 @@ public final class RunOutputs {
         health.forEach(r -> statuses.put(r.info().id(), r.status().label()));
         history.record(environment, location, outcome.started(), healthy, took.toMillis(), statuses, outcome.tagExpression(),
                 outcome.verdict().kind().word());
-        RunMetrics metrics = RunMetrics.of(environment, location, health, outcome.started(), took, healthy, history);
+        RunMetrics metrics = RunMetrics.of(environment, location, health, outcome.started(), took, healthy,
+                outcome.verdict().kind() == RunVerdict.Kind.BLIND, history);
         Path file = reportDir.resolve("metrics.prom");
         metrics.write(file);
         Boolean pushed = null;

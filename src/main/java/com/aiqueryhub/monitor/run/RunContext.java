@@ -15,6 +15,7 @@ import com.aiqueryhub.monitor.probe.Netlify;
 import com.aiqueryhub.monitor.probe.SharedCalls;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.probe.TlsTrust;
+import com.aiqueryhub.monitor.probe.RunnerNetwork;
 import com.aiqueryhub.monitor.probe.Upstream;
 import com.aiqueryhub.monitor.secret.Masker;
 
@@ -184,6 +185,11 @@ public final class RunContext implements AutoCloseable {
 
     public Netlify netlify() {
         return shared.once("probe.netlify", () -> new Netlify(settings, http, shared));
+    }
+
+    /** Whether this runner reaches nothing at all (asked once, at the run's first failure): see RunnerNetwork. */
+    public Optional<String> runnerBlind() {
+        return shared.once("probe.runner-network", () -> RunnerNetwork.of(settings).blindness());
     }
 
     public Upstream upstream() {

@@ -3,6 +3,7 @@ package com.aiqueryhub.monitor.run;
 import com.aiqueryhub.monitor.config.Setting;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,11 @@ public record RunVerdict(Kind kind, String line, String reason) {
 
     public enum Kind {
         HEALTHY("HEALTHY"), UNHEALTHY("UNHEALTHY"), NOTHING_CHECKED("NOTHING CHECKED"), MAINTENANCE("MAINTENANCE"),
-        NO_CHECK_RAN("NO CHECK RAN");
+        NO_CHECK_RAN("NO CHECK RAN"),
+        /** The runner reaches no name at all: its own network, not production's (nothing failed, nobody paged). */
+        BLIND("BLIND"),
+        /** The run could not start as asked (an unknown environment, fault or group): one line, nothing looked at. */
+        MISCONFIGURED("MISCONFIGURED");
 
         private final String word;
 
@@ -29,29 +34,65 @@ public record RunVerdict(Kind kind, String line, String reason) {
         }
     }
 
-    /** Whether the run's exit status may be 0: healthy, or every check inside a planned maintenance window. */
+    /**
+     * Whether the run's exit status may be 0: healthy with every selected check observed, or every check inside a
+     * planned maintenance window. A check not observed makes the job red: its owner, the monitor's, must act.
+     */
     public boolean passes() {
-        return kind == Kind.HEALTHY || kind == Kind.MAINTENANCE;
+        return (kind == Kind.HEALTHY && reason == null) || kind == Kind.MAINTENANCE;
     }
 
+    /** A run the monitor's own trouble decided (blind, misconfigured): it must never page production's on-call. */
+    public boolean monitorSide() {
+        return kind == Kind.BLIND || kind == Kind.MISCONFIGURED;
+    }
+
+    /** Every group a run may select with -Dgroups (JUnit tag expressions of them work too). */
+    public static final List<String> GROUPS = List.of("smoke", "daily", "weekly", "monthly", "emergency", "predeploy", "postdeploy",
+            "preflight");
+
     public static RunVerdict of(List<CheckResult> all) {
+        return of(all, "");
+    }
+
+    /** The verdict of a run of {@code tagExpression} (-Dgroups) that ended with {@code all}. */
+    public static RunVerdict of(List<CheckResult> all, String tagExpression) {
         List<CheckResult> checks = all.stream().filter(r -> r.status() != Status.MANUAL).toList();
         long manual = all.size() - checks.size();
         String manualNote = manual == 0 ? "" : "; " + manual + " manual step" + (manual == 1 ? "" : "s") + " listed for people";
+        if (checks.isEmpty() && manual == 0) {
+            String why = noCheckSelected(tagExpression);
+            return new RunVerdict(Kind.MISCONFIGURED, "MISCONFIGURED: " + why, why);
+        }
         if (checks.isEmpty()) {
-            return new RunVerdict(Kind.NO_CHECK_RAN, "NO CHECK RAN" + manualNote, "the tag expression selected no check");
+            return new RunVerdict(Kind.NO_CHECK_RAN, "NO CHECK RAN" + manualNote, "the tag expression selected manual steps only");
         }
         List<CheckResult> bad = checks.stream().filter(r -> r.status() == Status.FAILED
                 || r.status() == Status.BROKEN).sorted(CheckResult.WORST_FIRST).toList();
+        List<CheckResult> notObserved = checks.stream().filter(r -> r.status() == Status.NOT_OBSERVED
+                || (r.status() == Status.SKIPPED && r.cause().kind() == Cause.Kind.RUN_MISCONFIGURED)).toList();
         long skipped = count(checks, Status.SKIPPED);
         long degraded = count(checks, Status.DEGRADED);
-        long checked = checks.size() - skipped;
+        long checked = checks.size() - skipped - count(checks, Status.NOT_OBSERVED);
+        Optional<CheckResult> runMisconfigured = checks.stream()
+                .filter(r -> r.cause().kind() == Cause.Kind.RUN_MISCONFIGURED).findFirst();
+        if (runMisconfigured.isPresent()) {
+            String why = runMisconfigured.get().cause().detail();
+            return new RunVerdict(Kind.MISCONFIGURED, "MISCONFIGURED: " + why, why);
+        }
+        String notObservedNote = notObserved.isEmpty() ? "" : "; " + notObserved.size() + " not observed: " + notObserved.stream()
+                .map(r -> r.cause().words()).distinct().collect(Collectors.joining("; "));
+        if (bad.isEmpty() && notObserved.stream().anyMatch(r -> r.cause().kind() == Cause.Kind.RUNNER_NETWORK)) {
+            String line = notObserved.stream().filter(r -> r.cause().kind() == Cause.Kind.RUNNER_NETWORK).findFirst()
+                    .map(r -> r.cause().detail()).orElse("");
+            return new RunVerdict(Kind.BLIND, "BLIND: " + line + manualNote, line);
+        }
         if (!bad.isEmpty()) {
             var worst = bad.get(0).info().severity();
             return new RunVerdict(Kind.UNHEALTHY, "UNHEALTHY: " + bad.size() + " of " + checks.size() + " checks need attention; worst "
                     + worst.title() + " (respond within " + worst.respondWithin() + "): " + bad.stream()
                     .filter(r -> r.info().severity() == worst).map(r -> r.info().id()).collect(Collectors.joining(", "))
-                    + manualNote, null);
+                    + notObservedNote + manualNote, null);
         }
         if (checked == 0) {
             boolean maintenance = checks.stream().allMatch(r -> r.cause().kind() == Cause.Kind.MAINTENANCE);
@@ -59,13 +100,15 @@ public record RunVerdict(Kind kind, String line, String reason) {
                 return new RunVerdict(Kind.MAINTENANCE, "MAINTENANCE: nothing checked, every selected check is inside a planned "
                         + "window (maintenance.windows)" + manualNote, null);
             }
-            String why = reason(checks);
+            String why = notObserved.isEmpty() ? reason(checks) : notObservedNote.substring(2);
             return new RunVerdict(Kind.NOTHING_CHECKED, "NOTHING CHECKED: none of the " + checks.size() + " selected checks "
                     + "reached a verdict; " + why + manualNote, why);
         }
-        String counted = skipped == 0 ? checks.size() + " checks" : checked + " of " + checks.size() + " checked, " + skipped + " skipped";
-        return new RunVerdict(Kind.HEALTHY, "HEALTHY: " + counted + (degraded > 0 ? ", " + degraded + " degraded" : "") + manualNote,
-                null);
+        long unjudged = checks.size() - checked;
+        String counted = unjudged == 0 ? checks.size() + " checks" : checked + " of " + checks.size() + " checked"
+                + (skipped == 0 ? "" : ", " + skipped + " skipped");
+        return new RunVerdict(Kind.HEALTHY, "HEALTHY: " + counted + (degraded > 0 ? ", " + degraded + " degraded" : "")
+                + notObservedNote + manualNote, notObserved.isEmpty() ? null : notObservedNote.substring(2));
     }
 
     /** Why nothing was checked: the settings the skipped checks lacked (their causes), else their first reason. */
@@ -77,6 +120,13 @@ public record RunVerdict(Kind kind, String line, String reason) {
                     .collect(Collectors.joining(", ")) + " (is the environment file or the CI variables lost?)";
         }
         return "every check was skipped: " + skipped.get(0).firstLine().replaceFirst("^skipped: ", "");
+    }
+
+    /** The one line of a tag expression that selects nothing, naming every group there is. */
+    public static String noCheckSelected(String tagExpression) {
+        return "no check was selected" + (tagExpression == null || tagExpression.isBlank() ? "" : " by the tag expression '"
+                + tagExpression + "'") + ": use -Dgroups=" + String.join(", ", GROUPS.subList(0, GROUPS.size() - 1)) + " or "
+                + GROUPS.get(GROUPS.size() - 1) + " (JUnit tag expressions such as 'weekly | monthly' work too)";
     }
 
     private static long count(List<CheckResult> results, Status status) {

@@ -8,14 +8,21 @@ import java.util.Locale;
 /**
  * A check's outcome, decided in one place for every reader (the run's outputs, the self-tests): passed; degraded (over a
  * warning band, never failing the run); skipped (a missing setting, a maintenance window, a cause another check
- * reported); failed (the system answered wrongly or not at all); broken (the suite could not judge); manual (a runbook
- * line for people).
+ * reported); failed (the system answered wrongly or not at all); broken (the check itself could not judge: a defect);
+ * not observed (the monitor could not look, for a reason on its own side: its network, its credential, a setting that
+ * names what the deployment lacks, a rate limit; never production's trouble); manual (a runbook line for people).
  */
 public enum Status {
-    FAILED, BROKEN, DEGRADED, SKIPPED, PASSED, MANUAL;
+    FAILED, BROKEN, NOT_OBSERVED, DEGRADED, SKIPPED, PASSED, MANUAL;
 
+    /** The status as summary.json, the metrics and the history write it ("not-observed"). */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The status as the console and messages write it ("NOT OBSERVED"). */
+    public String word() {
+        return name().replace('_', ' ');
     }
 
     /** The status of a check that ended with {@code thrown} (null: it passed). */
@@ -31,6 +38,9 @@ public enum Status {
         }
         if (thrown instanceof TestAbortedException || thrown instanceof MissingSettingException) {
             return SKIPPED;
+        }
+        if (thrown instanceof Unobservable) {
+            return NOT_OBSERVED;
         }
         return thrown instanceof AssertionError ? FAILED : BROKEN;
     }

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 public enum Fault {
     FRONTEND_DOWN("frontend-down", "the front end refuses connections"),
     FRONTEND_NAME_UNRESOLVED("frontend-name-unresolved", "the front end's name does not resolve (DNS): the site is unreachable"),
+    RUNNER_OFFLINE("runner-offline", "this runner resolves no name at all: production's hosts, the database, the status pages "
+            + "and the Management API (the runner's DNS or network, not production)"),
     FRONTEND_BLANK_PAGE("frontend-blank-page", "index.html answers 200 but its JavaScript bundle is gone (the SPA rewrite serves HTML in its place)"),
     FRONTEND_SLOW("frontend-slow", "the front end answers after the response-time limit"),
     FRONTEND_WRONG_SITE("frontend-wrong-site", "the domain serves another site: 200, a working bundle, another title"),
@@ -147,11 +149,38 @@ public enum Fault {
         return effect;
     }
 
+    /** The fault whose name is within two edits of a mistyped one ("db-dwn": db-down), if exactly one is. */
+    static java.util.Optional<Fault> nearest(String typed) {
+        List<Fault> close = Arrays.stream(values()).filter(f -> edits(f.id, typed) <= 2).toList();
+        return close.size() == 1 ? java.util.Optional.of(close.get(0)) : java.util.Optional.empty();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    private static int edits(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     public static Set<Fault> parse(List<String> names) {
         Set<Fault> faults = EnumSet.noneOf(Fault.class);
         for (String name : names) {
             faults.add(Arrays.stream(values()).filter(f -> f.id.equals(name)).findFirst()
-                    .orElseThrow(() -> new SettingsException("unknown sandbox fault '" + name + "' (sandbox.faults): choose from "
+                    .orElseThrow(() -> new SettingsException("unknown sandbox fault '" + name + "' (sandbox.faults)"
+                            + nearest(name).map(f -> ": did you mean " + f.id + "?").orElse("") + " Every fault: "
                             + Arrays.stream(values()).map(Fault::id).collect(Collectors.joining(", ")))));
         }
         return faults;

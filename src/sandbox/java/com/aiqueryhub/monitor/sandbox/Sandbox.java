@@ -144,6 +144,13 @@ public final class Sandbox implements SandboxStarter.Running {
             projectUrl = "https://localhost:" + deadEnds.blackHolePort();
             api = "http://127.0.0.1:" + deadEnds.blackHolePort();
         }
+        boolean offline = faults.contains(Fault.RUNNER_OFFLINE);
+        if (offline) {
+            // RFC 6761: .invalid never resolves; every address the run is given is such a name
+            frontendUrl = "https://www.aiqueryhub.invalid";
+            projectUrl = "https://sandboxproject0000001.supabase.invalid";
+            api = "http://api.supabase.invalid";
+        }
 
         Duration slowFunctions = faults.contains(Fault.SLOW_FUNCTIONS)
                 ? settings.get(Keys.THRESHOLD_P95).plusSeconds(1) : Duration.ZERO;
@@ -185,7 +192,8 @@ public final class Sandbox implements SandboxStarter.Running {
         provide(Keys.PROBE_AI_QUERY_USER_TOKEN, testUserToken);
         // the keys were "rotated" three weeks ago, so the rotation check has a date to judge
         provide(Keys.SECRETS_ROTATED_ON, LocalDate.now(ZoneOffset.UTC).minusDays(21).toString());
-        provide(Keys.DB_URL, "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + database.name());
+        provide(Keys.DB_URL, "jdbc:postgresql://" + (offline ? "db.sandboxproject0000001.supabase.invalid" : "127.0.0.1") + ":"
+                + dbPort + "/" + database.name());
         if (!database.role().equals(settings.get(Keys.DB_USER))) {
             // another sandbox running beside this one holds db.user's role in the shared cluster
             provide(Keys.DB_USER, database.role());

@@ -121,7 +121,7 @@ class AllureFilesTest {
         Properties build = properties(file);
         assertThat(build.getProperty("report.title")).isEqualTo("AI Query Hub monitor: staging: HEALTHY");
         assertThat(build.getProperty("run.loaded")).isEqualTo("true");
-        assertThat(build.getProperty("run.nothing-checked")).isNull();
+        assertThat(build.getProperty("run.fails")).isNull();
     }
 
     @Test
@@ -141,7 +141,7 @@ class AllureFilesTest {
 
         Properties build = properties(dir.resolve("target").resolve("monitor-report.properties"));
         assertThat(build.getProperty("report.title")).isEqualTo("AI Query Hub monitor: staging: NOTHING CHECKED");
-        assertThat(build.getProperty("run.nothing-checked")).isEqualTo(outcome.verdict().line())
+        assertThat(build.getProperty("run.fails")).isEqualTo(outcome.verdict().line())
                 .startsWith("NOTHING CHECKED: none of the 1 selected checks").contains("db.url (DB_URL)");
     }
 
@@ -153,6 +153,6 @@ class AllureFilesTest {
 
         Properties build = properties(dir.resolve("target").resolve("monitor-report.properties"));
         assertThat(build.getProperty("report.title")).isEqualTo("AI Query Hub monitor: staging: UNHEALTHY");
-        assertThat(build.getProperty("run.nothing-checked")).isNull();
+        assertThat(build.getProperty("run.fails")).isNull();
     }
 }

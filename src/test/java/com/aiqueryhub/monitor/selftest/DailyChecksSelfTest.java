@@ -156,8 +156,8 @@ class DailyChecksSelfTest {
         CheckRun.Result result = CheckRun.run(with(Map.of(), "sandbox.faults", "logs-query-refused"), DailyChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
-        assertThat(result.withStatus("broken")).containsExactly("overnight-errors.volume");
-        assertThat(result.get("overnight-errors.volume").message()).contains("suite misconfigured: the logs endpoint refused "
+        assertThat(result.withStatus("not-observed")).containsExactly("overnight-errors.volume");
+        assertThat(result.get("overnight-errors.volume").message()).contains("not observed: the logs endpoint refused "
                 + "the query in logs.error-count-query", "'Table not found: function_logs' (INVALID_ARGUMENT)")
                 .as("quoted as the backend said it, never as a Java map").doesNotContain("{code=");
     }
@@ -168,10 +168,16 @@ class DailyChecksSelfTest {
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
         Set<String> managementApi = Set.of("database.project-status", "database.services", "overnight-errors.volume");
-        assertThat(result.withStatus("broken")).hasSize(1).isSubsetOf(managementApi);
-        String broken = result.withStatus("broken").iterator().next();
+        // the monitor's own credential: not observed, once, never production's failure
+        assertThat(result.withStatus("not-observed")).hasSize(1).isSubsetOf(managementApi);
+        assertThat(result.withStatus("broken")).isEmpty();
+        String broken = result.withStatus("not-observed").iterator().next();
         assertThat(result.get(broken).message()).contains("the credential in supabase.access-token was refused (HTTP 401",
                 "set SUPABASE_ACCESS_TOKEN");
+        // the verdict of the checks that were judged, then what was not observed and why: never a bare HEALTHY
+        assertThat(result.summary().path("verdictLine").asText()).startsWith("HEALTHY: ")
+                .contains("1 not observed: the monitor's setting supabase.access-token");
+        assertThat(result.summary().path("checks").findValuesAsText("status")).doesNotContain("failed");
         for (String id : managementApi) {
             if (!id.equals(broken)) {
                 assertThat(result.get(id).status()).isEqualTo("skipped");
@@ -185,7 +191,7 @@ class DailyChecksSelfTest {
         CheckRun.Result result = CheckRun.run(with(Map.of(), "sandbox.faults", "db-login-rejected"), DailyChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
-        assertThat(result.withStatus("broken")).containsExactly("database.sql");
+        assertThat(result.withStatus("not-observed")).containsExactly("database.sql");
         assertThat(result.get("database.sql").message()).contains("login rejected", "set DB_PASSWORD (db.password)");
     }
 

@@ -118,9 +118,9 @@ class EmergencyChecksSelfTest {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "db-login-rejected"), EmergencyChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
-        assertThat(result.withStatus("broken")).hasSize(1);
-        String broken = result.withStatus("broken").iterator().next();
-        assertThat(result.get(broken).message()).contains("suite misconfigured: the database refused the monitoring login",
+        assertThat(result.withStatus("not-observed")).hasSize(1);
+        String broken = result.withStatus("not-observed").iterator().next();
+        assertThat(result.get(broken).message()).contains("not observed: the database refused the monitoring login",
                 "set DB_PASSWORD (db.password)");
         Set<String> databaseChecks = Set.of("outage.database", "security-incident.events", "security-incident.active",
                 "data-loss.row-counts", "data-loss.freshness", "db-performance.connections", "db-performance.slow-statements");
