@@ -378,7 +378,9 @@ public final class Keys {
     public static final Setting<String> ENV = Setting.text("env", "local",
             "the environment: `local` (the sandbox), `staging`, `production` (`src/test/resources/environments/NAME.properties`)");
     public static final Setting<String> ENV_FILE = Setting.text("env.file", "",
-            "load the environment from this properties file instead (a preview or regional deployment); never starts the sandbox");
+            "load the environment from this properties file instead (a preview or regional deployment); never starts the sandbox. The environment is then named by the file's stem (`preview-eu.properties`: `preview-eu`), or by `env.name`; never by its path");
+    public static final Setting<String> ENV_NAME = Setting.text("env.name", "",
+            "the environment's name for a run of `env.file` (its label in metrics, history and the report); empty: the file's stem");
     public static final Setting<String> MONITOR_REPORT_DIR = Setting.text("monitor.report.dir", "reports",
             "where a run writes its outputs: `reports/` for a monitoring run, `target/reports/` for the project's own "
             + "test run (the build sets it)");

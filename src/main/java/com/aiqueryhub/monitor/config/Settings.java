@@ -58,7 +58,9 @@ public final class Settings {
         String environment;
         boolean sandbox;
         if (file != null) {
-            environment = file;
+            // a label in metrics, history and the report: the file's stem (or env.name), never a path
+            environment = Optional.ofNullable(blankToNull(systemProperties.get(Keys.ENV_NAME.key())))
+                    .orElse(Path.of(file).getFileName().toString().replaceFirst("\\.properties$", ""));
             sandbox = false; // a file is always a real deployment: it never starts the sandbox
             envFile = readFile(Path.of(file));
         } else {

@@ -68,7 +68,10 @@ class SettingsTest {
 
         assertThat(s.get(Keys.FRONTEND_URL)).hasToString("https://preview.example");
         assertThat(s.isSandbox()).isFalse();
-        assertThat(s.environment()).isEqualTo(file.toString());
+        // a label in metrics and history: the file's stem, never its path
+        assertThat(s.environment()).isEqualTo("preview");
+        assertThat(Settings.load(Map.of("env.file", file.toString(), "env.name", "preview-eu"), Map.of()).environment())
+                .isEqualTo("preview-eu");
     }
 
     @Test

@@ -139,7 +139,7 @@ class NotifierTest {
         assertThat(request.header("Authorization")).isEqualTo("Bearer wh-token-123456");
         JsonNode payload = Json.parse(request.body()).orElseThrow();
         assertThat(payload.path("event").asText()).isEqualTo("failure");
-        assertThat(payload.path("environment").asText()).endsWith("team.properties");
+        assertThat(payload.path("environment").asText()).isEqualTo("team"); // the file's stem, never its path
         assertThat(payload.path("reportUrl").asText()).isEqualTo(REPORT);
         assertThat(payload.path("failures")).singleElement().satisfies(f -> {
             assertThat(f.path("id").asText()).isEqualTo("frontend.status");

@@ -29,8 +29,8 @@ class MissingSettingsSelfTest {
 
         assertThat(result.withStatus("skipped")).as("outcomes: %s", result.byId()).isEqualTo(result.byId().keySet());
         assertThat(result.get("frontend.status").message())
-                .isEqualTo("skipped: setting 'frontend.url' is not set for environment '" + emptyEnvironment()
-                        + "': set FRONTEND_URL (or -Dfrontend.url=...)");
+                .isEqualTo("skipped: setting 'frontend.url' is not set for environment 'empty': set FRONTEND_URL "
+                        + "(or -Dfrontend.url=...)");
         // every need the check declares and lacks, in one skip; none it does not declare (the SQL check's login)
         assertThat(result.get("database.project-status").message()).contains("SUPABASE_PROJECT_REF")
                 .contains("this check also needs SUPABASE_ACCESS_TOKEN").doesNotContain("DB_PASSWORD");
@@ -56,7 +56,7 @@ class MissingSettingsSelfTest {
         CheckRun.Result result = CheckRun.run(Map.of("env.file", emptyEnvironment()), WeeklyChecks.CLASSES[1]); // the cost analysis
 
         assertThat(result.get("cost.daily-spend").message()).isEqualTo("skipped: none of cost.openrouter.api-key, "
-                + "cost.anthropic.admin-key, cost.openai.admin-key is set for environment '" + emptyEnvironment()
+                + "cost.anthropic.admin-key, cost.openai.admin-key is set for environment 'empty"
                 + "': set COST_OPENROUTER_API_KEY or COST_ANTHROPIC_ADMIN_KEY or COST_OPENAI_ADMIN_KEY, or cost.source=sql "
                 + "with cost.query");
     }
