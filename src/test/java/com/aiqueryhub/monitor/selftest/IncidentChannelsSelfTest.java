@@ -323,6 +323,26 @@ class IncidentChannelsSelfTest {
         return s;
     }
 
+    /** The monitor's own trouble never pages production's on-call, nor closes what production's failure opened. */
+    @Test
+    void aBlindRunNeitherPagesNorResolvesAndSaysSoInItsOwnWords() {
+        CheckRun.run(pagerDuty(Map.of("sandbox.faults", "db-down")), DailyChecks.CLASSES); // opens database.sql
+        receiver.resetRequests();
+        Map<String, String> blind = heartbeat(pagerDuty(Map.of("sandbox.faults", "runner-offline")));
+        blind.put("notify.slack.webhook-url", "http://127.0.0.1:" + receiver.port() + "/slack");
+
+        CheckRun.Result result = CheckRun.run(blind, DailyChecks.CLASSES);
+
+        assertThat(result.summary().path("verdict").asText()).isEqualTo("BLIND");
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/pagerduty")))).as("no trigger, and no resolve of database.sql")
+                .isEmpty();
+        assertThat(receiver.findAll(postRequestedFor(urlPathMatching("/hc/.*")))).extracting(LoggedRequest::getUrl)
+                .containsExactly(HEARTBEAT + "/start", HEARTBEAT + "/fail");
+        assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/slack")))).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("BLIND: this runner cannot resolve any name")
+                        .doesNotContain("FAILING"));
+    }
+
     private Map<String, String> pagerDuty(Map<String, String> given) {
         Map<String, String> s = base(given);
         s.put("notify.pagerduty.routing-key", ROUTING_KEY);
