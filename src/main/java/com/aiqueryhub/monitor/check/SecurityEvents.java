@@ -63,8 +63,40 @@ public final class SecurityEvents {
         DbObservation rows = status.isPresent()
                 ? db.query(sql, (Object) open.toArray(String[]::new), window.toSeconds() + " seconds", types)
                 : db.query(sql, window.toSeconds() + " seconds", types);
+        if (rows.refusedWith().filter(DbObservation.UNDEFINED_COLUMN::equals).isPresent()) {
+            throw missingColumn(check, db, table, status, rows);
+        }
         check.that(rows).answered();
         return new SecurityEvents(check, db, rows, status, open);
+    }
+
+    /**
+     * A configured column the table does not have: the monitor's setting, not production (not observed, naming the
+     * setting to change). A settings file of an earlier release has no audit.status-column, so the runbook's
+     * audit_logs, which has no triage column, meets the default "status": the fix is audit.status-column=none.
+     */
+    private static RuntimeException missingColumn(CheckContext check, DatabaseProbe db, String table, Optional<String> status,
+                                                  DbObservation refused) {
+        Settings s = check.settings();
+        if (status.isPresent() && !hasColumn(db, table, status.get())) {
+            return check.misconfigured(Keys.AUDIT_STATUS_COLUMN.key(), "set audit.status-column=none: " + table + " has no column "
+                    + status.get() + " (a table without triage, like the runbook's audit_logs; settings files of releases "
+                    + "before audit.status-column counted every event) — " + refused.endpoint());
+        }
+        for (var column : List.of(Keys.AUDIT_TIME_COLUMN, Keys.AUDIT_ACTION_COLUMN)) {
+            if (!hasColumn(db, table, s.get(column))) {
+                return check.misconfigured(column.key(), "set " + column.key() + " to a column of " + table + ": it has no column "
+                        + s.get(column) + " — " + refused.endpoint());
+            }
+        }
+        return check.misconfigured(Keys.AUDIT_TABLE.key(), "the query of " + table + " names a column it does not have: "
+                + refused.error() + " — " + refused.endpoint());
+    }
+
+    private static boolean hasColumn(DatabaseProbe db, String table, String column) {
+        DbObservation found = db.query("select 1 from pg_attribute where attrelid = to_regclass(?) and attname = ? "
+                + "and not attisdropped", table, column);
+        return !found.answered() || !found.rows().isEmpty(); // unknown: do not blame the setting
     }
 
     public long total() {

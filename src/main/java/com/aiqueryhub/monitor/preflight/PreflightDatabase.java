@@ -70,6 +70,12 @@ final class PreflightDatabase {
         if (!present.isEmpty() && missing.isEmpty()) {
             return PreflightItem.ok(id, table + " exists with " + String.join(", ", columns));
         }
+        Optional<String> status = s.find(Keys.AUDIT_STATUS_COLUMN).filter(c -> !c.equalsIgnoreCase("none"));
+        if (id.equals("tables.audit") && !present.isEmpty() && status.isPresent() && missing.equals(List.of(status.get()))) {
+            // the check's own words and fix (SecurityEvents): a table without triage, as settings of earlier releases assumed
+            return PreflightItem.problem(id, "set audit.status-column=none: " + table + " has no column " + status.get()
+                    + " (a table without triage, like the runbook's audit_logs)", Keys.AUDIT_STATUS_COLUMN.key()).suggesting("none");
+        }
         List<Candidate> candidates = candidates(db, table, columns);
         String what = present.isEmpty() ? "table " + table + " does not exist" : table + " lacks column(s) " + String.join(", ", missing);
         String list = candidates.isEmpty() ? "no table of the live schema looks like it"

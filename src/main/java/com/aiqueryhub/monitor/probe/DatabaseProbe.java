@@ -69,7 +69,8 @@ public final class DatabaseProbe {
                 return new DbObservation(endpoint(), sql, rows(rs), Duration.ofNanos(System.nanoTime() - start), null);
             }
         } catch (SQLException e) {
-            return new DbObservation(endpoint(), sql, List.of(), Duration.ofNanos(System.nanoTime() - start), describe(e));
+            return new DbObservation(endpoint(), sql, List.of(), Duration.ofNanos(System.nanoTime() - start), describe(e),
+                    e.getSQLState());
         }
     }
 

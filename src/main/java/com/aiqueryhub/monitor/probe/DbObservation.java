@@ -6,7 +6,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What one read-only query observed: rows, or why the database did not answer. */
-public record DbObservation(String endpoint, String sql, List<Map<String, Object>> rows, Duration elapsed, String error) {
+public record DbObservation(String endpoint, String sql, List<Map<String, Object>> rows, Duration elapsed, String error,
+                            String sqlState) {
+
+    /** PostgreSQL's SQLSTATE for a column the statement names that the table does not have. */
+    public static final String UNDEFINED_COLUMN = "42703";
+
+    public DbObservation(String endpoint, String sql, List<Map<String, Object>> rows, Duration elapsed, String error) {
+        this(endpoint, sql, rows, elapsed, error, null);
+    }
+
+    /** The database refused the statement with this SQLSTATE (empty when it answered, or when the driver gave none). */
+    public Optional<String> refusedWith() {
+        return Optional.ofNullable(sqlState);
+    }
 
     /**
      * No answer, and not because the database refused the monitor's own login: the database is down as users would see
