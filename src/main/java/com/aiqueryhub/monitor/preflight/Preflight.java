@@ -161,8 +161,8 @@ public final class Preflight {
         }
         boolean cpu = Prometheus.sum(Prometheus.parse(scrape.body()), "node_cpu_seconds_total", Map.of()) > 0;
         return List.of(cpu ? PreflightItem.ok("metrics.api", "reachable with the key; Supabase refreshes it about once a "
-                + "minute, the CPU check scrapes every " + s.get(Keys.METRICS_SAMPLE_INTERVAL) + " until the counters move "
-                + "(at most " + s.get(Keys.METRICS_MAX_WAIT) + ")")
+                + "minute, the CPU check scrapes every " + s.written(Keys.METRICS_SAMPLE_INTERVAL) + " until the counters move "
+                + "(at most " + s.written(Keys.METRICS_MAX_WAIT) + ")")
                 : PreflightItem.problem("metrics.api", "reachable, but no node_cpu_seconds_total series", "metrics.url"));
     }
 

@@ -196,8 +196,11 @@ final class PreflightDatabase {
             url = null;
         }
         if (url == null) {
-            return List.of(PreflightItem.problem("database.network", "no database address: set DB_URL, or "
-                    + "db.connection=session-pooler with the Management API token", "db.url"));
+            // name what is missing, and suggest the pooler only where it is not the setting already
+            return List.of(PreflightItem.problem("database.network", pooler()
+                    ? "no database address: db.connection=session-pooler needs the Management API token (SUPABASE_ACCESS_TOKEN) "
+                    + "and supabase.project-ref, or set DB_URL" : "no database address: set DB_URL, or "
+                    + "db.connection=session-pooler with the Management API token", pooler() ? "supabase.access-token" : "db.url"));
         }
         URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
         String host = uri.getHost();
@@ -209,7 +212,7 @@ final class PreflightDatabase {
             return List.of(PreflightItem.problem("database.network", host + " does not resolve", "db.url"));
         }
         boolean ipv4 = Arrays.stream(addresses).anyMatch(a -> a instanceof Inet4Address);
-        if (!ipv4 && !hasGlobalIpv6()) {
+        if (!ipv4 && !hasGlobalIpv6() && !pooler()) {
             return List.of(PreflightItem.problem("database.network", host + " resolves to IPv6 only and this runner has no IPv6: "
                     + "use Supabase's session pooler (IPv4): leave db.url empty and set db.connection=session-pooler", "db.connection")
                     .suggesting("session-pooler"));
@@ -255,7 +258,9 @@ final class PreflightDatabase {
         try {
             db = run.database().probe();
         } catch (RuntimeException e) {
-            items.add(PreflightItem.unknown(group, "not tried: " + e.getMessage(), "db.url"));
+            // the setting the message names is the one to suggest (the pooler's lookup needs the Management API token)
+            String setting = e instanceof com.aiqueryhub.monitor.config.MissingSettingException missing ? missing.key() : "db.url";
+            items.add(PreflightItem.unknown(group, "not tried: " + e.getMessage(), setting));
             return Optional.empty();
         }
         DbObservation ping = run.database().ping();
