@@ -95,7 +95,7 @@ public final class RunOutputs {
         String location = outcome.location();
         List<CheckResult> health = outcome.health();
         Duration took = Duration.between(outcome.started(), outcome.finished());
-        boolean healthy = outcome.verdict().kind() == RunVerdict.Kind.HEALTHY;
+        boolean healthy = outcome.verdict().healthy();
         RunHistory history = RunHistory.load(RunHistory.file(reportDir));
         java.util.Map<String, String> statuses = new java.util.LinkedHashMap<>();
         health.forEach(r -> statuses.put(r.info().id(), r.status().label()));

@@ -57,7 +57,7 @@ public final class SummaryFile {
                 outcome.finished().toString(), Duration.between(outcome.started(), outcome.finished()).toMillis(),
                 outcome.results().stream().filter(r -> r.status() != Status.MANUAL).count(), outcome.timing(), totals,
                 outcome.verdict().kind().word(), outcome.verdict().line(), outcome.verdict().reason(),
-                outcome.verdict().kind() == com.aiqueryhub.monitor.run.RunVerdict.Kind.HEALTHY,
+                outcome.verdict().healthy(),
                 outcome.results().stream().map(SummaryFile::entry).toList(), deliveries, outcome.calls(), metrics);
         Files.createDirectories(file.getParent());
         // every free text in it (messages, notification details) is masked fully already

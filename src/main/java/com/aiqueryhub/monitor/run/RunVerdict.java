@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
 public record RunVerdict(Kind kind, String line, String reason) {
 
     public enum Kind {
-        HEALTHY("HEALTHY"), UNHEALTHY("UNHEALTHY"), NOTHING_CHECKED("NOTHING CHECKED"), MAINTENANCE("MAINTENANCE"),
+        HEALTHY("HEALTHY"),
+        /** Healthy, with checks over a warning band: nobody is paged, the figures are worth a look. */
+        DEGRADED("DEGRADED"),
+        UNHEALTHY("UNHEALTHY"), NOTHING_CHECKED("NOTHING CHECKED"), MAINTENANCE("MAINTENANCE"),
         NO_CHECK_RAN("NO CHECK RAN"),
         /** The runner reaches no name at all: its own network, not production's (nothing failed, nobody paged). */
         BLIND("BLIND"),
@@ -39,7 +42,12 @@ public record RunVerdict(Kind kind, String line, String reason) {
      * planned maintenance window. A check not observed makes the job red: its owner, the monitor's, must act.
      */
     public boolean passes() {
-        return (kind == Kind.HEALTHY && reason == null) || kind == Kind.MAINTENANCE;
+        return (healthy() && reason == null) || kind == Kind.MAINTENANCE;
+    }
+
+    /** Healthy or degraded: every check production was judged by passed (some over a warning band). */
+    public boolean healthy() {
+        return kind == Kind.HEALTHY || kind == Kind.DEGRADED;
     }
 
     /** A run the monitor's own trouble decided (blind, misconfigured): it must never page production's on-call. */
@@ -107,7 +115,8 @@ public record RunVerdict(Kind kind, String line, String reason) {
         long unjudged = checks.size() - checked;
         String counted = unjudged == 0 ? checks.size() + " checks" : checked + " of " + checks.size() + " checked"
                 + (skipped == 0 ? "" : ", " + skipped + " skipped");
-        return new RunVerdict(Kind.HEALTHY, "HEALTHY: " + counted + (degraded > 0 ? ", " + degraded + " degraded" : "")
+        Kind kind = degraded > 0 ? Kind.DEGRADED : Kind.HEALTHY;
+        return new RunVerdict(kind, kind.word() + ": " + counted + (degraded > 0 ? ", " + degraded + " degraded" : "")
                 + notObservedNote + manualNote, notObserved.isEmpty() ? null : notObservedNote.substring(2));
     }
 
