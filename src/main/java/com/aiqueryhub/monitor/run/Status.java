@@ -15,9 +15,9 @@ import java.util.Locale;
 public enum Status {
     FAILED, BROKEN, NOT_OBSERVED, DEGRADED, SKIPPED, PASSED, MANUAL;
 
-    /** The status as summary.json, the metrics and the history write it ("not-observed"). */
+    /** The status as summary.json, the history and the messages write it ("not observed"). */
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /** The status as the console and messages write it ("NOT OBSERVED"). */

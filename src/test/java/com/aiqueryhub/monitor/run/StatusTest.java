@@ -59,8 +59,8 @@ class StatusTest {
     @Test
     void labelsAreLowerCaseAndPassedAndDegradedCountAsSuccess() {
         assertThat(Status.values()).extracting(Status::label)
-                .containsExactly("failed", "broken", "not-observed", "degraded", "skipped", "passed", "manual");
+                .containsExactly("failed", "broken", "not observed", "degraded", "skipped", "passed", "manual");
         assertThat(List.of("passed", "degraded")).allMatch(Status::succeeded);
-        assertThat(List.of("failed", "broken", "not-observed", "skipped", "manual")).noneMatch(Status::succeeded);
+        assertThat(List.of("failed", "broken", "not observed", "skipped", "manual")).noneMatch(Status::succeeded);
     }
 }

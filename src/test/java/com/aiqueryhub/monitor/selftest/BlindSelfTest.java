@@ -26,10 +26,10 @@ class BlindSelfTest {
                 + "5 references): the runner's DNS or network, not production");
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
         assertThat(result.withStatus("broken")).isEmpty();
-        assertThat(result.withStatus("not-observed")).contains("frontend.status", "backend-api.invalid-jwt", "database.sql",
+        assertThat(result.withStatus("not observed")).contains("frontend.status", "backend-api.invalid-jwt", "database.sql",
                 "database.project-status");
         // no production remedy: every message names the runner, none a production fix
-        result.withStatus("not-observed").forEach(id -> assertThat(result.get(id).message())
+        result.withStatus("not observed").forEach(id -> assertThat(result.get(id).message())
                 .startsWith("not observed: this runner cannot resolve any name").doesNotContain("redeploy", "CORS"));
         String metrics = result.file("metrics.prom");
         assertThat(metrics).contains("synthetic_monitor_run_blind{environment=\"local\"")
@@ -45,7 +45,7 @@ class BlindSelfTest {
         assertThat(result.summary().path("verdict").asText()).isEqualTo("UNHEALTHY");
         assertThat(result.withStatus("failed")).contains("frontend.status");
         assertThat(result.get("frontend.status").message()).contains("name not resolved: www.aiqueryhub.invalid");
-        assertThat(result.withStatus("not-observed")).isEmpty();
+        assertThat(result.withStatus("not observed")).isEmpty();
         assertThat(result.file("metrics.prom")).containsPattern("synthetic_monitor_run_blind\\{[^}]*} 0\\.0");
     }
 
@@ -54,7 +54,7 @@ class BlindSelfTest {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "statuspages-down"), DailyChecks.CLASSES);
 
         assertThat(result.summary().path("verdict").asText()).isEqualTo("HEALTHY");
-        assertThat(result.withStatus("not-observed")).isEmpty();
+        assertThat(result.withStatus("not observed")).isEmpty();
         assertThat(result.withStatus("failed")).isEmpty();
     }
 }

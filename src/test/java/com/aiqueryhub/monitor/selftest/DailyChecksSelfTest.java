@@ -156,7 +156,7 @@ class DailyChecksSelfTest {
         CheckRun.Result result = CheckRun.run(with(Map.of(), "sandbox.faults", "logs-query-refused"), DailyChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
-        assertThat(result.withStatus("not-observed")).containsExactly("overnight-errors.volume");
+        assertThat(result.withStatus("not observed")).containsExactly("overnight-errors.volume");
         assertThat(result.get("overnight-errors.volume").message()).contains("not observed: the logs endpoint refused "
                 + "the query in logs.error-count-query", "'Table not found: function_logs' (INVALID_ARGUMENT)")
                 .as("quoted as the backend said it, never as a Java map").doesNotContain("{code=");
@@ -169,9 +169,9 @@ class DailyChecksSelfTest {
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
         Set<String> managementApi = Set.of("database.project-status", "database.services", "overnight-errors.volume");
         // the monitor's own credential: not observed, once, never production's failure
-        assertThat(result.withStatus("not-observed")).hasSize(1).isSubsetOf(managementApi);
+        assertThat(result.withStatus("not observed")).hasSize(1).isSubsetOf(managementApi);
         assertThat(result.withStatus("broken")).isEmpty();
-        String broken = result.withStatus("not-observed").iterator().next();
+        String broken = result.withStatus("not observed").iterator().next();
         assertThat(result.get(broken).message()).contains("the credential in supabase.access-token was refused (HTTP 401",
                 "set SUPABASE_ACCESS_TOKEN");
         // the verdict of the checks that were judged, then what was not observed and why: never a bare HEALTHY
@@ -191,7 +191,7 @@ class DailyChecksSelfTest {
         CheckRun.Result result = CheckRun.run(with(Map.of(), "sandbox.faults", "db-login-rejected"), DailyChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
-        assertThat(result.withStatus("not-observed")).containsExactly("database.sql");
+        assertThat(result.withStatus("not observed")).containsExactly("database.sql");
         assertThat(result.get("database.sql").message()).contains("login rejected", "set DB_PASSWORD (db.password)");
     }
 

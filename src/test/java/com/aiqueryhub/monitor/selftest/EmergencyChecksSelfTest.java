@@ -118,8 +118,8 @@ class EmergencyChecksSelfTest {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "db-login-rejected"), EmergencyChecks.CLASSES);
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
-        assertThat(result.withStatus("not-observed")).hasSize(1);
-        String broken = result.withStatus("not-observed").iterator().next();
+        assertThat(result.withStatus("not observed")).hasSize(1);
+        String broken = result.withStatus("not observed").iterator().next();
         assertThat(result.get(broken).message()).contains("not observed: the database refused the monitoring login",
                 "set DB_PASSWORD (db.password)");
         Set<String> databaseChecks = Set.of("outage.database", "security-incident.events", "security-incident.active",

@@ -151,8 +151,8 @@ class OrdinaryChangesSelfTest {
 
         assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
         Set<String> managementApi = Set.of("database.project-status", "database.services", "overnight-errors.volume");
-        assertThat(result.withStatus("not-observed")).hasSize(1).isSubsetOf(managementApi);
-        String broken = result.withStatus("not-observed").iterator().next();
+        assertThat(result.withStatus("not observed")).hasSize(1).isSubsetOf(managementApi);
+        String broken = result.withStatus("not observed").iterator().next();
         assertThat(result.get(broken).message()).startsWith("rate limited: GET http://127.0.0.1:")
                 .contains("answered HTTP 429 (asked to wait 1 s) again after the wait it asked for",
                         "lower the run frequency or give this runner its own token (SUPABASE_ACCESS_TOKEN)");
@@ -171,7 +171,7 @@ class OrdinaryChangesSelfTest {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "rate-limited", "http.max-retry-after", "0s"),
                 DailyChecks.CLASSES);
 
-        String broken = result.withStatus("not-observed").iterator().next();
+        String broken = result.withStatus("not observed").iterator().next();
         assertThat(result.get(broken).message()).contains("(asked to wait 1 s, longer than http.max-retry-after 0 s)");
     }
 
