@@ -64,11 +64,38 @@ public final class AllureFiles {
         if (outcome.loaded()) {
             build.append("run.loaded=true\n");
         }
+        // Allure's trend panel per environment and cadence, as trends.html: kept under history/allure/ENV/GROUPS
+        String groups = outcome.tagExpression().isBlank() ? "all" : outcome.tagExpression();
+        String historyDir = "allure/" + outcome.environment().replaceAll("[^A-Za-z0-9._-]", "_") + "/"
+                + groups.replaceAll("[^A-Za-z0-9._-]+", "_");
+        carryHistory(resultsDir.resolve("history"), historyDir);
+        build.append("run.history-dir=").append(escape(historyDir)).append('\n');
         if (!outcome.verdict().passes() && outcome.verdict().kind() != RunVerdict.Kind.UNHEALTHY) {
             build.append("run.fails=").append(escape(masker.mask(outcome.verdict().line()))).append('\n');
         }
         Path parent = resultsDir.toAbsolutePath().getParent();
         replace(parent.resolve("monitor-report.properties"), build.toString());
+    }
+
+    /** Allure's own history files: the trend panel and each test's history. */
+    static final List<String> ALLURE_HISTORY = List.of("history.json", "history-trend.json", "duration-trend.json",
+            "categories-trend.json", "retry-trend.json");
+
+    /**
+     * The history Allure reads is this environment's ({@code history/allure/ENV}, carried in from reports/history), never
+     * another environment's or cadence's left at the top of the folder by an earlier run or release.
+     */
+    private static void carryHistory(Path history, String environmentDir) throws IOException {
+        if (!Files.isDirectory(history)) {
+            return;
+        }
+        Path own = history.resolve(environmentDir);
+        for (String name : ALLURE_HISTORY) {
+            Files.deleteIfExists(history.resolve(name));
+            if (Files.isRegularFile(own.resolve(name))) {
+                Files.copy(own.resolve(name), history.resolve(name));
+            }
+        }
     }
 
     /** Writes a whole new file in one step: runs that share a results folder (the self-tests) never mix their files. */

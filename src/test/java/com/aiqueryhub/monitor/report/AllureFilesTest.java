@@ -155,4 +155,20 @@ class AllureFilesTest {
         assertThat(build.getProperty("report.title")).isEqualTo("AI Query Hub monitor: staging: UNHEALTHY");
         assertThat(build.getProperty("run.fails")).isNull();
     }
+
+    /** Allure's trend panel is this environment's and cadence's, never another's left at the top of history/. */
+    @Test
+    void allureReadsTheHistoryOfThisEnvironmentAndCadenceOnly() throws IOException {
+        Path history = results().resolve("history");
+        Files.createDirectories(history.resolve("allure/staging/daily"));
+        Files.writeString(history.resolve("history-trend.json"), "[{\"from\":\"production smoke\"}]");
+        Files.writeString(history.resolve("allure/staging/daily/history-trend.json"), "[{\"from\":\"staging daily\"}]");
+
+        AllureFiles.write(results(), ReportFixtures.outcome("staging", true, HEALTHY), Optional.empty(), Masker.none());
+
+        assertThat(Files.readString(history.resolve("history-trend.json"))).contains("staging daily");
+        assertThat(history.resolve("history.json")).doesNotExist();
+        Properties build = properties(dir.resolve("target").resolve("monitor-report.properties"));
+        assertThat(build.getProperty("run.history-dir")).isEqualTo("allure/staging/daily");
+    }
 }
