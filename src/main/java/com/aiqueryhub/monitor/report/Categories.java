@@ -27,9 +27,11 @@ final class Categories {
                 category("Maintenance: inside a planned window", List.of("skipped"), "(?s)(skipped: )?maintenance: .*"),
                 category("Not observable: an API kept answering 429 (rate limited)", List.of("broken", "skipped"),
                         "(?s)(skipped: )?rate limited.*"),
+                category("Not observed: the monitor could not look (its network, credential or settings)",
+                        List.of("broken", "skipped"), "(?s)(skipped: )?not observed.*"),
                 category("Reported once: the same cause as another check", List.of("skipped"), "(?s)skipped: .*: reported by .*"),
                 category("Check defect: the check itself failed", List.of("broken"),
-                        "(?s)(?!suite misconfigured)(?!rate limited).*"));
+                        "(?s)(?!suite misconfigured)(?!rate limited)(?!not observed).*"));
     }
 
     private static Map<String, Object> category(String name, List<String> statuses, String regex) {

@@ -26,6 +26,10 @@ class CategoriesTest {
                 Arguments.of("skipped", "maintenance: planned window 2026-12-01T02:00/PT2H", "Maintenance"),
                 Arguments.of("broken", "rate limited: GET https://api/v1/projects/x answered HTTP 429", "Not observable"),
                 Arguments.of("skipped", "skipped: rate limited (reported once, by database.services): x", "Not observable"),
+                Arguments.of("broken", "not observed: this runner cannot resolve any name (production and 5 references): the "
+                        + "runner's DNS or network, not production", "Not observed"),
+                Arguments.of("broken", "not observed: the credential in supabase.access-token was refused (HTTP 401)", "Not observed"),
+                Arguments.of("skipped", "skipped: not observed (reported once, by database.project-status): x", "Not observed"),
                 Arguments.of("skipped", "skipped: the front end is unreachable (name not resolved: a.invalid — GET https://a.invalid/): "
                         + "reported by frontend.status", "Reported once"));
     }
