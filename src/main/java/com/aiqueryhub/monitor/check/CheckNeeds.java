@@ -1,6 +1,5 @@
 package com.aiqueryhub.monitor.check;
 
-import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.run.RunVerdict;
 import org.junit.jupiter.api.Tag;
@@ -42,12 +41,9 @@ public final class CheckNeeds {
         sorted.sort(java.util.Comparator.comparing(Class::getName));
         for (Class<?> type : sorted) {
             Set<String> own = new LinkedHashSet<>(List.of(type.getAnnotation(RunbookStep.class).needs()));
-            Arrays.stream(type.getDeclaredMethods()).sorted(java.util.Comparator.comparing(Method::getName))
-                    .map(m -> m.getAnnotation(Check.class)).filter(java.util.Objects::nonNull)
-                    .forEach(check -> own.addAll(List.of(check.needs())));
-            for (String cadence : cadences(type)) {
-                needs.computeIfAbsent(cadence, c -> new LinkedHashSet<>()).addAll(own);
-            }
+            Arrays.stream(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Check.class))
+                    .sorted(java.util.Comparator.comparing(Method::getName)).forEach(m -> own.addAll(of(type, m)));
+            cadences(type).forEach(cadence -> needs.get(cadence).addAll(own));
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         needs.forEach((cadence, list) -> {
@@ -74,8 +70,7 @@ public final class CheckNeeds {
 
     /** The needs of {@code needs} that {@code settings} leave unmet, each as it is declared. */
     public static List<String> missing(List<String> needs, Settings settings) {
-        return needs.stream().filter(need -> Arrays.stream(need.split("\\|"))
-                .noneMatch(key -> Keys.named(key).map(settings::isSet).orElse(false))).toList();
+        return needs.stream().filter(need -> !settings.meets(need)).toList();
     }
 
     /** The cadence tags of a check class (its @Daily, @Weekly, ... carry them). */

@@ -64,12 +64,13 @@ final class Explanations {
             return new SuiteMisconfigured(masker.mask("suite misconfigured: " + thrown.getMessage()
                     .replaceFirst("^suite misconfigured: ", "")));
         }
-        if (thrown instanceof AssertionError && resource.run().flatMap(RunContext::runnerBlind).isPresent()) {
-            // nothing answers this runner, production nor the references: its network, not production's outage
-            String blind = resource.run().flatMap(RunContext::runnerBlind).orElseThrow();
-            return new Unobservable(masker.mask("not observed: " + blind), new Cause(Cause.Kind.RUNNER_NETWORK, List.of(), blind));
-        }
         if (thrown instanceof AssertionError) {
+            // nothing answers this runner, production nor the references: its network, not production's outage
+            Optional<String> blind = resource.run().flatMap(RunContext::runnerBlind);
+            if (blind.isPresent()) {
+                return new Unobservable(masker.mask("not observed: " + blind.get()),
+                        new Cause(Cause.Kind.RUNNER_NETWORK, List.of(), blind.get()));
+            }
             String upstream = info.flatMap(i -> resource.run().map(r -> upstreamNote(r, i))).orElse("");
             return new CheckFailure(masker.mask(upstream + thrown.getMessage() + tail), thrown.getStackTrace());
         }

@@ -117,6 +117,11 @@ public final class Settings {
         return raw(setting.key()).isPresent() || blankToNull(setting.defaultValue()) != null;
     }
 
+    /** Whether a check's need is met: a setting's key, or keys joined by "|" of which any one set will do. */
+    public boolean meets(String need) {
+        return java.util.Arrays.stream(need.split("\\|")).anyMatch(key -> Keys.named(key).map(this::isSet).orElse(false));
+    }
+
     public boolean strict() {
         return get(Keys.MONITOR_STRICT);
     }

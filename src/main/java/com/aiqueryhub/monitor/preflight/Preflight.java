@@ -57,8 +57,7 @@ public final class Preflight {
             List<String> missing = new ArrayList<>();
             for (String need : cadence.getValue()) {
                 // the billing check's providers: any one key will do, or the spend read from SQL (cost.source=sql)
-                boolean unmet = need.contains(Keys.COST_OPENROUTER_API_KEY.key()) ? noBillingSource()
-                        : Arrays.stream(need.split("\\|")).noneMatch(key -> Keys.named(key).map(s::isSet).orElse(false));
+                boolean unmet = need.contains(Keys.COST_OPENROUTER_API_KEY.key()) ? noBillingSource() : !s.meets(need);
                 if (unmet) {
                     missing.add(need.split("\\|")[0]);
                 }

@@ -77,11 +77,10 @@ public record RunVerdict(Kind kind, String line, String reason) {
         }
         List<CheckResult> bad = checks.stream().filter(r -> r.status() == Status.FAILED
                 || r.status() == Status.BROKEN).sorted(CheckResult.WORST_FIRST).toList();
-        List<CheckResult> notObserved = checks.stream().filter(r -> r.status() == Status.NOT_OBSERVED
-                || (r.status() == Status.SKIPPED && r.cause().kind() == Cause.Kind.RUN_MISCONFIGURED)).toList();
+        List<CheckResult> notObserved = checks.stream().filter(r -> r.status() == Status.NOT_OBSERVED).toList();
         long skipped = count(checks, Status.SKIPPED);
         long degraded = count(checks, Status.DEGRADED);
-        long checked = checks.size() - skipped - count(checks, Status.NOT_OBSERVED);
+        long checked = checks.size() - skipped - notObserved.size();
         Optional<CheckResult> runMisconfigured = checks.stream()
                 .filter(r -> r.cause().kind() == Cause.Kind.RUN_MISCONFIGURED).findFirst();
         if (runMisconfigured.isPresent()) {

@@ -100,6 +100,19 @@ final class CheckRun {
                 .as("the observed value explains the fault").anyMatch(m -> m.contains(observedText));
     }
 
+    /**
+     * The monitor's own trouble, never production's: nothing red or broken, exactly {@code expected} not observed, each
+     * saying so first, and the fix named in {@code text}.
+     */
+    static void assertOnlyNotObserved(Result result, Set<String> expected, String text) {
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("broken")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("not observed")).isEqualTo(new TreeSet<>(expected));
+        for (String id : expected) {
+            assertThat(result.get(id).message()).as("message of %s", id).startsWith("not observed: ").contains(text);
+        }
+    }
+
     private CheckRun() {
     }
 
