@@ -24,8 +24,8 @@ public final class Database {
     }
 
     public DatabaseProbe probe() {
-        return shared.once("database-probe", () -> new DatabaseProbe(jdbcUrl(), user(), settings.get(Keys.DB_PASSWORD),
-                settings.get(Keys.DB_CONNECT_TIMEOUT), settings.get(Keys.DB_STATEMENT_TIMEOUT)));
+        return shared.once("database-probe", () -> shared.closedWithRun(new DatabaseProbe(jdbcUrl(), user(),
+                settings.get(Keys.DB_PASSWORD), settings.get(Keys.DB_CONNECT_TIMEOUT), settings.get(Keys.DB_STATEMENT_TIMEOUT))));
     }
 
     /** Runs a read-only query (see {@link DatabaseProbe#query}). */

@@ -18,8 +18,17 @@ import java.util.Properties;
  * Runs monitoring queries on a read-only session: the driver marks the connection read-only, the session's
  * default transaction is read-only, and every statement has a timeout. Connect and socket timeouts bound a
  * database that accepts the connection and never answers.
+ * <p>
+ * A run's queries share a few sessions: a login is a new server process (tens of milliseconds of the database's CPU,
+ * a slot of the session pooler's few), and nothing a query leaves behind matters to the next (autocommit, read-only,
+ * no session setting but the two every session gets). The first query of a run still logs in as the monitor would on
+ * any run; a kept session the server has since dropped is left and the query asked again on a new one, so a restarted
+ * database is judged by a fresh login, never by a dead socket. {@link #close} ends them with the run.
  */
-public final class DatabaseProbe {
+public final class DatabaseProbe implements AutoCloseable {
+
+    /** Sessions kept between queries: as many as a run asks at once in the sandbox's self-tests, few for a pooler. */
+    private static final int KEPT_SESSIONS = 4;
 
     /** How a rejected login starts its error text: a setting to fix, not a database that is down. */
     public static final String LOGIN_REJECTED = "login rejected";
@@ -29,6 +38,9 @@ public final class DatabaseProbe {
     private final String password;
     private final Duration connectTimeout;
     private final Duration statementTimeout;
+    private final java.util.Deque<Connection> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closed;
 
     public DatabaseProbe(String url, String user, String password, Duration connectTimeout, Duration statementTimeout) {
         this.url = url;
@@ -55,7 +67,36 @@ public final class DatabaseProbe {
     /** Runs {@code sql} with {@code parameters} bound in order (text arrays for {@code String[]}). */
     public DbObservation query(String sql, Object... parameters) {
         long start = System.nanoTime();
-        try (Connection c = open(); PreparedStatement st = c.prepareStatement(sql)) {
+        Connection kept = idle.pollFirst();
+        if (kept != null) {
+            try {
+                return run(kept, start, sql, parameters);
+            } catch (SQLException e) {
+                if (!sessionLost(e)) {
+                    return failed(sql, start, e);
+                }
+                // the server let the kept session go (a restart, an idle limit): what matters is what a new login sees
+                closeQuietly(kept);
+                start = System.nanoTime();
+            }
+        }
+        Connection fresh;
+        try {
+            fresh = open();
+        } catch (SQLException e) {
+            return failed(sql, start, e);
+        }
+        try {
+            return run(fresh, start, sql, parameters);
+        } catch (SQLException e) {
+            return failed(sql, start, e);
+        }
+    }
+
+    /** Runs the statement on {@code c}, then keeps the session for the next query, or ends it when it cannot serve one. */
+    private DbObservation run(Connection c, long start, String sql, Object... parameters) throws SQLException {
+        boolean keep = false;
+        try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setQueryTimeout((int) Math.max(1, statementTimeout.toSeconds()));
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
@@ -66,11 +107,59 @@ public final class DatabaseProbe {
                 }
             }
             try (ResultSet rs = st.executeQuery()) {
-                return new DbObservation(endpoint(), sql, rows(rs), Duration.ofNanos(System.nanoTime() - start), null);
+                DbObservation answer = new DbObservation(endpoint(), sql, rows(rs), Duration.ofNanos(System.nanoTime() - start), null);
+                keep = true;
+                return answer;
             }
         } catch (SQLException e) {
-            return new DbObservation(endpoint(), sql, List.of(), Duration.ofNanos(System.nanoTime() - start), describe(e),
-                    e.getSQLState());
+            // a refused statement (a missing table, a read-only write, a timeout) leaves a healthy session behind
+            keep = !sessionLost(e);
+            throw e;
+        } finally {
+            release(c, keep);
+        }
+    }
+
+    private void release(Connection c, boolean keep) {
+        if (keep && !closed && idle.size() < KEPT_SESSIONS) {
+            idle.offerFirst(c);
+            if (closed && idle.remove(c)) {
+                closeQuietly(c);
+            }
+        } else {
+            closeQuietly(c);
+        }
+    }
+
+    /** The session itself is gone (connection exception class 08, the server shutting down 57P0x), not the statement. */
+    private static boolean sessionLost(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.startsWith("57P0");
+    }
+
+    private DbObservation failed(String sql, long start, SQLException e) {
+        return new DbObservation(endpoint(), sql, List.of(), Duration.ofNanos(System.nanoTime() - start), describe(e), e.getSQLState());
+    }
+
+    /** How many times this probe logged in: once for a run whose queries never overlap. */
+    public int logins() {
+        return logins.get();
+    }
+
+    /** Ends the kept sessions; a query asked later logs in and ends its session at once. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Connection c; (c = idle.pollFirst()) != null; ) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // a session that cannot even close is gone already
         }
     }
 
@@ -97,6 +186,7 @@ public final class DatabaseProbe {
         p.setProperty("readOnly", "true");
         p.setProperty("readOnlyMode", "always");
         p.setProperty("ApplicationName", "aiqueryhub-synthetic-monitor");
+        logins.incrementAndGet();
         Connection c = DriverManager.getConnection(url, p);
         try (Statement st = c.createStatement()) {
             // session settings rather than startup options: poolers reject unknown startup parameters

@@ -40,6 +40,26 @@ public final class SharedCalls {
         }
     }
 
+    /** What the run holds open until it ends (the database's kept sessions), closed by {@link #close}. */
+    private final java.util.Deque<AutoCloseable> held = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** {@code resource}, closed when the run ends. */
+    public <T extends AutoCloseable> T closedWithRun(T resource) {
+        held.push(resource);
+        return resource;
+    }
+
+    /** Closes what the run held, newest first; one that fails to close does not keep the others open. */
+    public void close() {
+        for (AutoCloseable c; (c = held.poll()) != null; ) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the run is over: a session that will not close dies with the server's idle limit
+            }
+        }
+    }
+
     /** The background work started for this run, to be waited for at its end ({@link #awaitBackground}). */
     private final java.util.Queue<Thread> background = new java.util.concurrent.ConcurrentLinkedQueue<>();
 

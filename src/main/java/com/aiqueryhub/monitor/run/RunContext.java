@@ -236,6 +236,7 @@ public final class RunContext implements AutoCloseable {
         // a render runs within browser.timeout for its page and again for its driver's start; status pages within the
         // HTTP timeouts: what is still running is let finish, so no browser outlives the run
         shared.awaitBackground(settings.get(Keys.BROWSER_TIMEOUT).multipliedBy(2).plusSeconds(10));
+        shared.close();
         if (sandbox != null) {
             sandbox.close();
         }

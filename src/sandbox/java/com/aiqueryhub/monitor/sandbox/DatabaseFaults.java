@@ -29,49 +29,45 @@ final class DatabaseFaults {
     private DatabaseFaults() {
     }
 
-    /** The faults' changes to the rows of database {@code name}, made as the cluster's superuser. */
-    static void applyToData(EmbeddedPostgres pg, String name, Set<Fault> faults) {
-        try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
-            if (faults.contains(Fault.AUDIT_EVENTS)) {
-                // opened by incident-detector (status ACTIVE, its default) and not looked at since
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '2 days'),"
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '26 hours'),"
-                        + "('SUSPICIOUS_ACCESS', 'MEDIUM', 'ACTIVE', '203.0.113.9', now() - interval '5 hours')");
-            }
-            if (faults.contains(Fault.AUDIT_EVENTS_TRIAGED)) {
-                // an ordinary week of a system with users: incidents opened, looked at and closed
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
-                        + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'FALSE_POSITIVE', '198.51.100.77', now() - interval '3 days'),"
-                        + "('RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.80', now() - interval '2 days')");
-            }
-            if (faults.contains(Fault.AUDIT_VOLUME_SPIKE)) {
-                // four quiet weeks (two incidents each), then forty this week, every one triaged
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
-                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.90', now() - (g * 3.5 || ' days')::interval - "
-                        + "interval '7 days' FROM generate_series(1, 8) AS g");
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
-                        + "'RATE_LIMIT_EXCEEDED', 'LOW', 'FALSE_POSITIVE', '198.51.100.91', now() - (g || ' hours')::interval "
-                        + "FROM generate_series(1, 40) AS g");
-            }
-            if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
-                // the schema moved on: the table the settings name is gone under another name
-                st.execute("ALTER TABLE security_incidents RENAME TO security_incident_events");
-            }
-            if (faults.contains(Fault.SECURITY_BURST)) {
-                st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
-                        + "'BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', "
-                        + "now() - (g * 5 || ' minutes')::interval FROM generate_series(1, 8) AS g");
-            }
-            if (faults.contains(Fault.STALE_DATA)) {
-                st.execute("UPDATE conversations SET created_at = created_at - interval '3 days'");
-                st.execute("UPDATE messages SET created_at = created_at - interval '3 days'");
-            }
-            if (faults.contains(Fault.ROWS_DROPPED)) {
-                st.execute("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY created_at LIMIT 20)");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply the sandbox faults: " + e.getMessage(), e);
+    /** The faults' changes to the rows of the sandbox's database, made on {@code st}, the cluster's superuser's session. */
+    static void applyToData(Statement st, Set<Fault> faults) throws SQLException {
+        if (faults.contains(Fault.AUDIT_EVENTS)) {
+            // opened by incident-detector (status ACTIVE, its default) and not looked at since
+            st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
+                    + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '2 days'),"
+                    + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', now() - interval '26 hours'),"
+                    + "('SUSPICIOUS_ACCESS', 'MEDIUM', 'ACTIVE', '203.0.113.9', now() - interval '5 hours')");
+        }
+        if (faults.contains(Fault.AUDIT_EVENTS_TRIAGED)) {
+            // an ordinary week of a system with users: incidents opened, looked at and closed
+            st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) VALUES "
+                    + "('BRUTE_FORCE_ATTEMPT', 'HIGH', 'FALSE_POSITIVE', '198.51.100.77', now() - interval '3 days'),"
+                    + "('RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.80', now() - interval '2 days')");
+        }
+        if (faults.contains(Fault.AUDIT_VOLUME_SPIKE)) {
+            // four quiet weeks (two incidents each), then forty this week, every one triaged
+            st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                    + "'RATE_LIMIT_EXCEEDED', 'LOW', 'RESOLVED', '198.51.100.90', now() - (g * 3.5 || ' days')::interval - "
+                    + "interval '7 days' FROM generate_series(1, 8) AS g");
+            st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                    + "'RATE_LIMIT_EXCEEDED', 'LOW', 'FALSE_POSITIVE', '198.51.100.91', now() - (g || ' hours')::interval "
+                    + "FROM generate_series(1, 40) AS g");
+        }
+        if (faults.contains(Fault.AUDIT_TABLE_MISSING)) {
+            // the schema moved on: the table the settings name is gone under another name
+            st.execute("ALTER TABLE security_incidents RENAME TO security_incident_events");
+        }
+        if (faults.contains(Fault.SECURITY_BURST)) {
+            st.execute("INSERT INTO security_incidents (type, severity, status, ip_address, detected_at) SELECT "
+                    + "'BRUTE_FORCE_ATTEMPT', 'HIGH', 'ACTIVE', '203.0.113.7', "
+                    + "now() - (g * 5 || ' minutes')::interval FROM generate_series(1, 8) AS g");
+        }
+        if (faults.contains(Fault.STALE_DATA)) {
+            st.execute("UPDATE conversations SET created_at = created_at - interval '3 days'");
+            st.execute("UPDATE messages SET created_at = created_at - interval '3 days'");
+        }
+        if (faults.contains(Fault.ROWS_DROPPED)) {
+            st.execute("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY created_at LIMIT 20)");
         }
     }
 

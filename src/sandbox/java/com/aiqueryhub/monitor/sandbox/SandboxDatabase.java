@@ -49,6 +49,8 @@ final class SandboxDatabase implements AutoCloseable {
      * users"): sandboxes starting together clone it one at a time.
      */
     private static final Object TEMPLATE_CLONE = new Object();
+    /** The superuser's session each cluster's copies are made on; guarded by {@link #TEMPLATE_CLONE}. */
+    private static final Map<EmbeddedPostgres, Connection> CLONING_SESSIONS = new IdentityHashMap<>();
 
     private final EmbeddedPostgres cluster;
     /** Set when this sandbox runs a cluster of its own (stopped with it); its shutdown hook, removed on close. */
@@ -85,7 +87,7 @@ final class SandboxDatabase implements AutoCloseable {
         List<Connection> held = List.of();
         try {
             String name = PREFIX + NEXT.incrementAndGet();
-            clone(pg, name);
+            clone(pg, name, !own);
             role = claimRole(pg, user);
             setUp(pg, name, role, password, faults);
             if (faults.contains(Fault.SLOW_QUERY)) {
@@ -192,11 +194,29 @@ final class SandboxDatabase implements AutoCloseable {
         }
     }
 
-    /** A copy of the seeded template; one copy at a time (PostgreSQL refuses a template another session is using). */
-    private static void clone(EmbeddedPostgres pg, String name) {
+    /**
+     * A copy of the seeded template; one copy at a time (PostgreSQL refuses a template another session is using), on a
+     * session kept per shared cluster for it (guarded by {@link #TEMPLATE_CLONE}): a login is a server process. A cluster
+     * of a sandbox's own keeps none: its connections are what its fault counts.
+     */
+    private static void clone(EmbeddedPostgres pg, String name, boolean keepSession) {
         synchronized (TEMPLATE_CLONE) {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+            try {
+                Connection c = CLONING_SESSIONS.get(pg);
+                if (c == null || !c.isValid(5)) {
+                    if (c != null) {
+                        release(List.of(c));
+                    }
+                    c = pg.getPostgresDatabase().getConnection();
+                    CLONING_SESSIONS.put(pg, c);
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+                } finally {
+                    if (!keepSession) {
+                        release(List.of(CLONING_SESSIONS.remove(pg)));
+                    }
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
             }
@@ -246,10 +266,11 @@ final class SandboxDatabase implements AutoCloseable {
             if (faults.contains(Fault.RLS_HIDDEN)) {
                 st.execute("ALTER ROLE " + quoteIdent(user) + " NOBYPASSRLS");
             }
+            // on the same session: a login is a server process, and hundreds of sandboxes start in a self-test build
+            DatabaseFaults.applyToData(st, faults);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
         }
-        DatabaseFaults.applyToData(pg, name, faults);
     }
 
     /**

@@ -61,4 +61,57 @@ class DatabaseProbeTest {
 
         assertThat(p.endpoint()).isEqualTo("postgresql://db.example:5432/postgres as monitor");
     }
+
+    private static DatabaseProbe probe() {
+        return new DatabaseProbe(monitor.settings().get(Keys.DB_URL), monitor.settings().get(Keys.DB_USER),
+                monitor.settings().get(Keys.DB_PASSWORD), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5));
+    }
+
+    /** A login is a server process: a run's queries one after another share one, refusals included. */
+    @Test
+    void aRunsQueriesShareOneLoginAndAFailedStatementKeepsIt() {
+        try (DatabaseProbe p = probe()) {
+            Object pid = p.query("select pg_backend_pid() as pid").rows().get(0).get("pid");
+            assertThat(p.query("select * from no_such_table").error()).contains("no_such_table");
+            assertThat(p.query("insert into security_incidents (type) values ('X')").error()).contains("read-only transaction");
+
+            assertThat(p.query("select pg_backend_pid() as pid").rows().get(0).get("pid")).isEqualTo(pid);
+            assertThat(p.logins()).isEqualTo(1);
+            // still the read-only session every login gets, after a refused write
+            assertThat(p.query("show transaction_read_only").rows().get(0).values()).containsExactly("on");
+        }
+    }
+
+    /** A kept session the server has ended (a restart, an idle limit) is never the verdict: a new login answers. */
+    @Test
+    void aSessionTheServerEndedIsReplacedByAFreshLogin() {
+        try (DatabaseProbe p = probe(); DatabaseProbe other = probe()) {
+            Object pid = p.query("select pg_backend_pid() as pid").rows().get(0).get("pid");
+            // a role may end its own sessions: what a database restart does to every session
+            assertThat(other.query("select pg_terminate_backend(?::int) as ended", pid).rows().get(0).get("ended")).isEqualTo(true);
+
+            DbObservation after = p.query("select pg_backend_pid() as pid");
+
+            assertThat(after.answered()).as(after.error()).isTrue();
+            assertThat(after.rows().get(0).get("pid")).isNotEqualTo(pid);
+            assertThat(p.logins()).isEqualTo(2);
+        }
+    }
+
+    /** The run's end ends its sessions: none outlives it on the server. */
+    @Test
+    void closingEndsTheKeptSessions() {
+        DatabaseProbe p = probe();
+        Object pid = p.query("select pg_backend_pid() as pid").rows().get(0).get("pid");
+
+        p.close();
+
+        try (DatabaseProbe other = probe()) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> other.query(
+                    "select count(*) as n from pg_stat_activity where pid = ?::int", pid).rows().get(0).get("n").equals(0L));
+        }
+        // a query after the end still answers, on a session of its own
+        assertThat(p.query("select 1 as ok").answered()).isTrue();
+        assertThat(p.logins()).isEqualTo(2);
+    }
 }
