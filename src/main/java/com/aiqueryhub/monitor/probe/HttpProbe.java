@@ -28,7 +28,7 @@ import java.util.Optional;
  * (answer, refusal, timeout, TLS failure) into an {@link HttpObservation}. It never throws for a transport
  * problem: "no answer" is an observation the check judges.
  */
-public final class HttpProbe {
+public final class HttpProbe implements AutoCloseable {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -42,6 +42,9 @@ public final class HttpProbe {
     private final boolean retryTimeouts;
     private final Duration maxRetryAfter;
     private final HttpClient jdkClient;
+    /** The run's kept connections (http.resume-tls), or null: every call then closes its own. */
+    @SuppressWarnings("deprecation")
+    private final org.apache.http.impl.conn.PoolingClientConnectionManager keptConnections;
 
     public HttpProbe(Duration connectTimeout, Duration readTimeout, TlsTrust trust) {
         this(connectTimeout, readTimeout, trust, 0, Duration.ZERO, false, Duration.ZERO);
@@ -72,13 +75,21 @@ public final class HttpProbe {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.trust = trust;
+        HttpClientConfig client = HttpClientConfig.httpClientConfig()
+                // Apache's client retries idempotent calls silently; retries here are ours, counted and shown
+                .httpClientFactory(HttpProbe::withoutSilentRetries)
+                .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
+                .setParam("http.socket.timeout", (int) readTimeout.toMillis())
+                .setParam("http.connection-manager.timeout", connectTimeout.toMillis());
+        this.keptConnections = resumeTls ? keptConnections(trust) : null;
+        if (keptConnections != null) {
+            // a client per call as always (REST Assured adds its interceptors to the client it is given, so a shared
+            // client would gunzip an answer once per earlier call), all drawing on the run's kept connections: no
+            // handshake at all after a host's first
+            client = client.httpClientFactory(() -> clientOn(keptConnections));
+        }
         this.config = RestAssuredConfig.config()
-                .httpClient(HttpClientConfig.httpClientConfig()
-                        // Apache's client retries idempotent calls silently; retries here are ours, counted and shown
-                        .httpClientFactory(HttpProbe::withoutSilentRetries)
-                        .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
-                        .setParam("http.socket.timeout", (int) readTimeout.toMillis())
-                        .setParam("http.connection-manager.timeout", connectTimeout.toMillis()))
+                .httpClient(client)
                 .redirect(RedirectConfig.redirectConfig().followRedirects(true).maxRedirects(5))
                 .sslConfig(resumeTls ? SSLConfig.sslConfig().sslSocketFactory(sharedTls(trust))
                         : SSLConfig.sslConfig().trustStore(trust.trustStore()));
@@ -98,6 +109,69 @@ public final class HttpProbe {
     private static org.apache.http.client.HttpClient withoutSilentRetries() {
         DefaultHttpClient client = new DefaultHttpClient();
         client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        return client;
+    }
+
+    /** How long a kept connection may sit idle before it is left: well inside servers' own idle limits (Jetty's 30 s). */
+    private static final long KEPT_IDLE_MILLIS = 5_000;
+
+    /**
+     * Connections that outlive a call, for the sandbox's self-tests (hundreds of runs, a TLS handshake costing both ends
+     * a key exchange per call). Several checks call at once, so the pool is thread-safe and wide; a kept connection is
+     * reused only while young, so a server closing it never races a call.
+     */
+    @SuppressWarnings("deprecation")
+    private static org.apache.http.impl.conn.PoolingClientConnectionManager keptConnections(TlsTrust trust) {
+        org.apache.http.conn.scheme.SchemeRegistry schemes = new org.apache.http.conn.scheme.SchemeRegistry();
+        schemes.register(new org.apache.http.conn.scheme.Scheme("http", 80,
+                org.apache.http.conn.scheme.PlainSocketFactory.getSocketFactory()));
+        schemes.register(new org.apache.http.conn.scheme.Scheme("https", 443, sharedTls(trust)));
+        org.apache.http.impl.conn.PoolingClientConnectionManager pool = new org.apache.http.impl.conn.PoolingClientConnectionManager(
+                schemes, KEPT_IDLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        pool.setMaxTotal(64);
+        pool.setDefaultMaxPerRoute(16);
+        return pool;
+    }
+
+    /** A call's client on the kept connections; what it would shut down when done (REST Assured's habit) stays open. */
+    @SuppressWarnings("deprecation")
+    private static org.apache.http.client.HttpClient clientOn(org.apache.http.conn.ClientConnectionManager pool) {
+        org.apache.http.conn.ClientConnectionManager kept = new org.apache.http.conn.ClientConnectionManager() {
+            @Override
+            public org.apache.http.conn.scheme.SchemeRegistry getSchemeRegistry() {
+                return pool.getSchemeRegistry();
+            }
+
+            @Override
+            public org.apache.http.conn.ClientConnectionRequest requestConnection(org.apache.http.conn.routing.HttpRoute route,
+                                                                                 Object state) {
+                return pool.requestConnection(route, state);
+            }
+
+            @Override
+            public void releaseConnection(org.apache.http.conn.ManagedClientConnection conn, long validDuration,
+                                          java.util.concurrent.TimeUnit timeUnit) {
+                pool.releaseConnection(conn, validDuration, timeUnit);
+            }
+
+            @Override
+            public void closeIdleConnections(long idletime, java.util.concurrent.TimeUnit tunit) {
+                pool.closeIdleConnections(idletime, tunit);
+            }
+
+            @Override
+            public void closeExpiredConnections() {
+                pool.closeExpiredConnections();
+            }
+
+            @Override
+            public void shutdown() {
+                // the run's, not the call's: HttpProbe.close ends them
+            }
+        };
+        DefaultHttpClient client = new DefaultHttpClient(kept);
+        client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        client.setKeepAliveStrategy((response, context) -> KEPT_IDLE_MILLIS);
         return client;
     }
 
@@ -222,6 +296,15 @@ public final class HttpProbe {
         }
         return reason.equals("connection refused") || reason.equals("connection reset")
                 || reason.equals("connection closed without an answer");
+    }
+
+    /** Closes the kept connections, if any: none outlives the run. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void close() {
+        if (keptConnections != null) {
+            keptConnections.shutdown();
+        }
     }
 
     public List<HttpCall> sentCalls() {

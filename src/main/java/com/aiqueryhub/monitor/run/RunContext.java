@@ -237,6 +237,7 @@ public final class RunContext implements AutoCloseable {
         // HTTP timeouts: what is still running is let finish, so no browser outlives the run
         shared.awaitBackground(settings.get(Keys.BROWSER_TIMEOUT).multipliedBy(2).plusSeconds(10));
         shared.close();
+        http.close();
         if (sandbox != null) {
             sandbox.close();
         }

@@ -159,4 +159,75 @@ class HttpProbeTest {
                 .contains("no answer after 5 ms: connection refused");
         assertThat(o.endpoint()).isEqualTo("GET https://a.example/x");
     }
+
+    /**
+     * The client ports a plain HTTP server saw, one per call: the same port twice is one connection kept between calls.
+     */
+    private static List<Integer> clientPortsOf(HttpProbe probe, int calls) throws IOException {
+        List<Integer> ports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            ports.add(exchange.getRemoteAddress().getPort());
+            // compressed, as every real host answers: a client that decodes twice (REST Assured adds its gzip
+            // interceptor to whatever client it is given) fails from the second call on
+            java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(gzipped)) {
+                gz.write("{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            exchange.sendResponseHeaders(200, gzipped.size());
+            exchange.getResponseBody().write(gzipped.toByteArray());
+            exchange.close();
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ping";
+        try {
+            // a run's checks call at once: four callers, each making its calls one after another
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<List<HttpObservation>>> made = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                made.add(callers.submit(() -> {
+                    List<HttpObservation> mine = new ArrayList<>();
+                    for (int i = 0; i < calls; i++) {
+                        mine.add(probe.send(HttpCall.get(url)));
+                    }
+                    return mine;
+                }));
+            }
+            callers.shutdown();
+            for (java.util.concurrent.Future<List<HttpObservation>> f : made) {
+                for (HttpObservation o : f.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    assertThat(o.status()).as(o.summary()).isEqualTo(200);
+                    assertThat(o.body()).isEqualTo("{\"ok\":true}");
+                }
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        } finally {
+            server.stop(0);
+        }
+        return ports;
+    }
+
+    /** Production measures what a first visitor meets: every call a connection (and a handshake) of its own. */
+    @Test
+    void everyCallOpensItsOwnConnectionByDefault() throws IOException {
+        List<Integer> ports = clientPortsOf(probe, 3);
+
+        assertThat(ports).hasSize(12).doesNotHaveDuplicates();
+    }
+
+    /** The sandbox's self-tests keep a run's connections (http.resume-tls): a caller's calls after its first make none. */
+    @Test
+    void keptConnectionsServeTheCallsThatFollow() throws IOException {
+        HttpProbe keeping = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(5), TlsTrust.of(null), 0, Duration.ZERO,
+                false, Duration.ZERO, true);
+
+        List<Integer> ports = clientPortsOf(keeping, 3);
+
+        // twelve calls, four at a time: at most four connections, each serving the calls after its first
+        assertThat(ports).hasSize(12);
+        assertThat(new java.util.HashSet<>(ports)).hasSizeLessThanOrEqualTo(4);
+    }
 }

@@ -122,7 +122,11 @@ class MonitoringRoleSqlTest {
                     return;
                 }
             }
-            try (ResultSet rs = st.executeQuery("select datname from pg_database where datallowconn")) {
+            // only the databases where the role holds something (pg_shdepend, the cluster's catalog of what depends
+            // on a role): a kept cluster holds hundreds of sandbox databases, and a login to each took most a minute
+            try (ResultSet rs = st.executeQuery("select distinct d.datname from pg_shdepend s join pg_database d on d.oid = s.dbid "
+                    + "where d.datallowconn and s.refclassid = 'pg_authid'::regclass and s.refobjid = (select oid from pg_roles "
+                    + "where rolname = '" + MonitoringRole.ROLE + "')")) {
                 while (rs.next()) {
                     databases.add(rs.getString(1));
                 }

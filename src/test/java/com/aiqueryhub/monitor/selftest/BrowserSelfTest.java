@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrowserSelfTest {
 
     /** The render limit of a healthy app: far above the seconds it needs on a busy machine. */
-    private static final Map<String, String> BROWSER = Map.of("browser.enabled", "true", "browser.timeout", "30s");
+    private static final Map<String, String> BROWSER = Map.of("browser.enabled", "true", "browser.timeout", "30s",
+            "monitor.evidence", "true"); // the screenshot is evidence
     /**
      * The render limit of a white page: it never renders, so any limit proves it, and the check waits the whole limit
      * for #root before it calls the page blank; 10 s leaves the page's own load room on a busy machine.

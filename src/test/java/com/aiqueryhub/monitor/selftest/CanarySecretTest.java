@@ -54,6 +54,7 @@ class CanarySecretTest {
         Path reportDir = CheckRun.freshReportDir();
         settings.put("monitor.report.dir", reportDir.toString());
         settings.put("monitor.console", "true"); // the table and notes a monitoring run prints, searched too
+        settings.put("monitor.evidence", "true"); // every attachment a monitoring run writes, searched too
         Instant start = Instant.now().minusSeconds(1);
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();

@@ -139,6 +139,9 @@ final class CheckRun {
         props.put("env", "local");
         // a browser per run would add seconds to every self-test: only the browser's own self-tests switch it on
         props.put("browser.enabled", "false");
+        // the Allure evidence (steps, attachments, each check's history page) is a few hundred files a run: only the
+        // self-tests that read it ask for it (the canary, the browser's screenshot); the monitoring run always writes it
+        props.put("monitor.evidence", "false");
         props.putAll(settings);
         if (!props.containsKey("monitor.report.dir")) {
             props.put("monitor.report.dir", freshReportDir().toString());
@@ -184,7 +187,15 @@ final class CheckRun {
                 }
             }
         };
-        ApartThread.run("check-run", () -> LauncherFactory.create().execute(request.build(), listener));
+        // the listeners a monitoring run registers from the classpath, Allure's only where the evidence is wanted: its
+        // result files are most of what a self-test's run writes, and no other self-test reads them
+        org.junit.platform.launcher.core.LauncherConfig.Builder launcher = org.junit.platform.launcher.core.LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestExecutionListeners(new com.aiqueryhub.monitor.check.NoCheckSelected());
+        if (Boolean.parseBoolean(props.get("monitor.evidence"))) {
+            launcher.addTestExecutionListeners(new io.qameta.allure.junitplatform.AllureJunitPlatform());
+        }
+        ApartThread.run("check-run", () -> LauncherFactory.create(launcher.build()).execute(request.build(), listener));
         return new Result(new TreeMap<>(outcomes), Duration.ofNanos(System.nanoTime() - start),
                 Path.of(props.get("monitor.report.dir")));
     }
