@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -148,7 +147,7 @@ final class SandboxDatabase implements AutoCloseable {
             try {
                 cluster = startCluster(writeHba(sharedDir.resolve("pg_hba.conf")), major);
                 seedTemplate(cluster);
-                dropOthersLater(cluster);
+                SandboxDatabases.dropOthersLater(cluster, PREFIX);
                 EmbeddedPostgres started = cluster;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "sandbox-postgres-shutdown"));
                 CLUSTERS.put(major, cluster);
@@ -308,28 +307,6 @@ final class SandboxDatabase implements AutoCloseable {
             builder.setPgBinaryResolver(PostgresBinaries.of(major));
         }
         return builder;
-    }
-
-    /** Databases of earlier runs in a kept cluster: dropped in the background, never in the way of this run. */
-    private static void dropOthersLater(EmbeddedPostgres pg) {
-        Thread t = new Thread(() -> {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                List<String> stale = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sandbox\\_%' "
-                        + "AND datname NOT LIKE '" + PREFIX.replace("_", "\\_") + "%'")) {
-                    while (rs.next()) {
-                        stale.add(rs.getString(1));
-                    }
-                }
-                for (String db : stale) {
-                    st.execute("DROP DATABASE IF EXISTS " + quoteIdent(db) + " WITH (FORCE)");
-                }
-            } catch (SQLException ignored) {
-                // leftovers cost disk, not correctness; the next run tries again
-            }
-        }, "sandbox-postgres-cleanup");
-        t.setDaemon(true);
-        t.start();
     }
 
     static void release(List<Connection> connections) {
