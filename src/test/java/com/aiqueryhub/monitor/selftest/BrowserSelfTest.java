@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * installed): green on the healthy sandbox's app with a screenshot, red on each way a bundle that loads can still
  * leave a white page, while the HTTP checks of the same page stay green; skipped with an install hint without a driver.
  */
+// among the first started (see pom.xml, surefire's class order): its longest runs must not be the build's last
+@org.junit.jupiter.api.Order(2)
 class BrowserSelfTest {
 
     /** The render limit of a healthy app: far above the seconds it needs on a busy machine. */

@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * report, and searches everything the runs wrote (results, attachments, summary, report, console) for it.
  */
 // runs beside other self-tests: their console lines and files are searched too, and none may hold the canary either
+// among the first started (see pom.xml, surefire's class order): its longest runs must not be the build's last
+@org.junit.jupiter.api.Order(1)
 class CanarySecretTest {
 
     private static final List<String> SECRET_KEYS = List.of("supabase.access-token", "supabase.anon-key", "db.password",

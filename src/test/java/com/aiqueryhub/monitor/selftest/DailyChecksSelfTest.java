@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Proves every daily check: a healthy sandbox turns all of them green, and each fault turns exactly the
  * checks that exist to catch it red, with a message an on-call engineer can act on.
  */
+// among the first started (see pom.xml, surefire's class order): its longest runs must not be the build's last
+@org.junit.jupiter.api.Order(2)
 class DailyChecksSelfTest {
 
     private static final Set<String> ALL_FRONTEND = Set.of("frontend.status", "frontend.protocol", "frontend.title",

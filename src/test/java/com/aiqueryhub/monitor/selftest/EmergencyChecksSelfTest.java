@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Proves the emergency and quick-health checks: green when healthy, red on exactly the fault each exists for. */
+// among the first started (see pom.xml, surefire's class order): its longest runs must not be the build's last
+@org.junit.jupiter.api.Order(3)
 class EmergencyChecksSelfTest {
 
     @Test

@@ -48,6 +48,8 @@ import static org.awaitility.Awaitility.await;
  * Grafana panel's query returns series, and notify.alertmanager.url's posts reach a receiver through Alertmanager and
  * resolve.
  */
+// among the first started (see pom.xml, surefire's class order): its longest runs must not be the build's last
+@org.junit.jupiter.api.Order(3)
 class OnCallStackSelfTest {
 
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");

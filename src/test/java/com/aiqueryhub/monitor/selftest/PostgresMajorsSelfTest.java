@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * green on a healthy 17 as on 15, and its database faults are caught the same way: pg_stat_statements 1.11 and the
  * statistics views PG 17 moved must not turn a check red or blind.
  */
+// among the first started (see pom.xml, surefire's class order): its longest runs must not be the build's last
+@org.junit.jupiter.api.Order(3)
 class PostgresMajorsSelfTest {
 
     /** Fewer samples than the defaults; the latency limits stay the sandbox's roomy ones (local.properties). */

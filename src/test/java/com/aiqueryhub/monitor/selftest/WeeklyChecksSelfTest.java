@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Proves every weekly check: green on the healthy sandbox, red on exactly the fault it exists for. */
+// among the first started (see pom.xml, surefire's class order): its longest runs must not be the build's last
+@org.junit.jupiter.api.Order(3)
 class WeeklyChecksSelfTest {
 
     /**
