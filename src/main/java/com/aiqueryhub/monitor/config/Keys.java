@@ -27,6 +27,9 @@ public final class Keys {
             + "200 as JavaScript and still leaves a white page; `local`: `1KB`)");
     public static final Setting<Duration> BROWSER_TIMEOUT = Setting.duration("browser.timeout", "20s",
             "how long the browser check may take to load the page and see the app render");
+    public static final Setting<Boolean> BROWSER_KEEP = Setting.flag("browser.keep", "false",
+            "keep the browser for the next run in the same JVM, each run still a fresh page load (the sandbox's "
+            + "self-tests: a browser's start is seconds of CPU); off, every run starts and quits its own");
     public static final Setting<Boolean> BROWSER_ENABLED = Setting.flag("browser.enabled", "true",
             "`false` skips the browser check (a runner without a browser that runs with "
             + "`monitor.strict=true`)");

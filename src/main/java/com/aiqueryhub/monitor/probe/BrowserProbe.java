@@ -83,9 +83,15 @@ public final class BrowserProbe {
 
     private static final Set<ChromeDriver> RUNNING = ConcurrentHashMap.newKeySet();
 
+    /** Idle kept browsers by driver and trust; quit with the JVM, like every other ({@link #RUNNING}). */
+    private static final Map<String, java.util.Deque<Kept>> KEPT = new ConcurrentHashMap<>();
+
     static {
         // an interrupted run (Ctrl-C, a CI timeout) must not leave browsers behind
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(BrowserProbe::quit), "browser-teardown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RUNNING.forEach(BrowserProbe::quit);
+            KEPT.values().forEach(idle -> idle.forEach(k -> k.service().stop()));
+        }, "browser-teardown"));
     }
 
     private BrowserProbe() {
@@ -145,6 +151,15 @@ public final class BrowserProbe {
      *                        certificate itself is judged by the certificate checks
      */
     public static Rendering render(String url, Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
+        return render(url, timeout, acceptPrivateCa, configuredDriver, false);
+    }
+
+    /**
+     * The same; with {@code keep} (browser.keep), the browser outlives the render for the next one in this JVM, each
+     * render still a fresh navigation with its own error watch and log. A browser that timed out or failed is never kept.
+     */
+    public static Rendering render(String url, Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver,
+                                   boolean keep) {
         long start = System.nanoTime();
         Optional<Path> driverPath = driver(configuredDriver);
         if (driverPath.isEmpty()) {
@@ -163,14 +178,22 @@ public final class BrowserProbe {
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.SEVERE);
         options.setCapability("goog:loggingPrefs", logging);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverPath.get().toFile())
-                .usingAnyFreePort().withTimeout(timeout).build();
-        ChromeDriver driver = null;
+        String kind = driverPath.get() + " " + acceptPrivateCa;
+        Kept kept = keep ? KEPT.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).pollFirst() : null;
+        ChromeDriverService service = kept != null ? kept.service() : new ChromeDriverService.Builder()
+                .usingDriverExecutable(driverPath.get().toFile()).usingAnyFreePort().withTimeout(timeout).build();
+        ChromeDriver driver = kept != null ? kept.driver() : null;
+        boolean reusable = false;
+        Object watch = null;
         try {
-            driver = new ChromeDriver(service, options);
-            RUNNING.add(driver);
+            if (driver == null) {
+                driver = new ChromeDriver(service, options);
+                RUNNING.add(driver);
+            } else {
+                browserLog(driver); // what an earlier render left in the log is not this page's
+            }
             driver.manage().timeouts().pageLoadTimeout(timeout).scriptTimeout(timeout);
-            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH));
+            watch = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH)).get("identifier");
             long deadline = start + timeout.toNanos();
             String host = java.net.URI.create(url).getHost();
             try {
@@ -181,11 +204,13 @@ public final class BrowserProbe {
                 // a navigation that failed below HTTP (chromedriver reports net::ERR_...): unreachable, said at once
                 java.util.regex.Matcher code = NET_ERROR.matcher(String.valueOf(e.getMessage()));
                 if (code.find()) {
+                    reusable = true;
                     return unreachable(url, NetworkFailure.ofChromium(code.group(1), host).map(NetworkFailure::words)
                             .orElse(code.group(1)), driver, start);
                 }
                 throw e;
             }
+            reusable = true;
             Object navigation = ((JavascriptExecutor) driver).executeScript("var n = performance.getEntriesByType('navigation')[0];"
                     + "return [location.href, n && n.responseStatus ? n.responseStatus : 0];");
             List<?> nav = (List<?>) navigation;
@@ -232,16 +257,45 @@ public final class BrowserProbe {
             byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
             return new Rendering(url, null, null, children, text, List.copyOf(errors), png, Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
+            reusable = false;
             Thread.currentThread().interrupt();
             return new Rendering(url, null, null, 0, "", List.of("interrupted"), null, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
+            reusable = false;
             return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), null,
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
-            if (driver != null) {
-                quit(driver);
+            if (!(keep && reusable && driver != null && keepFor(kind, driver, service, watch))) {
+                if (driver != null) {
+                    quit(driver);
+                }
+                service.stop();
             }
-            service.stop();
+        }
+    }
+
+    /** How many kept browsers of this driver and trust sit idle now. */
+    static int keptIdle(Path driver, boolean acceptPrivateCa) {
+        java.util.Deque<Kept> idle = KEPT.get(driver + " " + acceptPrivateCa);
+        return idle == null ? 0 : idle.size();
+    }
+
+    /** A browser kept for the next render in this JVM (browser.keep), with the driver service it runs under. */
+    private record Kept(ChromeDriver driver, ChromeDriverService service) {
+    }
+
+    /** Leaves the page and its watch behind and keeps the browser; false when it cannot be cleaned (then it is quit). */
+    private static boolean keepFor(String kind, ChromeDriver driver, ChromeDriverService service, Object watch) {
+        try {
+            if (watch != null) {
+                driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", watch));
+            }
+            driver.get("about:blank");
+            driver.manage().deleteAllCookies();
+            KEPT.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).offerFirst(new Kept(driver, service));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
