@@ -29,6 +29,15 @@ final class DatabaseFaults {
     private DatabaseFaults() {
     }
 
+    /**
+     * The faults that leave a sandbox's database other than they found it (its rows, its statements' statistics, its
+     * role's attributes, its cluster): such a database is never handed to another run. DatabaseFaultsTest keeps every
+     * fault this class and SandboxDatabase act on in here.
+     */
+    static final Set<Fault> CHANGING = java.util.EnumSet.of(Fault.AUDIT_EVENTS, Fault.AUDIT_EVENTS_TRIAGED,
+            Fault.AUDIT_VOLUME_SPIKE, Fault.AUDIT_TABLE_MISSING, Fault.SECURITY_BURST, Fault.STALE_DATA, Fault.ROWS_DROPPED,
+            Fault.RLS_HIDDEN, Fault.SLOW_QUERY, Fault.CONNECTIONS_SATURATED);
+
     /** The faults' changes to the rows of the sandbox's database, made on {@code st}, the cluster's superuser's session. */
     static void applyToData(Statement st, Set<Fault> faults) throws SQLException {
         if (faults.contains(Fault.AUDIT_EVENTS)) {

@@ -58,8 +58,12 @@ final class SandboxDatabase implements AutoCloseable {
     private final String role;
     private final List<Connection> held;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** No fault of this sandbox changed the database: the next sandbox of the same role may use it. */
+    private final boolean reusable;
 
-    private SandboxDatabase(EmbeddedPostgres cluster, Thread ownClusterHook, String name, String role, List<Connection> held) {
+    private SandboxDatabase(EmbeddedPostgres cluster, Thread ownClusterHook, String name, String role, List<Connection> held,
+                            boolean reusable) {
+        this.reusable = reusable;
         this.cluster = cluster;
         this.ownClusterHook = ownClusterHook;
         this.name = name;
@@ -84,10 +88,18 @@ final class SandboxDatabase implements AutoCloseable {
         }
         String role = null;
         List<Connection> held = List.of();
+        // a run whose faults leave the database as they found it hands it on: the next such run of the same role skips
+        // the copy and the setup (a copy is a few megabytes and checkpoints; the self-tests start a few hundred)
+        boolean reusable = !own && java.util.Collections.disjoint(faults, DatabaseFaults.CHANGING);
         try {
-            String name = PREFIX + NEXT.incrementAndGet();
-            clone(pg, name, !own);
             role = claimRole(pg, user);
+            String name = reusable ? takeReusable(pg, role) : null;
+            if (name != null) {
+                resetLogin(pg, role, password);
+                return new SandboxDatabase(pg, hook, name, role, held, true);
+            }
+            name = PREFIX + NEXT.incrementAndGet();
+            clone(pg, name, !own);
             setUp(pg, name, role, password, faults);
             if (faults.contains(Fault.SLOW_QUERY)) {
                 DatabaseFaults.runSlowStatements(pg, name);
@@ -95,7 +107,7 @@ final class SandboxDatabase implements AutoCloseable {
             if (faults.contains(Fault.CONNECTIONS_SATURATED)) {
                 held = DatabaseFaults.occupyConnections(pg, name, 108);
             }
-            return new SandboxDatabase(pg, hook, name, role, held);
+            return new SandboxDatabase(pg, hook, name, role, held, reusable);
         } catch (RuntimeException e) {
             if (role != null) {
                 releaseRole(pg, role);
@@ -129,6 +141,12 @@ final class SandboxDatabase implements AutoCloseable {
             return;
         }
         release(held);
+        if (reusable) {
+            synchronized (ROLES) {
+                REUSABLE.computeIfAbsent(cluster, k -> new HashMap<>()).computeIfAbsent(role, k -> new java.util.ArrayDeque<>())
+                        .push(name);
+            }
+        }
         releaseRole(cluster, role);
         if (ownClusterHook != null) {
             try {
@@ -201,15 +219,7 @@ final class SandboxDatabase implements AutoCloseable {
     private static void clone(EmbeddedPostgres pg, String name, boolean keepSession) {
         synchronized (TEMPLATE_CLONE) {
             try {
-                Connection c = CLONING_SESSIONS.get(pg);
-                if (c == null || !c.isValid(5)) {
-                    if (c != null) {
-                        release(List.of(c));
-                    }
-                    c = pg.getPostgresDatabase().getConnection();
-                    CLONING_SESSIONS.put(pg, c);
-                }
-                try (Statement st = c.createStatement()) {
+                try (Statement st = cloningSession(pg).createStatement()) {
                     // copied as files, not written through the WAL block by block: a quarter of the server's CPU and
                     // time per copy (measured), and the copies are made one at a time
                     st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE + " STRATEGY FILE_COPY");
@@ -222,6 +232,50 @@ final class SandboxDatabase implements AutoCloseable {
                 throw new IllegalStateException("cannot create the sandbox database: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Databases left as they were found, per cluster and the role they were set up for; guarded by {@link #ROLES}. */
+    private static final Map<EmbeddedPostgres, Map<String, java.util.Deque<String>>> REUSABLE = new IdentityHashMap<>();
+
+    private static String takeReusable(EmbeddedPostgres pg, String role) {
+        synchronized (ROLES) {
+            return REUSABLE.getOrDefault(pg, Map.of()).getOrDefault(role, new java.util.ArrayDeque<>()).poll();
+        }
+    }
+
+    /**
+     * The role's own statements of the README (its attributes and settings, which a fault may have changed since) and
+     * this sandbox's password; its grants are in the database already. On the cluster's kept session: no login.
+     */
+    private static void resetLogin(EmbeddedPostgres pg, String role, String password) {
+        synchronized (ROLES) {
+            synchronized (TEMPLATE_CLONE) {
+                try (Statement st = cloningSession(pg).createStatement()) {
+                    for (String statement : MonitoringRole.statements(role, password, true)) {
+                        if (statement.startsWith("alter role ")) {
+                            st.execute(statement);
+                        }
+                    }
+                    st.execute("ALTER ROLE " + quoteIdent(role) + " PASSWORD "
+                            + quoteLiteral(ScramVerifier.of(password, ScramVerifier.SANDBOX_ITERATIONS)));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot set the sandbox's login: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** The cluster's kept superuser session, opened anew when it was lost; the caller holds {@link #TEMPLATE_CLONE}. */
+    private static Connection cloningSession(EmbeddedPostgres pg) throws SQLException {
+        Connection c = CLONING_SESSIONS.get(pg);
+        if (c == null || !c.isValid(5)) {
+            if (c != null) {
+                release(List.of(c));
+            }
+            c = pg.getPostgresDatabase().getConnection();
+            CLONING_SESSIONS.put(pg, c);
+        }
+        return c;
     }
 
     /** {@code user}, or {@code user_2}, {@code user_3}, ... while running sandboxes hold it in this cluster. */
