@@ -178,8 +178,8 @@ public final class BrowserProbe {
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.SEVERE);
         options.setCapability("goog:loggingPrefs", logging);
-        String kind = driverPath.get() + " " + acceptPrivateCa;
-        Kept kept = keep ? KEPT.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).pollFirst() : null;
+        java.util.Deque<Kept> idle = kept(driverPath.get(), acceptPrivateCa);
+        Kept kept = keep ? idle.pollFirst() : null;
         ChromeDriverService service = kept != null ? kept.service() : new ChromeDriverService.Builder()
                 .usingDriverExecutable(driverPath.get().toFile()).usingAnyFreePort().withTimeout(timeout).build();
         ChromeDriver driver = kept != null ? kept.driver() : null;
@@ -265,7 +265,7 @@ public final class BrowserProbe {
             return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), null,
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
-            if (!(keep && reusable && driver != null && keepFor(kind, driver, service, watch))) {
+            if (!(keep && reusable && driver != null && keepFor(idle, driver, service, watch))) {
                 if (driver != null) {
                     quit(driver);
                 }
@@ -274,10 +274,14 @@ public final class BrowserProbe {
         }
     }
 
+    /** The idle kept browsers of this driver and trust. */
+    private static java.util.Deque<Kept> kept(Path driver, boolean acceptPrivateCa) {
+        return KEPT.computeIfAbsent(driver + " " + acceptPrivateCa, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+    }
+
     /** How many kept browsers of this driver and trust sit idle now. */
     static int keptIdle(Path driver, boolean acceptPrivateCa) {
-        java.util.Deque<Kept> idle = KEPT.get(driver + " " + acceptPrivateCa);
-        return idle == null ? 0 : idle.size();
+        return kept(driver, acceptPrivateCa).size();
     }
 
     /** A browser kept for the next render in this JVM (browser.keep), with the driver service it runs under. */
@@ -285,14 +289,14 @@ public final class BrowserProbe {
     }
 
     /** Leaves the page and its watch behind and keeps the browser; false when it cannot be cleaned (then it is quit). */
-    private static boolean keepFor(String kind, ChromeDriver driver, ChromeDriverService service, Object watch) {
+    private static boolean keepFor(java.util.Deque<Kept> idle, ChromeDriver driver, ChromeDriverService service, Object watch) {
         try {
             if (watch != null) {
                 driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", watch));
             }
             driver.get("about:blank");
             driver.manage().deleteAllCookies();
-            KEPT.computeIfAbsent(kind, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).offerFirst(new Kept(driver, service));
+            idle.offerFirst(new Kept(driver, service));
             return true;
         } catch (RuntimeException e) {
             return false;

@@ -142,7 +142,7 @@ public final class DatabaseProbe implements AutoCloseable {
     }
 
     /** How many times this probe logged in: once for a run whose queries never overlap. */
-    public int logins() {
+    int logins() {
         return logins.get();
     }
 

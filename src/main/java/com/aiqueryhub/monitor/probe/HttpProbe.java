@@ -107,7 +107,11 @@ public final class HttpProbe implements AutoCloseable {
      */
     @SuppressWarnings("deprecation")
     private static org.apache.http.client.HttpClient withoutSilentRetries() {
-        DefaultHttpClient client = new DefaultHttpClient();
+        return withoutSilentRetries(new DefaultHttpClient());
+    }
+
+    @SuppressWarnings("deprecation")
+    private static DefaultHttpClient withoutSilentRetries(DefaultHttpClient client) {
         client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
         return client;
     }
@@ -169,8 +173,7 @@ public final class HttpProbe implements AutoCloseable {
                 // the run's, not the call's: HttpProbe.close ends them
             }
         };
-        DefaultHttpClient client = new DefaultHttpClient(kept);
-        client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        DefaultHttpClient client = withoutSilentRetries(new DefaultHttpClient(kept));
         client.setKeepAliveStrategy((response, context) -> KEPT_IDLE_MILLIS);
         return client;
     }

@@ -234,7 +234,8 @@ public final class RunContext implements AutoCloseable {
     @Override
     public void close() {
         // a render runs within browser.timeout for its page and again for its driver's start; status pages within the
-        // HTTP timeouts: what is still running is let finish, so no browser outlives the run
+        // HTTP timeouts: what is still running is let finish, so no browser outlives the run (but one kept idle for the
+        // next run in this JVM, browser.keep); then the run's kept database sessions and connections end
         shared.awaitBackground(settings.get(Keys.BROWSER_TIMEOUT).multipliedBy(2).plusSeconds(10));
         shared.close();
         http.close();

@@ -19,15 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /** The AI providers' billing endpoints on the platform server: where AI Query Hub's spend in money really is. */
-final class BillingStandIn {
-
-    private final Set<Fault> faults;
-    private final WireMockServer platform;
-
-    BillingStandIn(Set<Fault> faults, WireMockServer platform) {
-        this.faults = faults;
-        this.platform = platform;
-    }
+record BillingStandIn(Set<Fault> faults, WireMockServer platform) {
 
     /**
      * Healthy: about $12 today and $300 this month across providers. over-budget: $1,500 more on OpenRouter today.

@@ -24,7 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
  * headers of the app's netlify.toml, and the certificate's lifetime. Its faults break the page, the bundle, the headers
  * and the certificate.
  */
-final class FrontendStandIn {
+record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
 
     /** What the bundle throws without VITE_SUPABASE_URL (sandbox/assets/index.js, requireConfig). */
     private static final String BUNDLE_MISSING_URL_ERROR = "supabaseUrl is required: VITE_SUPABASE_URL was not set at build time";
@@ -33,13 +33,6 @@ final class FrontendStandIn {
     private static final String REDEPLOYED_BUNDLE = "/assets/index-B4r9XkQz.js";
     private static final String RENAMED_BUNDLE = "/assets/main.B4r9XkQz.js";
 
-    private final Set<Fault> faults;
-    private final WireMockServer frontend;
-
-    FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
-        this.faults = faults;
-        this.frontend = frontend;
-    }
 
     /** The front end certificate's notBefore and notAfter, as its fault says. */
     static Instant[] certificateValidity(Set<Fault> faults, Instant now) {

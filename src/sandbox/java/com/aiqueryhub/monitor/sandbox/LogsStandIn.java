@@ -21,15 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * The Management API's logs endpoint: the answers to the suite's queries (errors overnight, error rate, RLS refusals),
  * in the shape of contracts/ext/management-api/logs*.http. Its faults spike, spread, quote or refuse them.
  */
-final class LogsStandIn {
-
-    private final Set<Fault> faults;
-    private final WireMockServer platform;
-
-    LogsStandIn(Set<Fault> faults, WireMockServer platform) {
-        this.faults = faults;
-        this.platform = platform;
-    }
+record LogsStandIn(Set<Fault> faults, WireMockServer platform) {
 
     /** The logs endpoint (GET .../analytics/endpoints/logs.all) for the Management API's {@code token}. */
     void stub(String token, int errorLimit) {

@@ -24,7 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /** The Netlify API (shapes: contracts/ext/netlify/*.http, from netlify/open-api swagger.yml) on the platform server. */
-final class NetlifyStandIn {
+record NetlifyStandIn(Set<Fault> faults, WireMockServer platform) {
 
     /** Where the Netlify API stand-in lives on the platform server: {@code netlify.api-url} is this under its base. */
     static final String NETLIFY_PREFIX = "/netlify";
@@ -32,13 +32,6 @@ final class NetlifyStandIn {
     private static final DateTimeFormatter NETLIFY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final Set<Fault> faults;
-    private final WireMockServer platform;
-
-    NetlifyStandIn(Set<Fault> faults, WireMockServer platform) {
-        this.faults = faults;
-        this.platform = platform;
-    }
 
     /**
      * The site's production deploys and the site, under {@code /netlify/api/v1/sites/{site_id}} on the platform server,

@@ -93,7 +93,7 @@ final class SandboxDatabase implements AutoCloseable {
         boolean reusable = !own && java.util.Collections.disjoint(faults, DatabaseFaults.CHANGING);
         try {
             role = claimRole(pg, user);
-            String name = reusable ? takeReusable(pg, role) : null;
+            String name = reusable ? SandboxDatabases.takeHandedOn(pg, role) : null;
             if (name != null) {
                 resetLogin(pg, role, password);
                 return new SandboxDatabase(pg, hook, name, role, held, true);
@@ -142,10 +142,7 @@ final class SandboxDatabase implements AutoCloseable {
         }
         release(held);
         if (reusable) {
-            synchronized (ROLES) {
-                REUSABLE.computeIfAbsent(cluster, k -> new HashMap<>()).computeIfAbsent(role, k -> new java.util.ArrayDeque<>())
-                        .push(name);
-            }
+            SandboxDatabases.handOn(cluster, role, name); // before the role is free to claim
         }
         releaseRole(cluster, role);
         if (ownClusterHook != null) {
@@ -234,15 +231,6 @@ final class SandboxDatabase implements AutoCloseable {
         }
     }
 
-    /** Databases left as they were found, per cluster and the role they were set up for; guarded by {@link #ROLES}. */
-    private static final Map<EmbeddedPostgres, Map<String, java.util.Deque<String>>> REUSABLE = new IdentityHashMap<>();
-
-    private static String takeReusable(EmbeddedPostgres pg, String role) {
-        synchronized (ROLES) {
-            return REUSABLE.getOrDefault(pg, Map.of()).getOrDefault(role, new java.util.ArrayDeque<>()).poll();
-        }
-    }
-
     /**
      * The role's own statements of the README (its attributes and settings, which a fault may have changed since) and
      * this sandbox's password; its grants are in the database already. On the cluster's kept session: no login.
@@ -251,18 +239,27 @@ final class SandboxDatabase implements AutoCloseable {
         synchronized (ROLES) {
             synchronized (TEMPLATE_CLONE) {
                 try (Statement st = cloningSession(pg).createStatement()) {
-                    for (String statement : MonitoringRole.statements(role, password, true)) {
-                        if (statement.startsWith("alter role ")) {
-                            st.execute(statement);
-                        }
-                    }
-                    st.execute("ALTER ROLE " + quoteIdent(role) + " PASSWORD "
-                            + quoteLiteral(ScramVerifier.of(password, ScramVerifier.SANDBOX_ITERATIONS)));
+                    applyLogin(st, role, password, true, true);
                 } catch (SQLException e) {
                     throw new IllegalStateException("cannot set the sandbox's login: " + e.getMessage(), e);
                 }
             }
         }
+    }
+
+    /**
+     * The monitoring login exactly as the README creates it (MonitoringRoleSqlTest keeps both equal), its password then
+     * stored with few SCRAM iterations (every login of every self-test pays for them); {@code roleOnly}: the role's own
+     * statements, for a database that holds its grants already. The caller holds {@link #ROLES}.
+     */
+    private static void applyLogin(Statement st, String role, String password, boolean exists, boolean roleOnly) throws SQLException {
+        for (String statement : MonitoringRole.statements(role, password, exists)) {
+            if (!roleOnly || statement.startsWith("alter role ")) {
+                st.execute(statement);
+            }
+        }
+        st.execute("ALTER ROLE " + quoteIdent(role) + " PASSWORD "
+                + quoteLiteral(ScramVerifier.of(password, ScramVerifier.SANDBOX_ITERATIONS)));
     }
 
     /** The cluster's kept superuser session, opened anew when it was lost; the caller holds {@link #TEMPLATE_CLONE}. */
@@ -305,18 +302,12 @@ final class SandboxDatabase implements AutoCloseable {
     /** The monitoring login and the faults' changes to the data. */
     private static void setUp(EmbeddedPostgres pg, String name, String user, String password, Set<Fault> faults) {
         try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement st = c.createStatement()) {
-            // the monitoring role exactly as the README tells teams to create it (MonitoringRoleSqlTest keeps both equal)
             synchronized (ROLES) {
                 boolean exists;
                 try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = " + quoteLiteral(user))) {
                     exists = rs.next();
                 }
-                for (String statement : MonitoringRole.statements(user, password, exists)) {
-                    st.execute(statement);
-                }
-                // the same password, stored with few SCRAM iterations: every login of every self-test pays for them
-                st.execute("ALTER ROLE " + quoteIdent(user) + " PASSWORD "
-                        + quoteLiteral(ScramVerifier.of(password, ScramVerifier.SANDBOX_ITERATIONS)));
+                applyLogin(st, user, password, exists, false);
             }
             if (faults.contains(Fault.RLS_HIDDEN)) {
                 st.execute("ALTER ROLE " + quoteIdent(user) + " NOBYPASSRLS");

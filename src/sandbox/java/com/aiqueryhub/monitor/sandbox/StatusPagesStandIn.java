@@ -21,18 +21,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /** The providers' status pages (Atlassian Statuspage, and OpenRouter's Datadog page) on the platform server. */
-final class StatusPagesStandIn {
+record StatusPagesStandIn(Set<Fault> faults, WireMockServer platform) {
 
     /** The providers' status pages the suite reads, each at /statuspage/NAME on the platform server. */
     static final Map<String, Setting<URI>> STATUS_PAGES = statusPages();
 
-    private final Set<Fault> faults;
-    private final WireMockServer platform;
-
-    StatusPagesStandIn(Set<Fault> faults, WireMockServer platform) {
-        this.faults = faults;
-        this.platform = platform;
-    }
 
     private static Map<String, Setting<URI>> statusPages() {
         Map<String, Setting<URI>> pages = new LinkedHashMap<>();
