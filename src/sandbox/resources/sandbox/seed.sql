@@ -133,3 +133,14 @@ SELECT gen_random_uuid(), now() - (n || ' minutes')::interval FROM generate_seri
 INSERT INTO messages (conversation_id, user_id, role, content, created_at)
 SELECT c.id, c.user_id, r.role, 'sandbox message', c.created_at
 FROM conversations c CROSS JOIN (VALUES ('user'), ('assistant')) AS r(role);
+
+-- What the signed-in journey writes through the app's chat (src/components/ConversationChat.tsx): a conversation and its
+-- two messages of the dedicated monitoring user (SandboxAuth.MONITORING_USER_ID, journey.user-id in local.properties),
+-- the newest rows. The data-loss check leaves them out; fault stale-data leaves them fresh, as a journey that ran today
+-- would.
+INSERT INTO conversations (user_id, title, created_at)
+VALUES ('7c1e5b2a-4f0d-4c8e-9a63-5d2b8e0f1a47', 'Reply with the single word: pong', now());
+INSERT INTO messages (conversation_id, user_id, role, content, created_at)
+SELECT c.id, c.user_id, r.role, r.content, c.created_at
+FROM conversations c CROSS JOIN (VALUES ('user', 'Reply with the single word: pong'), ('assistant', 'pong')) AS r(role, content)
+WHERE c.user_id = '7c1e5b2a-4f0d-4c8e-9a63-5d2b8e0f1a47';

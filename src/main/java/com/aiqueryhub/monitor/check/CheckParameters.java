@@ -7,8 +7,10 @@ import com.aiqueryhub.monitor.probe.Certificates;
 import com.aiqueryhub.monitor.probe.Database;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
+import com.aiqueryhub.monitor.probe.GoTrue;
 import com.aiqueryhub.monitor.probe.MetricsApi;
 import com.aiqueryhub.monitor.probe.Netlify;
+import com.aiqueryhub.monitor.probe.SignedInJourney;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.probe.Upstream;
 import com.aiqueryhub.monitor.run.RunContext;
@@ -27,16 +29,18 @@ import java.util.function.Function;
 public final class CheckParameters implements ParameterResolver {
 
     /** The probes a check or a lifecycle method may ask for, each built once per run by the run. */
-    private static final Map<Class<?>, Function<RunContext, Object>> PROBES = Map.of(
-            FrontEnd.class, RunContext::frontEnd,
-            EdgeFunctions.class, RunContext::edgeFunctions,
-            Supabase.class, RunContext::supabase,
-            Database.class, RunContext::database,
-            MetricsApi.class, RunContext::metrics,
-            Billing.class, RunContext::billing,
-            Certificates.class, RunContext::certificates,
-            Upstream.class, RunContext::upstream,
-            Netlify.class, RunContext::netlify);
+    private static final Map<Class<?>, Function<RunContext, Object>> PROBES = Map.ofEntries(
+            Map.entry(FrontEnd.class, RunContext::frontEnd),
+            Map.entry(EdgeFunctions.class, RunContext::edgeFunctions),
+            Map.entry(Supabase.class, RunContext::supabase),
+            Map.entry(Database.class, RunContext::database),
+            Map.entry(MetricsApi.class, RunContext::metrics),
+            Map.entry(Billing.class, RunContext::billing),
+            Map.entry(Certificates.class, RunContext::certificates),
+            Map.entry(Upstream.class, RunContext::upstream),
+            Map.entry(Netlify.class, RunContext::netlify),
+            Map.entry(GoTrue.class, RunContext::goTrue),
+            Map.entry(SignedInJourney.class, RunContext::journey));
 
     /** Besides probes: the run itself, its settings, and the preflight (which reads through the run's probes). */
     private static final Map<Class<?>, Function<RunContext, Object>> RUN = Map.of(

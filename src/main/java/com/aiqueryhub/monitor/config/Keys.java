@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every setting the suite reads, declared once: key, type, built-in default and meaning. The code reads them only
@@ -273,11 +274,26 @@ public final class Keys {
     public static final Setting<Boolean> PROBE_AI_QUERY_ENABLED = Setting.flag("probe.ai-query.enabled", "false",
             "opt-in: ask ai-query a real question (costs AI tokens, uses a rate-limit slot, writes "
             + "history rows); off in the shipped files");
-    public static final Setting<String> PROBE_AI_QUERY_USER_TOKEN = Setting.text("probe.ai-query.user-token", "",
-            "a dedicated test user's JWT for that probe, never a real user's, the anon or the "
-            + "service-role key");
     public static final Setting<String> PROBE_AI_QUERY_QUESTION = Setting.text("probe.ai-query.question", "Reply with the single word: pong",
             "the question");
+    public static final Setting<Boolean> JOURNEY_ENABLED = Setting.flag("journey.enabled", "false",
+            "opt-in: the signed-in journey (the dedicated monitoring user signs in, asks `journey.question` in the app and "
+            + "signs out; it spends AI tokens and writes that user's history rows); true in the sandbox");
+    public static final Setting<String> JOURNEY_USER_EMAIL = Setting.text("journey.user-email", "",
+            "the dedicated monitoring user's email (README: how to create it); never a real user's");
+    public static final Setting<String> JOURNEY_USER_ID = Setting.text("journey.user-id", "",
+            "that user's id (Authentication > Users; journey.sign-in and the preflight name it): the data-loss check "
+            + "leaves the rows the journey writes out of its counts");
+    public static final Setting<String> JOURNEY_USER_PASSWORD = Setting.text("journey.user-password", "",
+            "secret: that user's password; the run signs in afresh with it and signs out at its end");
+    public static final Setting<String> JOURNEY_QUESTION = Setting.text("journey.question", "Reply with the single word: pong",
+            "the question the journey asks in the app's chat");
+    public static final Setting<String> JOURNEY_SIGN_IN_PATH = Setting.text("journey.sign-in-path", "/auth",
+            "the app's sign-in page (its route for src/pages/Auth.tsx)");
+    public static final Setting<String> JOURNEY_CHAT_PATH = Setting.text("journey.chat-path", "/conversations",
+            "the app's chat page (its route for the conversations view)");
+    public static final Setting<Duration> JOURNEY_ANSWER_TIMEOUT = Setting.duration("journey.answer-timeout", "90s",
+            "how long the chat may take to show the answer (AI answers take tens of seconds)");
     public static final Setting<URI> NOTIFY_SLACK_WEBHOOK_URL = Setting.url("notify.slack.webhook-url", "",
             "secret: Slack incoming webhook");
     public static final Setting<String> NOTIFY_TELEGRAM_BOT_TOKEN = Setting.text("notify.telegram.bot-token", "",
@@ -377,6 +393,11 @@ public final class Keys {
             "serve one recorded gateway refusal (`ext/gateway/NAME` under "
             + "`src/sandbox/resources/contracts`) for every refusal");
 
+    public static final Setting<Duration> SANDBOX_TOKEN_LIFETIME = Setting.duration("sandbox.token-lifetime", "5m",
+            "how long the sandbox's GoTrue keeps an access token valid (Supabase: an hour by default)");
+    public static final Setting<Duration> SANDBOX_CLOCK_OFFSET = Setting.duration("sandbox.clock-offset", "0s",
+            "how far ahead of this machine the sandbox's GoTrue tells the time (a run an hour later, without the wait)");
+
 
     // ---- how a run is launched and where it writes (the build sets these for a monitoring run) ----
     public static final Setting<String> ENV = Setting.text("env", "local",
@@ -401,6 +422,15 @@ public final class Keys {
             "the chromedriver to use; empty: `webdriver.chrome.driver`, else the first `chromedriver` on the `PATH`; `selenium-manager`: "
             + "Selenium Manager finds one, downloading a driver matching the installed Chrome when none is there (a laptop with the "
             + "internet); `selenium-manager-offline`: Selenium Manager finds one without any download");
+
+    /**
+     * Settings that no longer exist, each with what replaces it: a file or a CI that still sets one stops at the start with
+     * that message (one finding, the monitor's own), never a run that quietly ignores it.
+     */
+    public static final Map<String, String> RETIRED = Map.of(
+            "probe.ai-query.user-token", "a stored user token expires within the hour, so a scheduled question failed after "
+                    + "it; create the dedicated monitoring user (README, 'The signed-in journey') and set journey.user-email and "
+                    + "JOURNEY_USER_PASSWORD instead: each run signs that user in afresh and out at its end");
 
     /** Every declared setting, in declaration order. */
     public static final List<Setting<?>> ALL = declared();

@@ -213,6 +213,8 @@ public final class Settings {
         for (Setting<?> setting : Keys.ALL) {
             raw(setting.key()).filter(v -> setting.parse(v).isEmpty()).ifPresent(v -> problems.add(invalid(setting, v).getMessage()));
         }
+        Keys.RETIRED.forEach((key, instead) -> raw(key).ifPresent(v -> problems.add("setting " + key + " (" + envVar(key)
+                + ") is retired: " + instead + "; then remove " + key)));
         if (!problems.isEmpty()) {
             throw new SettingsException(String.join("; ", problems));
         }

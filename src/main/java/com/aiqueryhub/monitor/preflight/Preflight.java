@@ -231,6 +231,11 @@ public final class Preflight {
         return items;
     }
 
+    /** The signed-in journey's monitoring user and the project's tokens ({@link PreflightJourney}). */
+    public List<PreflightItem> journey() {
+        return new PreflightJourney(run).items();
+    }
+
     /** Each edge function's verify_jwt as deployed, against what the checks expect of it. */
     public List<PreflightItem> functions() {
         List<PreflightItem> items = new ArrayList<>();

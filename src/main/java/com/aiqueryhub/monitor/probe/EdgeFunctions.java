@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The Supabase edge functions the runbook's checks call, each call side-effect free: no request carries a valid user
- * token (but the opt-in question), sends a message or spends AI credits. Calls several checks judge are made once.
+ * token (but the opt-in questions of the dedicated monitoring user), sends a message or spends AI credits. Calls several
+ * checks judge are made once.
  */
 public final class EdgeFunctions {
 
@@ -55,12 +56,16 @@ public final class EdgeFunctions {
                 .header("Access-Control-Request-Headers", "authorization, x-client-info, apikey, content-type")));
     }
 
-    /** The opt-in real question, with a dedicated test user's token: costs AI tokens, never run by default. */
-    public HttpObservation askAQuestion() {
+    /**
+     * An opt-in real question as the app's chat sends it (src/components/ConversationChat.tsx: POST with the user's
+     * bearer token and {"query": ...}), with the dedicated monitoring user's fresh token: costs AI tokens, never run by
+     * default.
+     */
+    public HttpObservation askAQuestion(String userToken, String question) {
         return http.send(HttpCall.request("POST", url("ai-query"))
-                .header("Authorization", "Bearer " + settings.get(Keys.PROBE_AI_QUERY_USER_TOKEN))
+                .header("Authorization", "Bearer " + userToken)
                 .header("Content-Type", "application/json")
-                .body(Json.compact(Map.of("query", settings.get(Keys.PROBE_AI_QUERY_QUESTION)))));
+                .body(Json.compact(Map.of("query", question))));
     }
 
     /**

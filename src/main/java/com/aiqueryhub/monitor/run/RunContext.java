@@ -9,10 +9,12 @@ import com.aiqueryhub.monitor.probe.Credentials;
 import com.aiqueryhub.monitor.probe.Database;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
+import com.aiqueryhub.monitor.probe.GoTrue;
 import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.probe.MetricsApi;
 import com.aiqueryhub.monitor.probe.Netlify;
 import com.aiqueryhub.monitor.probe.SharedCalls;
+import com.aiqueryhub.monitor.probe.SignedInJourney;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.probe.TlsTrust;
 import com.aiqueryhub.monitor.probe.RunnerNetwork;
@@ -181,6 +183,16 @@ public final class RunContext implements AutoCloseable {
 
     public Certificates certificates() {
         return shared.once("probe.certificates", () -> new Certificates(settings, tlsTrust, shared));
+    }
+
+    public GoTrue goTrue() {
+        return shared.once("probe.gotrue", () -> new GoTrue(settings, http, shared));
+    }
+
+    /** The signed-in journey, its steps taken once; its session and browser end with the run at the latest. */
+    public SignedInJourney journey() {
+        return shared.once("probe.journey", () -> shared.closedWithRun(new SignedInJourney(settings, goTrue(), edgeFunctions(),
+                frontEnd())));
     }
 
     public Netlify netlify() {

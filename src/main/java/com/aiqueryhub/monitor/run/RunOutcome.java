@@ -28,8 +28,8 @@ public record RunOutcome(String environment, String location, boolean loaded, St
         public static final Calls NONE = new Calls(0, 0, Map.of());
 
         /**
-         * @param credentials the values that make a call carry a valid JWT (the anon or service-role key, a user token):
-         *                    some functions must never see one
+         * @param credentials the values that make a call carry a valid JWT (the anon or service-role key; a user's token,
+         *                    any JWT, counts too): some functions must never see one
          */
         public static Calls of(List<HttpCall> sent, String managementBase, List<String> credentials) {
             String management = managementBase.replaceAll("/+$", "");
@@ -45,7 +45,9 @@ public record RunOutcome(String environment, String location, boolean loaded, St
                 c[0]++;
                 boolean credentialed = call.headers().entrySet().stream()
                         .filter(h -> h.getKey().equalsIgnoreCase("Authorization") || h.getKey().equalsIgnoreCase("apikey"))
-                        .anyMatch(h -> credentials.stream().anyMatch(v -> h.getValue().contains(v)));
+                        .anyMatch(h -> credentials.stream().anyMatch(v -> h.getValue().contains(v))
+                                // a signed-in user's token, made during the run
+                                || com.aiqueryhub.monitor.probe.Jwt.parse(h.getValue().replaceFirst("(?i)^bearer\\s+", "")).isPresent());
                 c[1] += credentialed ? 1 : 0;
             }
             Map<String, Endpoint> byEndpoint = new LinkedHashMap<>();

@@ -72,8 +72,11 @@ final class DatabaseFaults {
                     + "now() - (g * 5 || ' minutes')::interval FROM generate_series(1, 8) AS g");
         }
         if (faults.contains(Fault.STALE_DATA)) {
-            st.execute("UPDATE conversations SET created_at = created_at - interval '3 days'");
-            st.execute("UPDATE messages SET created_at = created_at - interval '3 days'");
+            // the users' rows: the monitoring user's journey still ran today
+            st.execute("UPDATE conversations SET created_at = created_at - interval '3 days' WHERE user_id <> '"
+                    + SandboxAuth.MONITORING_USER_ID + "'");
+            st.execute("UPDATE messages SET created_at = created_at - interval '3 days' WHERE user_id <> '"
+                    + SandboxAuth.MONITORING_USER_ID + "'");
         }
         if (faults.contains(Fault.ROWS_DROPPED)) {
             st.execute("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY created_at LIMIT 20)");

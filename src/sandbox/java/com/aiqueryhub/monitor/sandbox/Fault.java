@@ -131,7 +131,17 @@ public enum Fault {
             + "start: a run before and a run after a deploy see the same deploy, the new one never went live"),
     DEPLOY_PREVIEW_WHITE_PAGE("deploy-preview-white-page", "a deploy preview built without its VITE_* variables: the page and "
             + "bundle answer 200, the bundle throws 'Missing environment variable: VITE_SUPABASE_URL is required' at start "
-            + "and the page stays white");
+            + "and the page stays white"),
+    JOURNEY_SIGN_IN_REFUSED("journey-sign-in-refused", "GoTrue refuses the monitoring user's password: 400 "
+            + "invalid_credentials (the password was rotated)"),
+    JOURNEY_RATE_LIMITED("journey-rate-limited", "GoTrue answers every sign-in 429 over_request_rate_limit: the runners "
+            + "signed the monitoring user in more often than the project's Auth rate limits allow"),
+    JOURNEY_ANSWER_NOT_RENDERED("journey-answer-not-rendered", "the app's chat never shows an answer (its spinner turns "
+            + "forever) while ai-query answers 200"),
+    JWKS_KEY_MISSING("jwks-key-missing", "the project's JWKS no longer publishes the key its tokens are signed with (their "
+            + "kid is not in it)"),
+    SIGNING_KEYS_VERIFY_JWT_ON("signing-keys-verify-jwt-on", "the gateway refuses the signed-in user's ES256 token with 401 "
+            + "\"Invalid JWT\": ai-query kept verify_jwt on after the project moved to JWT signing keys");
 
     private final String id;
     private final String effect;

@@ -32,6 +32,8 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
     private static final String BUNDLE = "/assets/index-Dq7sBx2k.js";
     private static final String REDEPLOYED_BUNDLE = "/assets/index-B4r9XkQz.js";
     private static final String RENAMED_BUNDLE = "/assets/main.B4r9XkQz.js";
+    /** The project's publishable key the app is built with (VITE_SUPABASE_PUBLISHABLE_KEY): public by design. */
+    static final String PUBLISHABLE_KEY = "sb_publishable_sandbox";
 
 
     /** The front end certificate's notBefore and notAfter, as its fault says. */
@@ -88,8 +90,10 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
                 .withBody(html);
         if (!faults.contains(Fault.HEADERS_MISSING)) {
             boolean framingAllowed = faults.contains(Fault.HEADERS_FRAMING_ALLOWED);
+            // the app calls its project (Auth, ai-query): *.supabase.co in production, the sandbox's project host here
             index = index.withHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; connect-src 'self' "
-                    + "https://*.supabase.co wss://*.supabase.co; frame-ancestors " + (framingAllowed ? "*" : "'none'"));
+                    + "https://*.supabase.co wss://*.supabase.co " + projectUrl.replaceAll("/+$", "") + "; frame-ancestors "
+                    + (framingAllowed ? "*" : "'none'"));
             if (!modernised && !framingAllowed) {
                 index = index.withHeader("X-Frame-Options", "DENY");
             }
@@ -109,7 +113,7 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
             boolean preview = faults.contains(Fault.DEPLOY_PREVIEW_WHITE_PAGE);
             String bundle = resource("sandbox/assets/index.js")
                     .replace("__VITE_SUPABASE_URL__", faults.contains(Fault.FRONTEND_MISSING_CONFIG) || preview ? "" : projectUrl)
-                    .replace("__VITE_SUPABASE_PUBLISHABLE_KEY__", preview ? "" : "sb_publishable_sandbox");
+                    .replace("__VITE_SUPABASE_PUBLISHABLE_KEY__", preview ? "" : PUBLISHABLE_KEY);
             if (preview) {
                 // the app's own words when its client.ts threw on a missing variable (27c2761..4c16e53, 2026-02-01/02)
                 bundle = replaceRequired(bundle, BUNDLE_MISSING_URL_ERROR,
@@ -141,7 +145,9 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
         if (!faults.contains(Fault.FRONTEND_CHUNK_404)) {
             frontend.stubFor(get(urlEqualTo("/assets/Chat-Bq3xT9kL.js")).atPriority(1).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/javascript; charset=UTF-8")
-                    .withBody(resource("sandbox/assets/chat.js"))));
+                    .withBody(resource("sandbox/assets/chat.js").replace("/*__FAULT_ANSWER__*/",
+                            // the chat never shows the answer: its spinner turns forever
+                            faults.contains(Fault.JOURNEY_ANSWER_NOT_RENDERED) ? "return;" : ""))));
         }
     }
 }

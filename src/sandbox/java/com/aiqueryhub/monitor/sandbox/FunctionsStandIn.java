@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.RequestMatcherExtension;
 
 import java.time.Duration;
 import java.util.Set;
@@ -36,6 +37,8 @@ final class FunctionsStandIn {
     /** The gateway's refusals as it words them today (sandbox.gateway-refusal serves one recorded variant for both). */
     private final Contract gatewayInvalidJwt;
     private final Contract gatewayMissingHeader;
+    /** The gateway's refusal of a valid token signed with asymmetric keys while verify_jwt is on. */
+    private final Contract gatewayAsymmetric = Contract.load("ext/gateway/unauthorized-asymmetric-jwt");
 
     FunctionsStandIn(Set<Fault> faults, WireMockServer project, java.util.Optional<String> gatewayRefusal) {
         this.faults = faults;
@@ -44,7 +47,8 @@ final class FunctionsStandIn {
         gatewayMissingHeader = Contract.load(gatewayRefusal.orElse("ext/gateway/unauthorized-no-auth-header"));
     }
 
-    void stubAiQuery(String frontendOrigin, String anonKey, String testUserToken, Duration delay) {
+    /** @param userToken matches a signed-in user's valid token (the project's GoTrue, {@link AuthStandIn}) */
+    void stubAiQuery(String frontendOrigin, String anonKey, RequestMatcherExtension userToken, Duration delay) {
         String path = "/functions/v1/ai-query";
         String origin = frontendOrigin.replaceAll("/+$", "");
         project.stubFor(options(urlPathEqualTo(path)).atPriority(2).willReturn(serve(Contract.load("app/ai-query/cors-preflight-denied"))));
@@ -52,9 +56,15 @@ final class FunctionsStandIn {
             project.stubFor(options(urlPathEqualTo(path)).atPriority(1).withHeader("Origin", equalTo(origin))
                     .willReturn(serve(Contract.load("app/ai-query/cors-preflight-allowed").withHeader("Access-Control-Allow-Origin", origin))));
         }
-        // the opt-in probe's test user asks a real question
-        Contract answer = faults.contains(Fault.AI_FALLBACK) ? Contract.load("app/ai-query/fallback-apology")
-                : Contract.load("app/ai-query/fallback-apology").withJson(body -> ((ObjectNode) body).put("response", "pong"));
+        // the dedicated monitoring user asks a real question, from the app's chat (its origin allowed) or the API
+        Contract answer = (faults.contains(Fault.AI_FALLBACK) ? Contract.load("app/ai-query/fallback-apology")
+                : Contract.load("app/ai-query/fallback-apology").withJson(body -> ((ObjectNode) body).put("response", "pong")))
+                .withHeader("Access-Control-Allow-Origin", origin);
+        // verify_jwt on with JWT signing keys: the gateway refuses the user's valid ES256 token (the gateway's CORS headers
+        // let the app read the refusal, as Kong's cors plugin answers every call)
+        project.stubFor(post(urlPathEqualTo(path)).atPriority(2).andMatching(userToken).willReturn(serve(
+                faults.contains(Fault.SIGNING_KEYS_VERIFY_JWT_ON) ? gatewayAsymmetric.withHeader("Access-Control-Allow-Origin", origin)
+                        : answer)));
         boolean ownAuth = faults.contains(Fault.FUNCTIONS_OWN_AUTH);
         if (faults.contains(Fault.AUTH_OPEN)) {
             // gateway verification off: the function runs, finds no user and fails; a function that verifies tokens
@@ -71,8 +81,6 @@ final class FunctionsStandIn {
                 .willReturn(serve(missing).withFixedDelay(millis(delay))));
         project.stubFor(any(urlPathEqualTo(path)).atPriority(4).withHeader("Authorization", matching(".*"))
                 .willReturn(serve(invalid).withFixedDelay(millis(delay))));
-        project.stubFor(post(urlPathEqualTo(path)).atPriority(2).withHeader("Authorization", equalTo("Bearer " + testUserToken))
-                .willReturn(serve(answer)));
         // a valid JWT passes the gateway; ai-query answers a GET with a bare 500
         project.stubFor(get(urlPathEqualTo(path)).atPriority(3).withHeader("Authorization", equalTo("Bearer " + anonKey))
                 .willReturn(aResponse().withStatus(500)));

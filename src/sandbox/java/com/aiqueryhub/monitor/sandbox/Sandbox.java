@@ -97,7 +97,11 @@ public final class Sandbox implements SandboxStarter.Running {
         String telegramSecret = settings.find(Keys.TELEGRAM_SECRET_TOKEN).orElseGet(Answers::randomSecret);
         String slackSecret = settings.find(Keys.SLACK_SIGNING_SECRET).orElseGet(Answers::randomSecret);
         String serviceRoleKey = settings.find(Keys.SUPABASE_SERVICE_ROLE_KEY).orElseGet(Answers::randomJwt);
-        String testUserToken = settings.find(Keys.PROBE_AI_QUERY_USER_TOKEN).orElseGet(Answers::randomJwt);
+        // the dedicated monitoring user, signed in afresh by each run (its password rotated: journey-sign-in-refused)
+        String journeyEmail = settings.find(Keys.JOURNEY_USER_EMAIL).orElse(SandboxAuth.MONITORING_USER_EMAIL);
+        String journeyPassword = settings.find(Keys.JOURNEY_USER_PASSWORD).orElseGet(Answers::randomSecret);
+        AuthStandIn auth = new AuthStandIn(faults, journeyEmail, journeyPassword, Set.of(anonKey, FrontendStandIn.PUBLISHABLE_KEY),
+                settings.get(Keys.SANDBOX_TOKEN_LIFETIME), settings.get(Keys.SANDBOX_CLOCK_OFFSET));
         String netlifyToken = settings.find(Keys.NETLIFY_AUTH_TOKEN).orElseGet(Answers::randomSecret);
 
         Instant now = Instant.now();
@@ -121,7 +125,7 @@ public final class Sandbox implements SandboxStarter.Running {
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
         SandboxPki ca = certificates.join();
         frontend = new WireMockServer(https(frontendKeystore).http2TlsDisabled(faults.contains(Fault.HTTP1_ONLY)));
-        project = new WireMockServer(https(projectKeystore).extensions(new CpuCounters(busy,
+        project = new WireMockServer(https(projectKeystore).extensions(auth, new CpuCounters(busy,
                 faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45,
                 faults.contains(Fault.METRICS_FROZEN) ? null : settings.get(Keys.SANDBOX_METRICS_REFRESH),
                 faults.contains(Fault.API_FIELDS_ADDED), faults.contains(Fault.DB_RESTARTED))));
@@ -157,7 +161,8 @@ public final class Sandbox implements SandboxStarter.Running {
         // each service's stand-in owns its answers and its faults
         new FrontendStandIn(faults, frontend).stub(settings.get(Keys.THRESHOLD_FRONTEND_RESPONSE_TIME), projectUrl);
         FunctionsStandIn functions = new FunctionsStandIn(faults, project, settings.find(Keys.SANDBOX_GATEWAY_REFUSAL));
-        functions.stubAiQuery(frontendUrl, anonKey, testUserToken, slowFunctions);
+        functions.stubAiQuery(frontendUrl, anonKey, auth.userToken(), slowFunctions);
+        auth.stub(project);
         functions.stubTelegram(telegramSecret, slowFunctions);
         functions.stubSlack(faults.contains(Fault.SLACK_SECRET_ROTATED) ? Answers.randomSecret() : slackSecret, slowFunctions);
         functions.stubProjectServices(serviceRoleKey);
@@ -189,7 +194,8 @@ public final class Sandbox implements SandboxStarter.Running {
         provide(Keys.COST_OPENROUTER_API_KEY, openRouterKey);
         provide(Keys.COST_ANTHROPIC_ADMIN_KEY, anthropicKey);
         provide(Keys.COST_OPENAI_ADMIN_KEY, openAiKey);
-        provide(Keys.PROBE_AI_QUERY_USER_TOKEN, testUserToken);
+        provide(Keys.JOURNEY_USER_EMAIL, journeyEmail);
+        provide(Keys.JOURNEY_USER_PASSWORD, journeyPassword);
         // the keys were "rotated" three weeks ago, so the rotation check has a date to judge
         provide(Keys.SECRETS_ROTATED_ON, LocalDate.now(ZoneOffset.UTC).minusDays(21).toString());
         provide(Keys.DB_URL, "jdbc:postgresql://" + (offline ? "db.sandboxproject0000001.supabase.invalid" : "127.0.0.1") + ":"

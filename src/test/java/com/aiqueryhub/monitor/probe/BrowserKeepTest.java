@@ -24,7 +24,7 @@ class BrowserKeepTest {
 
     @Test
     void theNextRenderReusesTheBrowserAndSeesOnlyItsOwnPage() throws IOException {
-        Optional<Path> driver = BrowserProbe.driver(Optional.empty());
+        Optional<Path> driver = Browser.driver(Optional.empty());
         assumeTrue(driver.isPresent(), "no chromedriver on the PATH");
         HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         site.createContext("/", exchange -> {
@@ -37,18 +37,18 @@ class BrowserKeepTest {
         site.start();
         String base = "http://127.0.0.1:" + site.getAddress().getPort();
         try {
-            int before = BrowserProbe.keptIdle(driver.get(), false);
+            int before = Browser.keptIdle(driver.get(), false);
 
             BrowserProbe.Rendering broken = BrowserProbe.render(base + "/broken", Duration.ofSeconds(30), false, Optional.empty(), true);
             assertThat(broken.errors()).as("the broken page's own error").anyMatch(e -> e.contains("broken on purpose"));
-            assertThat(BrowserProbe.keptIdle(driver.get(), false)).as("kept after the render").isEqualTo(before + 1);
+            assertThat(Browser.keptIdle(driver.get(), false)).as("kept after the render").isEqualTo(before + 1);
 
             BrowserProbe.Rendering healthy = BrowserProbe.render(base + "/", Duration.ofSeconds(30), false, Optional.empty(), true);
             assertThat(healthy.errors()).as("nothing of the page before").isEmpty();
             assertThat(healthy.rootChildren()).isPositive();
             assertThat(healthy.rootText()).contains("answered");
             // the same browser served it: started anew, the kept one would still be idle beside it
-            assertThat(BrowserProbe.keptIdle(driver.get(), false)).isEqualTo(before + 1);
+            assertThat(Browser.keptIdle(driver.get(), false)).isEqualTo(before + 1);
         } finally {
             site.stop(0);
         }

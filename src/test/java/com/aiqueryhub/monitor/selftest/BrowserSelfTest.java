@@ -1,7 +1,7 @@
 package com.aiqueryhub.monitor.selftest;
 
 import com.aiqueryhub.monitor.checks.daily.DailyChecks;
-import com.aiqueryhub.monitor.probe.BrowserProbe;
+import com.aiqueryhub.monitor.probe.Browser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +71,14 @@ class BrowserSelfTest {
 
         CheckRun.Result result = CheckRun.run(settings, DailyChecks.CLASSES);
 
-        CheckRun.assertOnlyRed(result, java.util.Set.of("frontend.renders"), java.util.Set.of("ai-answer.answers"), firstError);
+        // the journey, in the same browser, may meet the same broken app (at its sign-in, or at the chat a missing chunk
+        // holds): then it points at frontend.renders' finding, never a second one
+        java.util.Set<String> notRun = new java.util.HashSet<>(java.util.Set.of("ai-answer.answers"));
+        java.util.stream.Stream.of("journey.sign-in", "journey.answer", "journey.sign-out")
+                .filter(id -> result.get(id).status().equals("skipped")).forEach(notRun::add);
+        CheckRun.assertOnlyRed(result, java.util.Set.of("frontend.renders"), notRun, firstError);
+        notRun.stream().filter(id -> id.startsWith("journey.")).forEach(id -> assertThat(result.get(id).message())
+                .containsAnyOf("frontend.renders reports it", "no signed-in user"));
         assertThat(result.get("frontend.status").status()).isEqualTo("passed");
         assertThat(result.get("frontend.bundle").status()).isEqualTo("passed");
         assertThat(result.get("frontend.renders").message()).contains("first error: ", "— browser GET https://localhost:");
@@ -108,7 +115,8 @@ class BrowserSelfTest {
         CheckRun.Result result = CheckRun.run(noDriver, DailyChecks.CLASSES);
         assertThat(result.get("frontend.renders").status()).isEqualTo("skipped");
         assertThat(result.get("frontend.renders").message()).contains("apt-get install chromium chromium-driver");
-        assertThat(result.withStatus("passed")).as("the run is otherwise unchanged").hasSize(13);
+        // the journey runs through the APIs instead, saying so
+        assertThat(result.withStatus("passed")).as("the run is otherwise unchanged").hasSize(17);
 
         noDriver.put("monitor.strict", "true");
         assertThat(CheckRun.run(noDriver, DailyChecks.CLASSES).get("frontend.renders").status()).isEqualTo("broken");
@@ -119,12 +127,12 @@ class BrowserSelfTest {
     void seleniumManagerFindsTheSystemsDriverWithoutADownload() {
         assumeBrowser();
 
-        assertThat(BrowserProbe.driver(java.util.Optional.of(BrowserProbe.SELENIUM_MANAGER_OFFLINE)))
+        assertThat(Browser.driver(java.util.Optional.of(Browser.SELENIUM_MANAGER_OFFLINE)))
                 .as("offline: no download, the driver on the PATH").isPresent();
     }
 
     private static void assumeBrowser() {
-        Assumptions.assumeTrue(BrowserProbe.driver(java.util.Optional.empty()).isPresent(),
+        Assumptions.assumeTrue(Browser.driver(java.util.Optional.empty()).isPresent(),
                 "no chromedriver on the PATH: apt-get install chromium chromium-driver to run the browser self-tests");
     }
 

@@ -40,7 +40,7 @@ class CanarySecretTest {
 
     private static final List<String> SECRET_KEYS = List.of("supabase.access-token", "supabase.anon-key", "db.password",
             "telegram.secret-token", "slack.signing-secret", "supabase.service-role-key", "cost.openrouter.api-key",
-            "cost.anthropic.admin-key", "cost.openai.admin-key");
+            "cost.anthropic.admin-key", "cost.openai.admin-key", "journey.user-password");
     private static final Class<?>[] ALL = Stream.of(DailyChecks.CLASSES, WeeklyChecks.CLASSES, MonthlyChecks.CLASSES,
                     EmergencyChecks.CLASSES, SmokeChecks.CLASSES, PreflightChecks.CLASSES).flatMap(Arrays::stream).distinct()
             .toArray(Class<?>[]::new);
@@ -79,10 +79,11 @@ class CanarySecretTest {
             CheckRun.run(settings, ALL);
             for (String faults : List.of("frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike,"
                     + "error-rate,cpu-high,over-budget,audit-events,backup-failed,cert-expiring,telegram-secret-off,"
-                    + "slack-unsigned-accepted,upstream-incident,security-burst",
-                    "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host,telegram-jwt-on",
+                    + "slack-unsigned-accepted,upstream-incident,security-burst,signing-keys-verify-jwt-on",
+                    "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host,telegram-jwt-on,jwks-key-missing",
                     // refused credentials: the requests that carried them are attached as evidence
-                    "token-rejected,db-login-rejected,logs-query-refused,frontend-empty-bundle,statuspages-down")) {
+                    "token-rejected,db-login-rejected,logs-query-refused,frontend-empty-bundle,statuspages-down,"
+                            + "journey-sign-in-refused")) {
                 Map<String, String> broken = new HashMap<>(settings);
                 broken.put("sandbox.faults", faults);
                 broken.put("threshold.frontend.response-time", "300ms");
@@ -112,13 +113,17 @@ class CanarySecretTest {
                 .anyMatch(p -> p.getFileName().toString().equals("summary.json")).contains(html);
         List<String> forms = new ArrayList<>(List.of(marker));
         settings.values().forEach(v -> forms.add(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        // the signed-in user's tokens are made during the run, never planted: no JWT of any kind may be written
+        java.util.regex.Pattern jwt = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
         for (Path file : written) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             List<String> found = forms.stream().filter(text::contains).toList();
             assertThat(found).as("%s must not contain a secret", file).isEmpty();
+            assertThat(jwt.matcher(text).find()).as("%s must not contain a token", file).isFalse();
         }
         assertThat(console.toString(StandardCharsets.UTF_8)).as("console output").doesNotContain(marker)
                 .contains("UNHEALTHY");
+        assertThat(jwt.matcher(console.toString(StandardCharsets.UTF_8)).find()).as("a token in the console output").isFalse();
         // the masking really ran: the Management API token was sent and shows masked in the evidence
         assertThat(written.stream().filter(p -> p.toString().endsWith("-attachment.txt")).map(CanarySecretTest::read))
                 .anyMatch(text -> text.contains("Authorization: ****"))

@@ -5,7 +5,7 @@ import com.aiqueryhub.monitor.checks.emergency.EmergencyChecks;
 import com.aiqueryhub.monitor.checks.postdeploy.PostdeployChecks;
 import com.aiqueryhub.monitor.checks.predeploy.PredeployChecks;
 import com.aiqueryhub.monitor.checks.smoke.SmokeChecks;
-import com.aiqueryhub.monitor.probe.BrowserProbe;
+import com.aiqueryhub.monitor.probe.Browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -148,7 +148,7 @@ class DeployChecksSelfTest {
 
     @Test
     void aDeployPreviewWithAWhitePageIsCaughtByTheBrowser() {
-        Assumptions.assumeTrue(BrowserProbe.driver(Optional.empty()).isPresent(),
+        Assumptions.assumeTrue(Browser.driver(Optional.empty()).isPresent(),
                 "no chromedriver on the PATH: apt-get install chromium chromium-driver to run the browser self-tests");
         // a white page never renders, so any render limit proves it; 10 s leaves the page's own load room on a busy machine
         Map<String, String> settings = new HashMap<>(Map.of("browser.enabled", "true", "browser.timeout", "10s",

@@ -213,7 +213,7 @@ class OnCallSelfTest {
         CheckRun.run(settings, DailyChecks.CLASSES);
 
         assertThat(body(receiver.findAll(postRequestedFor(anyUrl())), "/slack"))
-                .contains("NOTHING CHECKED: none of the 15 selected checks reached a verdict; settings missing: db.url (DB_URL), "
+                .contains("NOTHING CHECKED: none of the 19 selected checks reached a verdict; settings missing: db.url (DB_URL), "
                         + "frontend.url (FRONTEND_URL)");
     }
 

@@ -19,7 +19,7 @@ class PreflightSelfTest {
     void onTheHealthySandboxEveryItemFits() {
         CheckRun.Result result = CheckRun.run(Map.of(), PreflightChecks.CLASSES);
 
-        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(11);
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(12);
         List<Map<String, Object>> items = items(result);
         assertThat(items).hasSizeGreaterThanOrEqualTo(10)
                 .allSatisfy(i -> assertThat(i.get("status")).as("%s", i).isEqualTo("ok"))
@@ -28,7 +28,7 @@ class PreflightSelfTest {
                 "settings.secrets", "tables.audit",
                 "role.rls", "role.read-only", "role.pg-stat-activity", "role.pg-stat-statements", "statuspage.openrouter",
                 "metrics.api", "logs.error-count", "management-api.project", "functions.verify-jwt", "backups.retention",
-                "database.network");
+                "database.network", "journey.user", "journey.signing-keys");
     }
 
     static Stream<Arguments> faults() {
@@ -46,7 +46,9 @@ class PreflightSelfTest {
                 Arguments.of("backup-short-retention", "backups.retention", "threshold.backup-retention", "keeps 7 days", "7d",
                         "preflight.backups"),
                 Arguments.of("logs-query-refused", "logs.error-count", "logs.error-count-query", "Table not found: function_logs", null,
-                        "preflight.logs"));
+                        "preflight.logs"),
+                Arguments.of("journey-sign-in-refused", "journey.user", "journey.user-password",
+                        "HTTP 400 invalid_credentials: 'Invalid login credentials'", null, "preflight.journey"));
     }
 
     @ParameterizedTest(name = "{0}: {1} is a problem naming {2}")
@@ -64,6 +66,26 @@ class PreflightSelfTest {
         if (suggestion != null) {
             assertThat(result.file("preflight.properties")).contains(setting + "=" + suggestion);
         }
+    }
+
+    @Test
+    void theMonitoringUsersIdIsSuggestedWhereTheSettingsLackIt() {
+        CheckRun.Result result = CheckRun.run(Map.of("journey.user-id", "00000000-0000-4000-8000-000000000000"), PreflightChecks.CLASSES);
+
+        Map<String, Object> user = items(result).stream().filter(i -> "journey.user".equals(i.get("id"))).findFirst().orElseThrow();
+        assertThat(user).containsEntry("status", "problem").containsEntry("setting", "journey.user-id");
+        assertThat(result.file("preflight.properties")).contains("journey.user-id=7c1e5b2a-4f0d-4c8e-9a63-5d2b8e0f1a47");
+    }
+
+    @Test
+    void verifyJwtOnWithSigningKeysIsSaidBeforeItBites() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "signing-keys-verify-jwt-on"), PreflightChecks.CLASSES);
+
+        Map<String, Object> keys = items(result).stream().filter(i -> "journey.signing-keys".equals(i.get("id"))).findFirst()
+                .orElseThrow();
+        assertThat(keys).containsEntry("status", "unknown");
+        assertThat((String) keys.get("message")).contains("verify_jwt=true while the project signs ES256 tokens", "getClaims");
+        assertThat(result.get("preflight.journey").status()).isEqualTo("degraded");
     }
 
     @Test

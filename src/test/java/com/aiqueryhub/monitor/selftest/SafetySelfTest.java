@@ -34,10 +34,13 @@ class SafetySelfTest {
         Map<String, Map<String, Integer>> byEndpoint = (Map<String, Map<String, Integer>>) calls.get("byEndpoint");
         assertThat(byEndpoint.keySet()).noneMatch(e -> e.contains("proactive-checkin") || e.contains("incident-detector"));
         byEndpoint.forEach((endpoint, counts) -> {
-            if (endpoint.contains("/functions/v1/")) {
+            if (endpoint.contains("/functions/v1/") && !endpoint.equals("POST /functions/v1/ai-query")) {
                 assertThat(counts.get("withJwtCredential")).as("%s carried a valid JWT", endpoint).isZero();
             }
         });
+        // the one call with a user's token: the journey's question (opt-in, on in the sandbox), as its monitoring user
+        assertThat(byEndpoint.get("POST /functions/v1/ai-query")).containsEntry("calls", 1).containsEntry("withJwtCredential", 1);
+        assertThat(byEndpoint.keySet()).noneMatch(e -> e.startsWith("GET /functions/v1/") && byEndpoint.get(e).get("withJwtCredential") > 0);
     }
 
     @Test
@@ -57,7 +60,8 @@ class SafetySelfTest {
         CheckRun.Result result = CheckRun.run(Map.of("probe.ai-query.enabled", "true", "sandbox.faults", "ai-fallback"),
                 DailyChecks.CLASSES);
 
-        assertThat(result.withStatus("failed")).containsExactly("ai-answer.answers");
+        // both questions (the API probe's and the journey's, each opt-in) got the apology
+        assertThat(result.withStatus("failed")).containsExactly("ai-answer.answers", "journey.answer");
         assertThat(result.get("ai-answer.answers").message()).contains("fallback apology (every provider failed)");
     }
 

@@ -70,6 +70,11 @@ class PreflightCheck {
         judge(preflight.functions(), run, check);
     }
 
+    @Check(id = "journey", name = "The signed-in journey's monitoring user signs in and its tokens fit ai-query", remedy = REMEDY)
+    void journey(Preflight preflight, RunContext run, CheckContext check) {
+        judge(preflight.journey(), run, check);
+    }
+
     @Check(id = "backups", name = "What the project keeps of backups meets what the backup checks expect", remedy = REMEDY)
     void backups(Preflight preflight, RunContext run, CheckContext check) {
         judge(preflight.backupRetention(), run, check);

@@ -1,0 +1,170 @@
+package com.aiqueryhub.monitor.selftest;
+
+import com.aiqueryhub.monitor.checks.daily.DailyChecks;
+import com.aiqueryhub.monitor.probe.Browser;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The signed-in journey against the sandbox's GoTrue (ES256 tokens, a JWKS, sessions), its app's sign-in form and chat,
+ * and ai-query: green when healthy, in the browser and through the APIs; red through journey.* or auth.* for each way
+ * it breaks, and only there.
+ */
+// among the first started (see pom.xml, surefire's class order): its browser runs must not be the build's last
+@org.junit.jupiter.api.Order(3)
+class JourneySelfTest {
+
+    private static final Set<String> JOURNEY = Set.of("journey.sign-in", "journey.answer", "journey.sign-out");
+    /** The browser's limits of a healthy journey: far above the seconds it needs on a busy machine. */
+    private static final Map<String, String> BROWSER = Map.of("browser.enabled", "true", "browser.timeout", "30s");
+
+    @Test
+    void theHealthyJourneyPassesThroughTheApisWithoutABrowser() {
+        CheckRun.Result result = CheckRun.run(Map.of("probe.ai-query.enabled", "true"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("passed")).containsAll(JOURNEY).contains("auth.signing-keys", "ai-answer.answers");
+    }
+
+    @Test
+    void theHealthyJourneyPassesInTheAppsOwnPages() {
+        assumeBrowser();
+        CheckRun.Result result = CheckRun.runOnly(BROWSER, Set.of("journey.sign-in", "journey.answer", "journey.sign-out",
+                "auth.signing-keys"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).containsAll(JOURNEY).contains("auth.signing-keys");
+    }
+
+    @Test
+    void aProjectOnSigningKeysWhoseFunctionVerifiesTokensItselfStaysGreen() {
+        // Supabase's advice with JWT signing keys (ordinary): ES256 tokens whose kid the JWKS publishes, verify_jwt off
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "functions-own-auth", "probe.ai-query.enabled", "true"),
+                DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("degraded")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("passed")).containsAll(JOURNEY).contains("auth.signing-keys", "ai-answer.answers");
+    }
+
+    @Test
+    void aRefusedPasswordIsOneFindingOnTheSignIn() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "journey-sign-in-refused", "probe.ai-query.enabled", "true"),
+                DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("journey.sign-in"), Set.of("journey.answer", "journey.sign-out",
+                "auth.signing-keys", "ai-answer.answers", "frontend.renders"), "HTTP 400 invalid_credentials: 'Invalid login credentials'");
+        assertThat(result.get("journey.sign-in").message()).contains("JOURNEY_USER_PASSWORD", "journey.user-email");
+        assertThat(result.get("journey.answer").message()).startsWith("skipped: no signed-in user: journey.sign-in failed");
+        assertThat(result.get("ai-answer.answers").message()).contains("journey.sign-in reports it");
+    }
+
+    @Test
+    void aRateLimitOnTheMonitoringUsersSignInIsTheMonitorsOwnNotAnOutage() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "journey-rate-limited"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("not observed")).containsExactly("journey.sign-in");
+        assertThat(result.get("journey.sign-in").message()).startsWith("rate limited: HTTP 429 over_request_rate_limit")
+                .contains("run the journey less often");
+        assertThat(result.get("journey.answer").status()).isEqualTo("skipped");
+    }
+
+    @Test
+    void anAnswerTheChatNeverShowsIsRedInTheBrowser() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "journey-answer-not-rendered");
+        // the answer never shows: any limit proves it, and the check waits all of it
+        settings.put("journey.answer-timeout", "4s");
+        CheckRun.Result result = CheckRun.runOnly(settings, JOURNEY, DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("journey.answer"), Set.of(), "the chat showed no answer within 4 s");
+        assertThat(result.get("journey.answer").message()).contains("a spinner still turning", "ai-query answered HTTP 200");
+    }
+
+    @Test
+    void aTokenWhoseKeyTheJwksLostIsRedOnTheSigningKeys() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "jwks-key-missing"), DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("auth.signing-keys"), Set.of("ai-answer.answers", "frontend.renders"),
+                "the JWKS publishes ");
+        assertThat(result.get("auth.signing-keys").message()).contains("that signs the project's ES256 tokens in its JWKS",
+                "/auth/v1/.well-known/jwks.json");
+    }
+
+    @Test
+    void theGatewayRefusingTheUsersEs256TokenIsRedOnTheAnswer() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "signing-keys-verify-jwt-on", "probe.ai-query.enabled", "true"),
+                DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("journey.answer", "ai-answer.answers"), Set.of("frontend.renders", "auth.signing-keys"),
+                "verify_jwt is on for ai-query while the project signs with JWT signing keys");
+        // the signing keys themselves are fine; the deployment that refuses their tokens is named there too
+        assertThat(result.get("auth.signing-keys").status()).isEqualTo("degraded");
+        assertThat(result.get("auth.signing-keys").message()).contains("verify_jwt=true in the functions list while the project "
+                + "signs ES256 tokens");
+        assertThat(result.get("journey.answer").message()).contains("gateway 401 (code UNAUTHORIZED_ASYMMETRIC_JWT: 'Invalid JWT')",
+                "valid ES256 token").contains("turn verify_jwt off for ai-query", "getClaims");
+    }
+
+    @Test
+    void theGatewayRefusalIsRedOnTheAnswerInTheBrowserToo() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "signing-keys-verify-jwt-on");
+        CheckRun.Result result = CheckRun.runOnly(settings, JOURNEY, DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("journey.answer"), Set.of(), "UNAUTHORIZED_ASYMMETRIC_JWT");
+    }
+
+    @Test
+    void twoRunsATokenLifetimeApartAreBothGreen() {
+        // the second run is an hour and a minute later on the sandbox's clock: a token kept from the first would be
+        // expired there (the project's key and sessions outlive runs, as a real project's do)
+        Map<String, String> first = Map.of("sandbox.token-lifetime", "60m");
+        Map<String, String> later = Map.of("sandbox.token-lifetime", "60m", "sandbox.clock-offset", "61m");
+
+        CheckRun.Result before = CheckRun.runOnly(first, Set.of("journey.sign-in", "journey.answer", "journey.sign-out",
+                "auth.signing-keys"), DailyChecks.CLASSES);
+        CheckRun.Result after = CheckRun.runOnly(later, Set.of("journey.sign-in", "journey.answer", "journey.sign-out",
+                "auth.signing-keys"), DailyChecks.CLASSES);
+
+        assertThat(before.withStatus("passed")).as("outcomes: %s", before.byId()).containsAll(JOURNEY).contains("auth.signing-keys");
+        assertThat(after.withStatus("passed")).as("outcomes: %s", after.byId()).containsAll(JOURNEY).contains("auth.signing-keys");
+    }
+
+    @Test
+    void theJourneysOwnRowsNeitherHideStaleDataNorCountAsTheUsers() {
+        // the users wrote nothing for three days; the monitoring user's journey wrote today (seed.sql)
+        Set<String> freshness = Set.of("data-loss.freshness", "data-loss.row-counts");
+        CheckRun.Result result = CheckRun.runOnly(Map.of("sandbox.faults", "stale-data"), freshness,
+                com.aiqueryhub.monitor.checks.emergency.EmergencyChecks.CLASSES);
+        assertThat(result.get("data-loss.freshness").status()).as("outcomes: %s", result.byId()).isEqualTo("failed");
+
+        // the same rows counted as a user's (journey.user-id naming another user) would hide it
+        CheckRun.Result counted = CheckRun.runOnly(Map.of("sandbox.faults", "stale-data", "journey.user-id",
+                "00000000-0000-4000-8000-000000000000"), freshness, com.aiqueryhub.monitor.checks.emergency.EmergencyChecks.CLASSES);
+        assertThat(counted.get("data-loss.freshness").status()).as("outcomes: %s", counted.byId()).isEqualTo("passed");
+    }
+
+    @Test
+    void theStoredTokenSettingIsRetiredWithOneLineNamingTheNewOnes() {
+        CheckRun.Result result = CheckRun.run(Map.of("probe.ai-query.user-token", "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl"),
+                DailyChecks.CLASSES);
+
+        String verdict = String.valueOf(JsonMaps.parse(result.file("summary.json")).get("verdictLine"));
+        assertThat(verdict).startsWith("MISCONFIGURED: setting probe.ai-query.user-token (PROBE_AI_QUERY_USER_TOKEN) is retired")
+                .contains("journey.user-email", "JOURNEY_USER_PASSWORD").doesNotContain("eyJhbGci");
+    }
+
+    static void assumeBrowser() {
+        Assumptions.assumeTrue(Browser.driver(java.util.Optional.empty()).isPresent(),
+                "no chromedriver on the PATH: install chromium and chromium-driver to run the browser self-tests");
+    }
+}
