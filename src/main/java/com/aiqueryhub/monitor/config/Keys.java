@@ -293,7 +293,8 @@ public final class Keys {
     public static final Setting<String> JOURNEY_CHAT_PATH = Setting.text("journey.chat-path", "/conversations",
             "the app's chat page (its route for the conversations view)");
     public static final Setting<Duration> JOURNEY_ANSWER_TIMEOUT = Setting.duration("journey.answer-timeout", "90s",
-            "how long the chat may take to show the answer (AI answers take tens of seconds)");
+            "how long ai-query may take to answer the chat's question (AI answers take tens of seconds), and the chat then "
+            + "to show it");
     public static final Setting<URI> NOTIFY_SLACK_WEBHOOK_URL = Setting.url("notify.slack.webhook-url", "",
             "secret: Slack incoming webhook");
     public static final Setting<String> NOTIFY_TELEGRAM_BOT_TOKEN = Setting.text("notify.telegram.bot-token", "",
