@@ -145,11 +145,6 @@ final class SandboxAuth {
         SESSIONS.remove(sessionId);
     }
 
-    /** Whether a session is still open (the self-tests prove a run leaves none behind). */
-    static boolean open(String sessionId) {
-        return SESSIONS.containsKey(sessionId);
-    }
-
     /** The JWKS's one key: the key in use, or only the standby one when the JWKS lost it (fault jwks-key-missing). */
     static ObjectNode publishedKey(boolean inUseMissing) {
         return inUseMissing ? jwk(STANDBY, STANDBY_KID) : jwk(IN_USE, IN_USE_KID);
