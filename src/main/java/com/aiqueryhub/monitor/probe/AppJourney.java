@@ -156,13 +156,12 @@ final class AppJourney implements AutoCloseable {
             return JourneyStep.failed("ai-query to answer the signed-in user's question with an AI provider's answer",
                     reply.describe(token), "POST " + aiQueryEndpoint + " (the app's chat)", browser.screenshot(), answer);
         }
-        String expected = normalise(reply.text());
-        String words = expected.length() > 60 ? expected.substring(0, expected.lastIndexOf(' ', 60) > 0 ? expected.lastIndexOf(' ', 60) : 60) : expected;
-        String asked = normalise(question);
+        // the answer's first words, as any rendering of its markdown shows them; the question, shown too, left out
+        List<String> opening = words(reply.text()).stream().limit(6).toList();
         // the answer is in the page: rendering it takes the app moments, however long the AI took; the same limit again
         // keeps a busy machine from reading as a chat that never shows it
-        Optional<Boolean> shown = await(() -> Optional.of(normalise(pageText(20_000)).replace(asked, " ").contains(words))
-                .filter(b -> b), timeout);
+        Optional<Boolean> shown = await(() -> Optional.of(java.util.Collections.indexOfSubList(
+                words(rawPageText().replace(question.strip(), " ")), opening) >= 0).filter(b -> b), timeout);
         if (shown.isEmpty()) {
             boolean spinning = !driver.findElements(By.cssSelector(".animate-spin, [aria-busy='true']")).isEmpty();
             return JourneyStep.failed("the chat to show ai-query's answer", "ai-query answered HTTP 200 (" + reply.text().length()
@@ -179,10 +178,21 @@ final class AppJourney implements AutoCloseable {
                 + "headers that let the app's origin read it";
     }
 
-    /** Lowercase words separated by single spaces, markdown's marks dropped: how an answer reads once rendered. */
-    static String normalise(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[*_`#>~|\\[\\]()]", " ").replaceAll("\\s+", " ").strip();
+    /**
+     * The words of a text, lowercased: what a markdown answer and its rendering share (marks, punctuation, spacing and
+     * line breaks differ between them, the words do not).
+     */
+    static List<String> words(String text) {
+        List<String> words = new java.util.ArrayList<>();
+        // a link shows its text, never its target
+        java.util.regex.Matcher word = WORD.matcher(text.replaceAll("\\]\\([^)]*\\)", "]").toLowerCase(Locale.ROOT));
+        while (word.find()) {
+            words.add(word.group());
+        }
+        return words;
     }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+");
 
     private Optional<String> load(String url) {
         try {
@@ -220,9 +230,12 @@ final class AppJourney implements AutoCloseable {
         return String.valueOf(((JavascriptExecutor) driver).executeScript("return location.pathname;"));
     }
 
+    private String rawPageText() {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.body ? document.body.innerText : '';"));
+    }
+
     private String pageText(int limit) {
-        Object text = ((JavascriptExecutor) driver).executeScript("return document.body ? document.body.innerText : '';");
-        String t = String.valueOf(text).replaceAll("\\s+", " ").strip();
+        String t = rawPageText().replaceAll("\\s+", " ").strip();
         return t.isEmpty() ? "(nothing)" : t.length() > limit ? t.substring(0, limit) + "..." : t;
     }
 
