@@ -91,6 +91,11 @@ public final class SignedInJourney implements AutoCloseable {
         return signIn;
     }
 
+    /** The access token the journey's sign-in was issued, read (its header and claims; the token itself stays here). */
+    public synchronized Optional<Jwt> issuedToken() {
+        return signIn().ok() ? Jwt.parse(token) : Optional.empty();
+    }
+
     /** The question asked and answered; empty when no user is signed in (journey.sign-in says why). */
     public synchronized Optional<JourneyStep> answer() {
         if (answer != null || !signIn().ok()) {

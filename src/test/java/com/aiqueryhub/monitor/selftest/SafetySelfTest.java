@@ -40,6 +40,9 @@ class SafetySelfTest {
         });
         // the one call with a user's token: the journey's question (opt-in, on in the sandbox), as its monitoring user
         assertThat(byEndpoint.get("POST /functions/v1/ai-query")).containsEntry("calls", 1).containsEntry("withJwtCredential", 1);
+        // that user signed in once for the whole run (the journey and the signing keys share it) and out once, this session only
+        assertThat(byEndpoint.get("POST /auth/v1/token")).containsEntry("calls", 1);
+        assertThat(byEndpoint.get("POST /auth/v1/logout")).containsEntry("calls", 1);
         assertThat(byEndpoint.keySet()).noneMatch(e -> e.startsWith("GET /functions/v1/") && byEndpoint.get(e).get("withJwtCredential") > 0);
     }
 

@@ -12,6 +12,7 @@ import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.GoTrue;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.Jwt;
+import com.aiqueryhub.monitor.probe.SignedInJourney;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.run.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ import java.util.Optional;
         anchor = "morning-health-check-5-minutes", severity = Severity.HIGH, components = {"auth"},
         differsFromRunbook = "Not a runbook line: since 2025 Supabase signs user tokens with asymmetric keys published at "
                 + "/auth/v1/.well-known/jwks.json, and whatever verifies them (the gateway, a function's getClaims, another "
-                + "service) reads that JWKS. Runs with the signed-in user (journey.enabled or probe.ai-query.enabled).")
+                + "service) reads that JWKS. Judges the token the journey's sign-in was issued (or, with only "
+                + "probe.ai-query.enabled, the real question's session).")
 class AuthSigningKeysCheck {
 
     @Check(id = "signing-keys", name = "The project's published keys verify the tokens it issues",
@@ -34,18 +36,30 @@ class AuthSigningKeysCheck {
                     + "deleted); after a rotation give the JWKS caches (10 minutes) time, and never revoke the previous key "
                     + "while tokens it signed are still valid. If ai-query is deployed with verify_jwt = true on signing "
                     + "keys, turn it off and verify the token in the function (getClaims) before the gateway refuses users.")
-    void signingKeys(GoTrue auth, Supabase supabase, Settings settings, CheckContext check) {
+    void signingKeys(SignedInJourney journey, GoTrue auth, Supabase supabase, Settings settings, CheckContext check) {
         if (!settings.get(Keys.JOURNEY_ENABLED) && !settings.get(Keys.PROBE_AI_QUERY_ENABLED)) {
             throw new TestAbortedException("opt-in: runs with the signed-in user (journey.enabled or probe.ai-query.enabled)");
         }
-        GoTrue.Session session = auth.runSession();
-        if (!session.signedIn()) {
-            Journeys.signInRefused(check, settings, session);
-            return;
+        Jwt token;
+        String issued;
+        if (settings.get(Keys.JOURNEY_ENABLED)) {
+            // the journey's own sign-in: one session a run, in the browser or not
+            if (!journey.signIn().ok()) {
+                throw Journeys.notSignedIn(journey);
+            }
+            issued = journey.signIn().endpoint();
+            token = journey.issuedToken().orElseThrow(() -> Verdict.failure("an access token in JWT form", "GoTrue issued "
+                    + "another kind of token", issued));
+        } else {
+            GoTrue.Session session = auth.runSession();
+            if (!session.signedIn()) {
+                Journeys.signInRefused(check, settings, session);
+                return;
+            }
+            issued = session.signIn().endpoint();
+            token = session.token().orElseThrow(() -> Verdict.failure("an access token in JWT form", "GoTrue issued another "
+                    + "kind of token", session.signIn().endpoint()));
         }
-        String issued = session.signIn().endpoint();
-        Jwt token = session.token().orElseThrow(() -> Verdict.failure("an access token in JWT form", "GoTrue issued another "
-                + "kind of token", issued));
         Optional<Boolean> verifyJwt = supabase.verifyJwt("ai-query");
         if (!token.asymmetric()) {
             // the legacy shared secret: nothing published to read
