@@ -2,7 +2,9 @@ package com.aiqueryhub.monitor.check;
 
 import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.AppJourney;
 import com.aiqueryhub.monitor.probe.BrowserProbe;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.GoTrue;
 import com.aiqueryhub.monitor.probe.HttpObservation;
@@ -28,7 +30,7 @@ public final class Journeys {
      * The step as a finding. A step the browser could not take because the front end is unreachable or the app does not
      * start is not a second finding: frontend.status and frontend.renders report those.
      */
-    public static void judge(CheckContext check, JourneyStep step, SignedInJourney journey, FrontEnd site) {
+    public static void judge(CheckContext check, JourneyStep step, SignedInJourney journey, FrontEnd site, EdgeFunctions functions) {
         String how = journey.how();
         if (!step.ok() && journey.inBrowser()) {
             Reachability.expectFrontEndReached(check, site.homePage());
@@ -37,6 +39,16 @@ public final class Journeys {
                 throw new TestAbortedException("the app does not start cleanly in the browser (frontend.renders reports it: "
                         + (page.errors().isEmpty() ? "a blank page" : page.errors().get(0)) + "); the journey stopped at: "
                         + step.observed());
+            }
+            if (step.observed().startsWith(AppJourney.UNREADABLE)) {
+                // the browser may not read ai-query's answer: its preflight refusing the app's origin is backend-api.cors'
+                HttpObservation preflight = functions.aiQueryPreflight(site.origin());
+                boolean allowed = preflight.answered() && (preflight.status() == 200 || preflight.status() == 204)
+                        && preflight.header("Access-Control-Allow-Origin").filter(o -> o.equals(site.origin()) || o.equals("*")).isPresent();
+                if (!allowed) {
+                    throw new TestAbortedException("ai-query's CORS preflight does not allow the app's origin (backend-api.cors "
+                            + "reports it); the journey stopped at: " + step.observed());
+                }
             }
         }
         check.passed("the journey ran " + how);

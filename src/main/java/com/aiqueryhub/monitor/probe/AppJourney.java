@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * answer rendered as the assistant's message; "Start New Conversation" when none is open). What the app asked GoTrue and
  * ai-query is read from the page's own fetch calls, watched from before its scripts run.
  */
-final class AppJourney implements AutoCloseable {
+public final class AppJourney implements AutoCloseable {
 
     /** The app's calls to GoTrue's token and logout endpoints and to ai-query, each with its status and body once read. */
     static final String CALLS = """
@@ -172,10 +172,12 @@ final class AppJourney implements AutoCloseable {
                 + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms", "browser " + url, browser.screenshot(), answer);
     }
 
-    /** A fetch the browser could not complete: no answer it may read (the network, or a CORS refusal). */
+    /** How a step the browser's fetch could not complete begins (the network, or a CORS refusal). */
+    public static final String UNREADABLE = "the browser's call got no answer it may read";
+
     private static String failedCall(String error) {
-        return "the browser's call got no answer it may read (" + error + "): the network, or the answer lacked the CORS "
-                + "headers that let the app's origin read it";
+        return UNREADABLE + " (" + error + "): the network, or the answer lacked the CORS headers that let the app's origin "
+                + "read it";
     }
 
     /**

@@ -90,6 +90,18 @@ class JourneySelfTest {
     }
 
     @Test
+    void aPreflightThatRefusesTheAppsOriginIsTheCorsChecksFinding() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "cors-broken");
+        CheckRun.Result result = CheckRun.runOnly(settings, Set.of("journey.sign-in", "journey.answer", "journey.sign-out",
+                "backend-api.cors"), DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("backend-api.cors"), Set.of("journey.answer"), "Access-Control-Allow-Origin");
+        assertThat(result.get("journey.answer").message()).contains("backend-api.cors reports it", "may read");
+    }
+
+    @Test
     void aTokenWhoseKeyTheJwksLostIsRedOnTheSigningKeys() {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "jwks-key-missing"), DailyChecks.CLASSES);
 

@@ -6,6 +6,7 @@ import com.aiqueryhub.monitor.check.Daily;
 import com.aiqueryhub.monitor.check.Journeys;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.SignedInJourney;
 import com.aiqueryhub.monitor.run.Severity;
@@ -34,9 +35,9 @@ class SignedInJourneyCheck {
                     + "broke). If only the monitoring user cannot, its password was changed or the user removed: set "
                     + "JOURNEY_USER_PASSWORD to its current password (README, 'The signed-in journey').")
     @Order(1)
-    void signsIn(SignedInJourney journey, FrontEnd site, Settings settings, CheckContext check) {
+    void signsIn(SignedInJourney journey, FrontEnd site, EdgeFunctions functions, Settings settings, CheckContext check) {
         Journeys.optIn(settings);
-        Journeys.judge(check, journey.signIn(), journey, site);
+        Journeys.judge(check, journey.signIn(), journey, site, functions);
     }
 
     @Check(id = "answer", name = "The chat answers the signed-in user's question", severity = Severity.HIGH,
@@ -47,17 +48,17 @@ class SignedInJourneyCheck {
                     + "AI Provider (status pages, API keys, rate limits). ai-query answered and the chat showed nothing: the "
                     + "front end's chat is broken; roll back the last Netlify deploy (the screenshot shows what users saw).")
     @Order(2)
-    void answers(SignedInJourney journey, FrontEnd site, Settings settings, CheckContext check) {
+    void answers(SignedInJourney journey, FrontEnd site, EdgeFunctions functions, Settings settings, CheckContext check) {
         Journeys.optIn(settings);
-        Journeys.judge(check, journey.answer().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site);
+        Journeys.judge(check, journey.answer().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site, functions);
     }
 
     @Check(id = "sign-out", name = "The session ends when the user signs out", severity = Severity.MEDIUM,
             remedy = "GoTrue did not end the monitoring user's session: check status.supabase.com and Authentication > "
                     + "Logs. Sessions left open pile up under the monitoring user (Authentication > Users).")
     @Order(3)
-    void signsOut(SignedInJourney journey, FrontEnd site, Settings settings, CheckContext check) {
+    void signsOut(SignedInJourney journey, FrontEnd site, EdgeFunctions functions, Settings settings, CheckContext check) {
         Journeys.optIn(settings);
-        Journeys.judge(check, journey.signOut().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site);
+        Journeys.judge(check, journey.signOut().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site, functions);
     }
 }
