@@ -42,9 +42,10 @@ public final class Journeys {
             }
             if (step.observed().startsWith(AppJourney.UNREADABLE)) {
                 // the browser may not read ai-query's answer: its preflight refusing the app's origin is backend-api.cors'
+                // finding, judged as that check judges it (the same shared call)
                 HttpObservation preflight = functions.aiQueryPreflight(site.origin());
                 boolean allowed = preflight.answered() && (preflight.status() == 200 || preflight.status() == 204)
-                        && preflight.header("Access-Control-Allow-Origin").filter(o -> o.equals(site.origin()) || o.equals("*")).isPresent();
+                        && preflight.header("Access-Control-Allow-Origin").filter(o -> HttpAssert.sameHeaderValue(o, site.origin())).isPresent();
                 if (!allowed) {
                     throw new TestAbortedException("ai-query's CORS preflight does not allow the app's origin (backend-api.cors "
                             + "reports it); the journey stopped at: " + step.observed());
@@ -53,7 +54,7 @@ public final class Journeys {
         }
         check.passed("the journey ran " + how);
         step.calls().forEach(check::that); // each call's evidence, masked
-        if (!step.ok() && step.observed().startsWith("HTTP 429")) {
+        if (!step.ok() && step.calls().stream().anyMatch(c -> c.answered() && c.status() == 429)) {
             // GoTrue's or ai-query's rate limit on the monitoring user itself: the monitor's own doing, not an outage
             throw check.rateLimited(Keys.JOURNEY_USER_EMAIL.key(), step.observed() + " — " + step.endpoint() + ": the monitoring "
                     + "user asked too often (Supabase Auth's sign-in limits, ai-query's ten questions a minute); run the "
@@ -77,7 +78,7 @@ public final class Journeys {
      */
     public static void signInRefused(CheckContext check, Settings settings, GoTrue.Session session) {
         HttpObservation answer = session.signIn();
-        String why = answer.answered() ? GoTrue.refusal(answer.status(), answer.body()) : answer.summary();
+        String why = GoTrue.refusal(answer);
         if (settings.get(Keys.JOURNEY_ENABLED)) {
             throw new TestAbortedException("no signed-in user: GoTrue refused the monitoring user (" + why
                     + "); journey.sign-in reports it");

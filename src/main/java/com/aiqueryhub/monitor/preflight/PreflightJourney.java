@@ -44,7 +44,7 @@ final class PreflightJourney {
         if (!session.signedIn()) {
             HttpObservation answer = session.signIn();
             items.add(PreflightItem.problem("journey.user", "GoTrue did not sign " + s.get(Keys.JOURNEY_USER_EMAIL) + " in: "
-                    + (answer.answered() ? GoTrue.refusal(answer.status(), answer.body()) : answer.summary()),
+                    + GoTrue.refusal(answer),
                     Keys.JOURNEY_USER_PASSWORD.key()));
             return items;
         }

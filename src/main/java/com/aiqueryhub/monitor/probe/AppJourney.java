@@ -1,6 +1,5 @@
 package com.aiqueryhub.monitor.probe;
 
-import com.aiqueryhub.monitor.json.Json;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  */
 public final class AppJourney implements AutoCloseable {
 
-    /** The app's calls to GoTrue's token and logout endpoints and to ai-query, each with its status and body once read. */
+    /** The app's calls to GoTrue's token endpoint and to ai-query, each with its status and body once read. */
     static final String CALLS = """
             (function () {
               window.__monitorCalls = [];
@@ -31,10 +30,9 @@ public final class AppJourney implements AutoCloseable {
               if (!original) { return; }
               window.fetch = function (input, init) {
                 var url = typeof input === 'string' ? input : (input && input.url) || String(input);
-                var method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
                 var promise = original.apply(this, arguments);
-                if (/\\/auth\\/v1\\/(token|logout)|\\/functions\\/v1\\/ai-query/.test(url)) {
-                  var call = {url: url.split('?')[0], method: method, status: 0, code: '', body: null};
+                if (/\\/auth\\/v1\\/token|\\/functions\\/v1\\/ai-query/.test(url)) {
+                  var call = {url: url.split('?')[0], status: 0, code: '', body: null};
                   window.__monitorCalls.push(call);
                   promise.then(function (r) {
                     call.code = r.headers.get('sb-error-code') || '';
@@ -89,20 +87,20 @@ public final class AppJourney implements AutoCloseable {
         emailField.get().sendKeys(email);
         passwordField.get().sendKeys(password);
         int before = calls("/auth/v1/token").size();
+        long start = System.nanoTime();
         submit.get().click();
         Optional<Map<?, ?>> call = await(() -> completed("/auth/v1/token", before), pageTimeout);
         if (call.isEmpty()) {
             return JourneyStep.failed("the sign-in form to send the credentials to GoTrue", "no sign-in call within "
                     + pageTimeout.toSeconds() + " s" + firstError(), tokenEndpoint + " (the app's sign-in form)", browser.screenshot());
         }
-        int status = ((Number) call.get().get("status")).intValue();
-        String body = String.valueOf(call.get().get("body"));
-        if (status != 200) {
+        HttpObservation answer = observed(call.get(), tokenEndpoint, start);
+        if (answer.status() != 200) {
             return JourneyStep.failed("GoTrue to accept the monitoring user's credentials (HTTP 200 with a session)",
-                    status < 0 ? failedCall(body) : GoTrue.refusal(status, body), tokenEndpoint + " (the app's sign-in form)",
-                    browser.screenshot());
+                    answer.status() < 0 ? failedCall(answer.body()) : GoTrue.refusal(answer), tokenEndpoint + " (the app's sign-in form)",
+                    browser.screenshot(), answer);
         }
-        accessToken = Json.parse(body).map(j -> j.path("access_token").asText("")).filter(t -> !t.isEmpty()).orElse(null);
+        accessToken = answer.jsonObject().map(j -> j.path("access_token").asText("")).filter(t -> !t.isEmpty()).orElse(null);
         Optional<String> left = await(() -> Optional.of(currentPath()).filter(p -> !p.startsWith(path)), pageTimeout);
         if (left.isEmpty()) {
             return JourneyStep.failed("the app to leave its sign-in page once GoTrue signed the user in",
@@ -110,7 +108,7 @@ public final class AppJourney implements AutoCloseable {
                     "browser " + url, browser.screenshot());
         }
         return JourneyStep.passed("the monitoring user signed in through the app's form", "GoTrue 200, the app moved to "
-                + left.get(), tokenEndpoint + " (the app's sign-in form at " + url + ")", browser.screenshot());
+                + left.get(), tokenEndpoint + " (the app's sign-in form at " + url + ")", browser.screenshot(), answer);
     }
 
     /** Asks {@code question} in the app's chat and waits, within {@code timeout}, for ai-query's answer to be shown. */
@@ -142,16 +140,12 @@ public final class AppJourney implements AutoCloseable {
                     + timeout.toSeconds() + " s (journey.answer-timeout)" + firstError(), "POST " + aiQueryEndpoint + " (the app's chat)",
                     browser.screenshot());
         }
-        String errorCode = String.valueOf(call.get().get("code"));
-        HttpObservation answer = HttpObservation.answered(HttpCall.request("POST", aiQueryEndpoint),
-                ((Number) call.get().get("status")).intValue(), null,
-                errorCode.isEmpty() ? Map.of() : Map.of("sb-error-code", List.of(errorCode)),
-                String.valueOf(call.get().get("body")), Duration.ofNanos(System.nanoTime() - start), null);
-        AiQueryAnswer reply = AiQueryAnswer.of(answer);
+        HttpObservation answer = observed(call.get(), "POST " + aiQueryEndpoint, start);
         if (answer.status() < 0) {
             return JourneyStep.failed("ai-query to answer the signed-in user's question with an AI provider's answer",
                     failedCall(answer.body()), "POST " + aiQueryEndpoint + " (the app's chat)", browser.screenshot(), answer);
         }
+        AiQueryAnswer reply = AiQueryAnswer.of(answer);
         if (!reply.answered()) {
             return JourneyStep.failed("ai-query to answer the signed-in user's question with an AI provider's answer",
                     reply.describe(token), "POST " + aiQueryEndpoint + " (the app's chat)", browser.screenshot(), answer);
@@ -170,6 +164,19 @@ public final class AppJourney implements AutoCloseable {
         }
         return JourneyStep.passed("the chat showed ai-query's answer", reply.text().length() + " characters in "
                 + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms", "browser " + url, browser.screenshot(), answer);
+    }
+
+    /**
+     * A call the page made, as an observation the checks judge and attach like their own: its status (-1 when the browser
+     * got no answer it may read), the gateway's {@code sb-error-code} and the body.
+     */
+    private static HttpObservation observed(Map<?, ?> call, String endpoint, long start) {
+        String errorCode = String.valueOf(call.get("code"));
+        int space = endpoint.indexOf(' ');
+        return HttpObservation.answered(HttpCall.request(endpoint.substring(0, space), endpoint.substring(space + 1)),
+                ((Number) call.get("status")).intValue(), null,
+                errorCode.isEmpty() ? Map.of() : Map.of("sb-error-code", List.of(errorCode)),
+                String.valueOf(call.get("body")), Duration.ofNanos(System.nanoTime() - start), null);
     }
 
     /** How a step the browser's fetch could not complete begins (the network, or a CORS refusal). */

@@ -75,7 +75,8 @@ public final class GoTrue {
         this.shared = shared;
     }
 
-    private String url(String path) {
+    /** {@code {supabase.url}/auth/v1{path}}. */
+    public String url(String path) {
         return settings.get(Keys.SUPABASE_URL).toString().replaceAll("/+$", "") + "/auth/v1" + path;
     }
 
@@ -130,15 +131,15 @@ public final class GoTrue {
     }
 
     /**
-     * GoTrue's refusal in a line: its status, {@code error_code} and {@code msg} (internal/api/apierrors: {"code",
-     * "error_code", "msg"}), e.g. "HTTP 400 invalid_credentials: 'Invalid login credentials'"; another body abbreviated.
+     * GoTrue's answer in a line: its status, {@code error_code} and {@code msg} (internal/api/apierrors: {"code",
+     * "error_code", "msg"}), e.g. "HTTP 400 invalid_credentials: 'Invalid login credentials'"; any other answer (or none)
+     * as its summary.
      */
-    public static String refusal(int status, String body) {
-        return Json.parse(body).filter(com.fasterxml.jackson.databind.JsonNode::isObject).map(j -> {
+    public static String refusal(HttpObservation answer) {
+        return answer.jsonObject().map(j -> {
             String code = j.path("error_code").asText(j.path("error").asText(""));
             String message = j.path("msg").asText(j.path("message").asText(j.path("error_description").asText("")));
-            return "HTTP " + status + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": '" + message + "'");
-        }).orElse("HTTP " + status + (body == null || body.isBlank() ? " with an empty body"
-                : " " + HttpObservation.abbreviate(body.strip().replaceAll("\\s+", " "), 200)));
+            return "HTTP " + answer.status() + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": '" + message + "'");
+        }).orElse(answer.summary());
     }
 }

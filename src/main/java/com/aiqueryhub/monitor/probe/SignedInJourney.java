@@ -21,7 +21,6 @@ public final class SignedInJourney implements AutoCloseable {
     private AppJourney app;
     private String how;
     private String token;
-    private boolean signedOut;
     private JourneyStep signIn;
     private JourneyStep answer;
     private JourneyStep signOut;
@@ -51,7 +50,7 @@ public final class SignedInJourney implements AutoCloseable {
         }
         String email = settings.get(Keys.JOURNEY_USER_EMAIL);
         String password = settings.get(Keys.JOURNEY_USER_PASSWORD);
-        String endpoint = "POST " + goTrueUrl("/token?grant_type=password");
+        String endpoint = "POST " + goTrue.url("/token?grant_type=password");
         String noBrowser = null;
         if (!settings.get(Keys.BROWSER_ENABLED)) {
             noBrowser = "the browser is switched off (browser.enabled=false)";
@@ -76,8 +75,7 @@ public final class SignedInJourney implements AutoCloseable {
                     ? JourneyStep.passed("the monitoring user signed in through GoTrue", session.summary()
                     + session.userId().map(id -> " as user " + id).orElse(""), endpoint, null, session.signIn())
                     : JourneyStep.failed("GoTrue to accept the monitoring user's credentials (HTTP 200 with a session)",
-                    session.signIn().answered() ? GoTrue.refusal(session.signIn().status(), session.signIn().body())
-                            : session.signIn().summary(), endpoint, null, session.signIn());
+                    GoTrue.refusal(session.signIn()), endpoint, null, session.signIn());
         }
         if (!signIn.ok() && signIn.observed().contains("invalid_credentials")) {
             // the monitor's credential, or everyone's sign-in: the remedy tells them apart by trying it
@@ -125,19 +123,20 @@ public final class SignedInJourney implements AutoCloseable {
         if (signOut != null || !signIn().ok()) {
             return Optional.ofNullable(signOut);
         }
-        String endpoint = "POST " + goTrueUrl("/logout?scope=local");
+        String endpoint = "POST " + goTrue.url("/logout?scope=local");
         HttpObservation out = goTrue.signOut(token);
-        signedOut = true;
         if (!out.answered() || out.status() / 100 != 2) {
-            signOut = JourneyStep.failed("GoTrue to end the session (HTTP 204)", out.answered()
-                    ? GoTrue.refusal(out.status(), out.body()) : out.summary(), endpoint, null, out);
+            signOut = JourneyStep.failed("GoTrue to end the session (HTTP 204)", GoTrue.refusal(out), endpoint, null, out);
         } else {
+            // ended is proven only by the token's refusal (GoTrue: 403 session_not_found), never by the logout's 204 alone
             HttpObservation after = goTrue.user(token);
-            signOut = after.answered() && after.status() == 200
-                    ? JourneyStep.failed("GoTrue to refuse the ended session's token", "GET /auth/v1/user still answers 200 after the "
-                    + "sign-out: the session outlives the run", "GET " + goTrueUrl("/user"), null, out, after)
-                    : JourneyStep.passed("GoTrue ended the session", "logout HTTP " + out.status() + ", then /auth/v1/user "
-                    + (after.answered() ? GoTrue.refusal(after.status(), after.body()) : after.summary()), endpoint, null, out, after);
+            boolean refused = after.answered() && (after.status() == 401 || after.status() == 403);
+            signOut = refused
+                    ? JourneyStep.passed("GoTrue ended the session", "logout HTTP " + out.status() + ", then /auth/v1/user "
+                    + GoTrue.refusal(after), endpoint, null, out, after)
+                    : JourneyStep.failed("GoTrue to refuse the ended session's token (HTTP 401 or 403)", "after the logout's HTTP "
+                    + out.status() + ", /auth/v1/user answered " + GoTrue.refusal(after)
+                    + (after.status() == 200 ? ": the session outlives the run" : ""), "GET " + goTrue.url("/user"), null, out, after);
         }
         if (app != null) {
             app.reusable();
@@ -147,15 +146,10 @@ public final class SignedInJourney implements AutoCloseable {
         return Optional.of(signOut);
     }
 
-    private String goTrueUrl(String path) {
-        return settings.get(Keys.SUPABASE_URL).toString().replaceAll("/+$", "") + "/auth/v1" + path;
-    }
-
     /** The run ends: a session the journey did not end yet is signed out, the browser closed. */
     @Override
     public synchronized void close() {
-        if (token != null && !signedOut) {
-            signedOut = true;
+        if (token != null && signOut == null) {
             goTrue.signOut(token);
         }
         if (app != null) {

@@ -73,12 +73,12 @@ final class AuthStandIn implements ResponseDefinitionTransformerV2 {
         project.stubFor(get(urlPathEqualTo("/auth/v1/.well-known/jwks.json")).atPriority(1).willReturn(serve(
                 Contract.load("ext/auth/jwks").with("__KID__", key.get("kid").asText()).with("__X__", key.get("x").asText())
                         .with("__Y__", key.get("y").asText()).withHeader("Access-Control-Allow-Origin", "*"))));
-        // the gateway wants the project's apikey on every Auth call ("No API key found in request", Supabase's API gateway)
-        // (a browser's preflight carries none: it asks whether it may send one)
+        // the gateway wants the project's apikey on every Auth call (a browser's preflight carries none: it asks whether
+        // it may send one)
         for (com.github.tomakehurst.wiremock.client.MappingBuilder call : List.of(post(urlPathMatching("/auth/v1/(token|logout)")),
                 get(urlPathEqualTo("/auth/v1/user")))) {
-            project.stubFor(call.atPriority(0).withHeader("apikey", absent()).willReturn(Answers.json(401,
-                    SandboxJson.object("message", "No API key found in request")).withHeader("Access-Control-Allow-Origin", "*")));
+            project.stubFor(call.atPriority(0).withHeader("apikey", absent()).willReturn(serve(
+                    Contract.load("ext/auth/apikey-missing").withHeader("Access-Control-Allow-Origin", "*"))));
         }
     }
 
@@ -97,13 +97,15 @@ final class AuthStandIn implements ResponseDefinitionTransformerV2 {
         Request request = event.getRequest();
         if (!apiKeys.contains(String.valueOf(request.getHeader("apikey")))) {
             // the gateway refuses a key of another project before GoTrue sees the call
-            return Answers.json(401, SandboxJson.object("message", "Invalid API key")).withHeader("Access-Control-Allow-Origin", "*").build();
+            return serve(Contract.load("ext/auth/apikey-invalid").withHeader("Access-Control-Allow-Origin", "*")).build();
         }
         String path = request.getUrl().replaceFirst("\\?.*$", "");
         Contract answer = switch (path) {
             case "/auth/v1/token" -> signIn(request);
             case "/auth/v1/logout" -> signedIn(request, reading -> {
-                SandboxAuth.end(reading.sessionId());
+                if (!faults.contains(Fault.JOURNEY_SESSION_KEPT)) {
+                    SandboxAuth.end(reading.sessionId());
+                }
                 return Contract.load("ext/auth/logout");
             });
             default -> signedIn(request, reading -> Contract.load("ext/auth/user").with("__USER_ID__", reading.userId())

@@ -136,6 +136,8 @@ public enum Fault {
             + "invalid_credentials (the password was rotated)"),
     JOURNEY_RATE_LIMITED("journey-rate-limited", "GoTrue answers every sign-in 429 over_request_rate_limit: the runners "
             + "signed the monitoring user in more often than the project's Auth rate limits allow"),
+    JOURNEY_SESSION_KEPT("journey-session-kept", "GoTrue answers the sign-out 204 and keeps the session: its token still "
+            + "signs the user in"),
     JOURNEY_ANSWER_NOT_RENDERED("journey-answer-not-rendered", "the app's chat never shows an answer (its spinner turns "
             + "forever) while ai-query answers 200"),
     JWKS_KEY_MISSING("jwks-key-missing", "the project's JWKS no longer publishes the key its tokens are signed with (their "

@@ -65,6 +65,14 @@ class JourneySelfTest {
     }
 
     @Test
+    void aSessionTheSignOutDidNotEndIsRedOnTheSignOut() {
+        CheckRun.Result result = CheckRun.runOnly(Map.of("sandbox.faults", "journey-session-kept"), JOURNEY, DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("journey.sign-out"), Set.of(), "/auth/v1/user answered HTTP 200");
+        assertThat(result.get("journey.sign-out").message()).contains("the session outlives the run");
+    }
+
+    @Test
     void aRateLimitOnTheMonitoringUsersSignInIsTheMonitorsOwnNotAnOutage() {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "journey-rate-limited"), DailyChecks.CLASSES);
 

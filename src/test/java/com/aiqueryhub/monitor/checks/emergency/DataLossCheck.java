@@ -95,8 +95,10 @@ class DataLossCheck {
             throw check.misconfigured(Keys.JOURNEY_USER_ID.key(), "journey.user-id='" + user.get() + "' is not a user id "
                     + "(a UUID, as Authentication > Users shows it): set JOURNEY_USER_ID");
         }
-        DbObservation column = db.query("select 1 from information_schema.columns where table_name = ? and column_name = 'user_id'",
-                table.contains(".") ? table.substring(table.indexOf('.') + 1) : table);
+        // asked once a run for both checks
+        DbObservation column = check.run().shared().once("data-loss.user-column " + table, () -> db.query(
+                "select 1 from information_schema.columns where table_name = ? and column_name = 'user_id'",
+                table.contains(".") ? table.substring(table.indexOf('.') + 1) : table));
         return column.rows().isEmpty() ? "" : " where user_id is distinct from '" + user.get().toLowerCase(java.util.Locale.ROOT) + "'::uuid";
     }
 }
