@@ -1,4 +1,5 @@
-// The lazily loaded chat view (assets/Chat-*.js in a Vite build): fetched when the app starts.
+// The lazily loaded chat view (assets/Chat-*.js in a Vite build): fetched with the first route that needs it. Like the
+// app's production build, it never logs (terser drop_console).
 export function mount(main) {
   const input = document.createElement("textarea");
   input.id = "query";
@@ -60,7 +61,6 @@ function openChat(main, supabaseUrl, session) {
     });
     if (!response.ok) {
       spinner.remove();
-      console.error("AI query error:", response.status);
       list.append(bubble("error", "Failed to get a response. Please try again."));
       return;
     }

@@ -110,11 +110,13 @@ public final class CheckContext {
         Allure.addAttachment(name, "text/plain", run.masker().mask(text), ".txt");
     }
 
-    public void attachImage(String name, byte[] png) {
+    /** A PNG or JPEG image (told apart by its first bytes). */
+    public void attachImage(String name, byte[] image) {
         if (!run.evidence()) {
             return;
         }
-        Allure.addAttachment(name, "image/png", new ByteArrayInputStream(png), ".png");
+        boolean jpeg = image.length > 2 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8;
+        Allure.addAttachment(name, jpeg ? "image/jpeg" : "image/png", new ByteArrayInputStream(image), jpeg ? ".jpg" : ".png");
     }
 
     /** Records a condition that held, so a green check shows what it verified. */

@@ -102,6 +102,16 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
         return this;
     }
 
+    /** A CORS answer that lets a page of {@code origin} read the API's answers ({@link #allowsOrigin}). */
+    public HttpAssert allowsCorsFrom(String origin) {
+        String wanted = "Access-Control-Allow-Origin: " + origin + " (or *, which lets any origin read an answer without credentials)";
+        expectAnswer(wanted);
+        String seen = actual.header("Access-Control-Allow-Origin").orElse(null);
+        check.expect(seen != null && allowsOrigin(seen, origin), wanted, "Access-Control-Allow-Origin: "
+                + (seen == null ? "(missing)" : "'" + seen + "'"), actual.endpoint());
+        return this;
+    }
+
     public HttpAssert hasHeader(String name, String expected) {
         return hasHeaders(Map.of(name, expected));
     }
@@ -175,6 +185,17 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     }
 
     /** A header's value as {@link #hasHeaders} judges it: the same comma-separated tokens, any case; "*" expects any value. */
+    /**
+     * Whether a CORS answer's {@code Access-Control-Allow-Origin} lets a page of {@code origin} read it, by the browser's
+     * own rule (Fetch standard, CORS check): the origin itself, or {@code *} for a request without credentials, which the
+     * app's calls are (a bearer token in a header, no cookies; Supabase's own _shared/cors.ts answers {@code *}). A list
+     * of origins, another origin or an empty value is refused by every browser.
+     */
+    public static boolean allowsOrigin(String seen, String origin) {
+        String value = seen.strip();
+        return value.equals("*") || value.equalsIgnoreCase(origin.replaceAll("/+$", ""));
+    }
+
     static boolean sameHeaderValue(String seen, String expected) {
         return expected.equals("*") || tokens(seen).equals(tokens(expected));
     }

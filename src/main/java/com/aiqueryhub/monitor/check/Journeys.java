@@ -10,10 +10,14 @@ import com.aiqueryhub.monitor.probe.GoTrue;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.JourneyStep;
 import com.aiqueryhub.monitor.probe.SignedInJourney;
+import com.aiqueryhub.monitor.run.Findings;
 import org.opentest4j.TestAbortedException;
 
 /** How the signed-in journey's checks judge a step: its screenshot, where it ran, and the standard finding. */
 public final class Journeys {
+
+    private static final String RENDERS = "frontend.renders";
+    private static final String CORS = "backend-api.cors";
 
     private Journeys() {
     }
@@ -27,28 +31,32 @@ public final class Journeys {
     }
 
     /**
-     * The step as a finding. A step the browser could not take because the front end is unreachable or the app does not
-     * start is not a second finding: frontend.status and frontend.renders report those.
+     * The step as a finding. A step the browser could not take because of a cause another check owns is not a second
+     * finding: a front end that is down (frontend.status), an app that does not start (frontend.renders), a CORS preflight
+     * that refuses the app's origin (backend-api.cors) are theirs when the run selected them, whichever ran first.
      */
     public static void judge(CheckContext check, JourneyStep step, SignedInJourney journey, FrontEnd site, EdgeFunctions functions) {
         String how = journey.how();
         if (!step.ok() && journey.inBrowser()) {
             Reachability.expectFrontEndReached(check, site.homePage());
-            BrowserProbe.Rendering page = site.rendering();
-            if (page.loaded() && page.reached() && (page.rootChildren() <= 0 || !page.errors().isEmpty())) {
-                throw new TestAbortedException("the app does not start cleanly in the browser (frontend.renders reports it: "
-                        + (page.errors().isEmpty() ? "a blank page" : page.errors().get(0)) + "); the journey stopped at: "
-                        + step.observed());
+            Findings findings = check.run().findings();
+            if (findings.planned(RENDERS)) {
+                BrowserProbe.Rendering page = site.rendering();
+                if (page.loaded() && page.reached() && (page.rootChildren() <= 0 || !page.errors().isEmpty())) {
+                    throw new TestAbortedException("the app does not start cleanly in the browser (" + RENDERS + " reports it: "
+                            + (page.errors().isEmpty() ? "a blank page" : page.errors().get(0)) + "); the journey stopped at: "
+                            + step.observed());
+                }
             }
-            if (step.observed().startsWith(AppJourney.UNREADABLE)) {
+            if (step.observed().startsWith(AppJourney.UNREADABLE) && findings.planned(CORS)) {
                 // the browser may not read ai-query's answer: its preflight refusing the app's origin is backend-api.cors'
                 // finding, judged as that check judges it (the same shared call)
                 HttpObservation preflight = functions.aiQueryPreflight(site.origin());
                 boolean allowed = preflight.answered() && (preflight.status() == 200 || preflight.status() == 204)
-                        && preflight.header("Access-Control-Allow-Origin").filter(o -> HttpAssert.sameHeaderValue(o, site.origin())).isPresent();
+                        && preflight.header("Access-Control-Allow-Origin").filter(o -> HttpAssert.allowsOrigin(o, site.origin())).isPresent();
                 if (!allowed) {
-                    throw new TestAbortedException("ai-query's CORS preflight does not allow the app's origin (backend-api.cors "
-                            + "reports it); the journey stopped at: " + step.observed());
+                    throw new TestAbortedException("ai-query's CORS preflight does not allow the app's origin (" + CORS
+                            + " reports it); the journey stopped at: " + step.observed());
                 }
             }
         }
@@ -61,8 +69,7 @@ public final class Journeys {
                     + "journey less often");
         }
         if (step.screenshot() != null) {
-            check.attachImage(step.ok() ? "screenshot (small)" : "screenshot: what the user saw",
-                    step.ok() ? BrowserProbe.thumbnail(step.screenshot(), 320) : step.screenshot());
+            check.attachImage(step.ok() ? "screenshot" : "screenshot: what the user saw", BrowserProbe.compressed(step.screenshot()));
         }
         check.expect(step.ok(), step.expected(), step.observed(), step.endpoint());
     }

@@ -66,7 +66,7 @@ final class RunResource implements AutoCloseable {
         Map<String, String> sources = props != null ? props : systemProperties();
         try {
             Settings settings = props != null ? Settings.load(props, Map.of()) : Settings.fromSystem();
-            RunContext run = RunContext.start(settings);
+            RunContext run = RunContext.start(settings, NoCheckSelected.planned(handedIn));
             // the pages and the front end's browser take seconds: read them while the first checks run
             run.upstream().readInBackground();
             RunResource resource = new RunResource(sources, props != null, run, null);

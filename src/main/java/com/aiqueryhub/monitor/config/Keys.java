@@ -398,6 +398,10 @@ public final class Keys {
             "how long the sandbox's GoTrue keeps an access token valid (Supabase: an hour by default)");
     public static final Setting<Duration> SANDBOX_CLOCK_OFFSET = Setting.duration("sandbox.clock-offset", "0s",
             "how far ahead of this machine the sandbox's GoTrue tells the time (a run an hour later, without the wait)");
+    public static final Setting<String> SANDBOX_FRONTEND_BUILD = Setting.text("sandbox.frontend-build", "",
+            "a folder holding a Vite build of the real app's front end (its index.html and assets/): the sandbox serves it in "
+                    + "place of its own page, with the app's netlify.toml headers and SPA rewrite, the Supabase address and keys "
+                    + "baked into the build answered by the sandbox (docs/sandbox.md, 'The real app')");
 
 
     // ---- how a run is launched and where it writes (the build sets these for a monitoring run) ----

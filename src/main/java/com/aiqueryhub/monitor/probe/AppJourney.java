@@ -1,8 +1,10 @@
 package com.aiqueryhub.monitor.probe;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -22,31 +24,9 @@ import java.util.function.Supplier;
  */
 public final class AppJourney implements AutoCloseable {
 
-    /** The app's calls to GoTrue's token endpoint and to ai-query, each with its status and body once read. */
-    static final String CALLS = """
-            (function () {
-              window.__monitorCalls = [];
-              var original = window.fetch;
-              if (!original) { return; }
-              window.fetch = function (input, init) {
-                var url = typeof input === 'string' ? input : (input && input.url) || String(input);
-                var promise = original.apply(this, arguments);
-                if (/\\/auth\\/v1\\/token|\\/functions\\/v1\\/ai-query/.test(url)) {
-                  var call = {url: url.split('?')[0], status: 0, code: '', body: null};
-                  window.__monitorCalls.push(call);
-                  promise.then(function (r) {
-                    call.code = r.headers.get('sb-error-code') || '';
-                    r.clone().text().then(function (t) { call.body = t; call.status = r.status; },
-                        function () { call.body = ''; call.status = r.status; });
-                  }, function (e) { call.body = String(e); call.status = -1; });
-                }
-                return promise;
-              };
-            })();
-            """;
-
     private final Browser browser;
     private final ChromeDriver driver;
+    private final PageWatch watch;
     private final String site;
     private final Duration pageTimeout;
     private String accessToken;
@@ -54,13 +34,14 @@ public final class AppJourney implements AutoCloseable {
     private AppJourney(Browser browser, String site, Duration pageTimeout) {
         this.browser = browser;
         this.driver = browser.driver();
+        this.watch = new PageWatch(driver, site);
         this.site = site;
         this.pageTimeout = pageTimeout;
     }
 
     /** A browser for the journey; empty when none is installed. */
     static Optional<AppJourney> open(String site, Duration pageTimeout, boolean acceptPrivateCa, Optional<String> driver, boolean keep) {
-        return Browser.open(pageTimeout, acceptPrivateCa, driver, keep, BrowserProbe.WATCH + CALLS)
+        return Browser.open(pageTimeout, acceptPrivateCa, driver, keep, BrowserProbe.WATCH + PageWatch.CALLS)
                 .map(b -> new AppJourney(b, site, pageTimeout));
     }
 
@@ -69,78 +50,162 @@ public final class AppJourney implements AutoCloseable {
         return Optional.ofNullable(accessToken);
     }
 
-    /** Signs in through the app's form, as a person would type it. */
+    /**
+     * Signs in through the app's form, as a person would type it. The form renders more than once while the app's auth
+     * state settles: the step waits until it is ready (every field present and enabled), finds each element afresh for
+     * each action, types again what a re-render lost, and says "no sign-in form" only when none appeared within the limit.
+     */
     JourneyStep signIn(String path, String email, String password, String tokenEndpoint) {
         String url = site + path;
         Optional<String> unreached = load(url);
         if (unreached.isPresent()) {
             return JourneyStep.failed("the app's sign-in page to load", unreached.get(), "browser GET " + url, browser.screenshot());
         }
-        Optional<WebElement> emailField = await(() -> first(By.id("signin-email")), pageTimeout);
-        Optional<WebElement> passwordField = first(By.id("signin-password"));
-        Optional<WebElement> submit = first(By.xpath("//input[@id='signin-email']/ancestor::form//button[@type='submit']"));
-        if (emailField.isEmpty() || passwordField.isEmpty() || submit.isEmpty()) {
-            return JourneyStep.failed("the app's sign-in form (#signin-email, #signin-password and its submit button)",
-                    "no sign-in form after " + pageTimeout.toSeconds() + " s; the page shows: " + pageText(160) + firstError(),
+        int before = watch.calls("/auth/v1/token").size();
+        long start = System.nanoTime();
+        long deadline = start + pageTimeout.toNanos();
+        boolean formSeen = false;
+        Optional<Map<?, ?>> call = Optional.empty();
+        while (call.isEmpty() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            if (watch.calls("/auth/v1/token").size() > before) {
+                // the credentials are on their way: wait for GoTrue's answer, within the same limit
+                call = await(() -> watch.completed("/auth/v1/token", before), remaining(deadline));
+                break;
+            }
+            try {
+                Optional<SignInForm> form = signInForm();
+                if (form.isEmpty()) {
+                    pause();
+                    continue;
+                }
+                formSeen = true;
+                typeInto(form.get().email(), email);
+                typeInto(form.get().password(), password);
+                // a re-render while typing leaves a fresh, empty form: what is on the page now is what gets sent
+                Optional<SignInForm> now = signInForm();
+                if (now.isEmpty() || !email.equals(now.get().email().getDomProperty("value"))
+                        || !password.equals(now.get().password().getDomProperty("value"))) {
+                    continue;
+                }
+                now.get().submit().click();
+                call = await(() -> watch.completed("/auth/v1/token", before), Duration.ofSeconds(2));
+            } catch (StaleElementReferenceException | ElementNotInteractableException e) {
+                // the form was replaced under us: find it again
+            }
+        }
+        if (call.isEmpty()) {
+            return JourneyStep.failed("the app's sign-in form (#signin-email, #signin-password and its submit button) to send "
+                    + "the credentials to GoTrue", formSeen
+                    ? "the form never sent them within " + pageTimeout.toSeconds() + " s" + watch.firstError()
+                    : "no sign-in form after " + pageTimeout.toSeconds() + " s; the page shows: " + watch.pageText(160) + watch.firstError(),
                     "browser GET " + url, browser.screenshot());
         }
-        emailField.get().sendKeys(email);
-        passwordField.get().sendKeys(password);
-        int before = calls("/auth/v1/token").size();
-        long start = System.nanoTime();
-        submit.get().click();
-        Optional<Map<?, ?>> call = await(() -> completed("/auth/v1/token", before), pageTimeout);
-        if (call.isEmpty()) {
-            return JourneyStep.failed("the sign-in form to send the credentials to GoTrue", "no sign-in call within "
-                    + pageTimeout.toSeconds() + " s" + firstError(), tokenEndpoint + " (the app's sign-in form)", browser.screenshot());
-        }
-        HttpObservation answer = observed(call.get(), tokenEndpoint, start);
+        HttpObservation answer = PageWatch.observed(call.get(), tokenEndpoint, start);
         if (answer.status() != 200) {
             return JourneyStep.failed("GoTrue to accept the monitoring user's credentials (HTTP 200 with a session)",
                     answer.status() < 0 ? failedCall(answer.body()) : GoTrue.refusal(answer), tokenEndpoint + " (the app's sign-in form)",
                     browser.screenshot(), answer);
         }
         accessToken = answer.jsonObject().map(j -> j.path("access_token").asText("")).filter(t -> !t.isEmpty()).orElse(null);
-        Optional<String> left = await(() -> Optional.of(currentPath()).filter(p -> !p.startsWith(path)), pageTimeout);
+        Optional<String> left = await(() -> Optional.of(watch.currentPath()).filter(p -> !p.startsWith(path)), pageTimeout);
         if (left.isEmpty()) {
             return JourneyStep.failed("the app to leave its sign-in page once GoTrue signed the user in",
-                    "GoTrue answered 200, and the app still shows " + path + " after " + pageTimeout.toSeconds() + " s" + firstError(),
+                    "GoTrue answered 200, and the app still shows " + path + " after " + pageTimeout.toSeconds() + " s" + watch.firstError(),
                     "browser " + url, browser.screenshot());
         }
         return JourneyStep.passed("the monitoring user signed in through the app's form", "GoTrue 200, the app moved to "
                 + left.get(), tokenEndpoint + " (the app's sign-in form at " + url + ")", browser.screenshot(), answer);
     }
 
-    /** Asks {@code question} in the app's chat and waits, within {@code timeout}, for ai-query's answer to be shown. */
+    /** The sign-in form as a user can use it: both fields and the form's submit button shown and enabled. */
+    private record SignInForm(WebElement email, WebElement password, WebElement submit) {
+    }
+
+    private Optional<SignInForm> signInForm() {
+        Optional<WebElement> email = usable(By.id("signin-email"));
+        Optional<WebElement> password = usable(By.id("signin-password"));
+        Optional<WebElement> submit = usable(By.xpath("//input[@id='signin-email']/ancestor::form//button[@type='submit']"));
+        return email.isPresent() && password.isPresent() && submit.isPresent()
+                ? Optional.of(new SignInForm(email.get(), password.get(), submit.get())) : Optional.empty();
+    }
+
+    /** Types {@code text} into a field unless it already holds it, replacing whatever a re-render left there. */
+    private static void typeInto(WebElement field, String text) {
+        String value = field.getDomProperty("value");
+        if (text.equals(value)) {
+            return;
+        }
+        if (value != null && !value.isEmpty()) {
+            field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        }
+        field.sendKeys(text);
+    }
+
+    /**
+     * Asks {@code question} in the app's chat and waits, within {@code timeout}, for ai-query's answer to be shown. It
+     * goes on from the page the app showed after the sign-in, as a user does: when that is not the chat, through the
+     * app's own link to it, never by loading a URL.
+     */
     JourneyStep ask(String path, String question, Duration timeout, String aiQueryEndpoint, Optional<Jwt> token) {
         String url = site + path;
-        Optional<String> unreached = load(url);
-        if (unreached.isPresent()) {
-            return JourneyStep.failed("the app's chat page to load", unreached.get(), "browser GET " + url, browser.screenshot());
+        String shown = watch.currentPath();
+        if (!shown.startsWith(path)) {
+            // the app's navigation to the chat (src/components/AppSidebar.tsx: NavLink "AI Chat" to /conversations)
+            By link = By.cssSelector("a[href='" + path + "'], a[href='" + url + "']");
+            Optional<Boolean> followed = await(() -> {
+                if (watch.currentPath().startsWith(path)) {
+                    return Optional.of(true);
+                }
+                try {
+                    usable(link).ifPresent(WebElement::click);
+                } catch (StaleElementReferenceException | ElementNotInteractableException e) {
+                    // the page re-rendered its navigation: the next round finds the link again
+                }
+                return Optional.<Boolean>empty();
+            }, pageTimeout);
+            if (followed.isEmpty()) {
+                return JourneyStep.failed("a link to the chat (" + path + ") in the page the app shows a signed-in user",
+                        "none followed within " + pageTimeout.toSeconds() + " s at " + watch.currentPath() + "; the page shows: " + watch.pageText(160)
+                                + watch.firstError(), "browser " + site + shown, browser.screenshot());
+            }
         }
-        By box = By.tagName("textarea");
-        Optional<WebElement> input = await(() -> first(box).or(() -> {
-            // no conversation open: the page offers to start one (src/pages/Conversations.tsx)
-            first(By.xpath("//button[contains(normalize-space(.), 'New Conversation')]")).ifPresent(WebElement::click);
-            return Optional.empty();
-        }), pageTimeout);
-        if (input.isEmpty()) {
-            String where = currentPath();
+        Optional<String> ready = awaitChat(path);
+        if (ready.isEmpty()) {
+            String where = watch.currentPath();
             return JourneyStep.failed("the chat's message box at " + path, where.startsWith(path)
-                    ? "no message box after " + pageTimeout.toSeconds() + " s; the page shows: " + pageText(160) + firstError()
-                    : "the app sent the signed-in user to " + where, "browser GET " + url, browser.screenshot());
+                    ? "no message box after " + pageTimeout.toSeconds() + " s; the page shows: " + watch.pageText(160) + watch.firstError()
+                    : "the app sent the signed-in user to " + where + watch.signedOutBy(0), "browser " + url, browser.screenshot());
         }
-        int before = calls("/functions/v1/ai-query").size();
+        int before = watch.calls("/functions/v1/ai-query").size();
         long start = System.nanoTime();
-        input.get().sendKeys(question);
-        input.get().sendKeys(Keys.ENTER);
-        Optional<Map<?, ?>> call = await(() -> completed("/functions/v1/ai-query", before), timeout);
+        Optional<Boolean> sent = await(() -> {
+            try {
+                Optional<WebElement> box = usable(CHAT_BOX);
+                if (box.isEmpty()) {
+                    return Optional.empty();
+                }
+                typeInto(box.get(), question);
+                Optional<WebElement> now = usable(CHAT_BOX);
+                if (now.isPresent() && question.equals(now.get().getDomProperty("value"))) {
+                    now.get().sendKeys(Keys.ENTER);
+                    return Optional.of(true);
+                }
+            } catch (StaleElementReferenceException | ElementNotInteractableException e) {
+                // the chat re-rendered its box: find it again
+            }
+            return Optional.empty();
+        }, pageTimeout);
+        if (sent.isEmpty()) {
+            return JourneyStep.failed("the chat's message box to take the question", "it could not be typed into within "
+                    + pageTimeout.toSeconds() + " s" + watch.firstError(), "browser " + url, browser.screenshot());
+        }
+        Optional<Map<?, ?>> call = await(() -> watch.completed("/functions/v1/ai-query", before), timeout);
         if (call.isEmpty()) {
             return JourneyStep.failed("the chat to send the question to ai-query", "no answer from ai-query within "
-                    + timeout.toSeconds() + " s (journey.answer-timeout)" + firstError(), "POST " + aiQueryEndpoint + " (the app's chat)",
+                    + timeout.toSeconds() + " s (journey.answer-timeout)" + watch.firstError(), "POST " + aiQueryEndpoint + " (the app's chat)",
                     browser.screenshot());
         }
-        HttpObservation answer = observed(call.get(), "POST " + aiQueryEndpoint, start);
+        HttpObservation answer = PageWatch.observed(call.get(), "POST " + aiQueryEndpoint, start);
         if (answer.status() < 0) {
             return JourneyStep.failed("ai-query to answer the signed-in user's question with an AI provider's answer",
                     failedCall(answer.body()), "POST " + aiQueryEndpoint + " (the app's chat)", browser.screenshot(), answer);
@@ -154,29 +219,70 @@ public final class AppJourney implements AutoCloseable {
         List<String> opening = words(reply.text()).stream().limit(6).toList();
         // the answer is in the page: rendering it takes the app moments, however long the AI took; the same limit again
         // keeps a busy machine from reading as a chat that never shows it
-        Optional<Boolean> shown = await(() -> Optional.of(java.util.Collections.indexOfSubList(
-                words(rawPageText().replace(question.strip(), " ")), opening) >= 0).filter(b -> b), timeout);
-        if (shown.isEmpty()) {
+        Optional<Boolean> onPage = await(() -> Optional.of(java.util.Collections.indexOfSubList(
+                words(watch.rawPageText().replace(question.strip(), " ")), opening) >= 0).filter(b -> b), timeout);
+        if (onPage.isEmpty()) {
             boolean spinning = !driver.findElements(By.cssSelector(".animate-spin, [aria-busy='true']")).isEmpty();
             return JourneyStep.failed("the chat to show ai-query's answer", "ai-query answered HTTP 200 (" + reply.text().length()
                     + " characters) and the chat did not show it within " + timeout.toSeconds() + " s (journey.answer-timeout)"
-                    + (spinning ? ", a spinner still turning" : "") + firstError(), "browser " + url, browser.screenshot(), answer);
+                    + (spinning ? ", a spinner still turning" : "") + watch.firstError(), "browser " + url, browser.screenshot(), answer);
         }
         return JourneyStep.passed("the chat showed ai-query's answer", reply.text().length() + " characters in "
                 + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms", "browser " + url, browser.screenshot(), answer);
     }
 
     /**
-     * A call the page made, as an observation the checks judge and attach like their own: its status (-1 when the browser
-     * got no answer it may read), the gateway's {@code sb-error-code} and the body.
+     * Loads the chat page again, as a user who reloads it or opens it from a bookmark, and expects the user still signed
+     * in: the chat shown and the session still in the page's storage. When the app signs the user out, the step names
+     * which of the app's functions cleared its storage, and any uncaught error.
      */
-    private static HttpObservation observed(Map<?, ?> call, String endpoint, long start) {
-        String errorCode = String.valueOf(call.get("code"));
-        int space = endpoint.indexOf(' ');
-        return HttpObservation.answered(HttpCall.request(endpoint.substring(0, space), endpoint.substring(space + 1)),
-                ((Number) call.get("status")).intValue(), null,
-                errorCode.isEmpty() ? Map.of() : Map.of("sb-error-code", List.of(errorCode)),
-                String.valueOf(call.get("body")), Duration.ofNanos(System.nanoTime() - start), null);
+    JourneyStep reload(String path) {
+        String url = site + path;
+        int wipesBefore = watch.kept("storage").size();
+        Optional<String> unreached = load(url);
+        if (unreached.isPresent()) {
+            return JourneyStep.failed("the chat page to load again", unreached.get(), "browser GET " + url, browser.screenshot());
+        }
+        Optional<String> ready = awaitChat(path);
+        boolean session = Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(SESSION_KEPT));
+        if (ready.isPresent() && session) {
+            return JourneyStep.passed("the signed-in user stayed signed in when the chat page loaded again",
+                    "the chat shown at " + watch.currentPath() + ", the session still in the page's storage", "browser GET " + url,
+                    browser.screenshot());
+        }
+        String where = watch.currentPath();
+        String outcome = !where.startsWith(path) ? "the app sent the user to " + where
+                : ready.isEmpty() ? "no chat after " + pageTimeout.toSeconds() + " s; the page shows: " + watch.pageText(120)
+                : "the chat is shown with no session left in the page's storage";
+        return JourneyStep.failed("the signed-in user to stay signed in when the chat page loads again (a reload, a bookmark, "
+                + "a link opened in a new tab)", "a page load of " + path + " signed the user out: " + outcome
+                + watch.signedOutBy(wipesBefore), "browser GET " + url, browser.screenshot());
+    }
+
+    /** The chat's message box: the chat page's own textarea. */
+    private static final By CHAT_BOX = By.tagName("textarea");
+
+    /** Whether a Supabase session (sb-*-auth-token, as supabase-js keeps it) is in the page's storage. */
+    private static final String SESSION_KEPT = "return Object.keys(localStorage).some(function (k) {"
+            + " return /^sb-.+-auth-token$/.test(k) && (localStorage.getItem(k) || '').indexOf('access_token') >= 0; });";
+
+    /**
+     * Waits for the chat to be usable at {@code path}: its message box, or (no conversation open) after pressing "Start
+     * New Conversation" (src/pages/Conversations.tsx). Empty when the app shows no chat within the page limit, or leaves
+     * the chat's path for good (it signed the user out).
+     */
+    private Optional<String> awaitChat(String path) {
+        return await(() -> {
+            try {
+                if (usable(CHAT_BOX).isPresent()) {
+                    return Optional.of(watch.currentPath());
+                }
+                usable(By.xpath("//button[contains(normalize-space(.), 'New Conversation')]")).ifPresent(WebElement::click);
+            } catch (StaleElementReferenceException | ElementNotInteractableException e) {
+                // re-rendered: the next round looks again
+            }
+            return Optional.empty();
+        }, pageTimeout);
     }
 
     /** How a step the browser's fetch could not complete begins (the network, or a CORS refusal). */
@@ -216,41 +322,25 @@ public final class AppJourney implements AutoCloseable {
         }
     }
 
-    private Optional<WebElement> first(By by) {
-        return driver.findElements(by).stream().filter(WebElement::isDisplayed).findFirst();
-    }
-
-    private List<Map<?, ?>> calls(String path) {
-        Object seen = ((JavascriptExecutor) driver).executeScript("return window.__monitorCalls || [];");
-        List<Map<?, ?>> out = new java.util.ArrayList<>();
-        if (seen instanceof List<?> list) {
-            list.stream().filter(Map.class::isInstance).map(m -> (Map<?, ?>) m)
-                    .filter(m -> String.valueOf(m.get("url")).contains(path)).forEach(out::add);
+    /** The first element found by {@code by} that is shown and enabled; none while the page re-renders it. */
+    private Optional<WebElement> usable(By by) {
+        try {
+            return driver.findElements(by).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst();
+        } catch (StaleElementReferenceException e) {
+            return Optional.empty();
         }
-        return out;
     }
 
-    /** The first call to {@code path} after the first {@code skip}, once its answer is read. */
-    private Optional<Map<?, ?>> completed(String path, int skip) {
-        return calls(path).stream().skip(skip).filter(m -> ((Number) m.get("status")).intValue() != 0).findFirst();
+    private Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    private String currentPath() {
-        return String.valueOf(((JavascriptExecutor) driver).executeScript("return location.pathname;"));
-    }
-
-    private String rawPageText() {
-        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.body ? document.body.innerText : '';"));
-    }
-
-    private String pageText(int limit) {
-        String t = rawPageText().replaceAll("\\s+", " ").strip();
-        return t.isEmpty() ? "(nothing)" : t.length() > limit ? t.substring(0, limit) + "..." : t;
-    }
-
-    private String firstError() {
-        Object errors = ((JavascriptExecutor) driver).executeScript("return window.__monitorErrors || [];");
-        return errors instanceof List<?> l && !l.isEmpty() ? "; first error: " + String.valueOf(l.get(0)).lines().findFirst().orElse("") : "";
+    private static void pause() {
+        try {
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Asks until {@code probe} has an answer or {@code limit} has passed, a few times a second. */

@@ -178,6 +178,8 @@ public final class Browser implements AutoCloseable {
             if (origin instanceof String o && o.startsWith("http")) {
                 driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", o, "storageTypes", "all"));
             }
+            // the watch keeps its records in window.name across one look's page loads: never into the next look
+            driver.executeScript("window.name = '';");
             driver.get("about:blank");
             driver.manage().deleteAllCookies();
             idle.offerFirst(new Kept(driver, service));

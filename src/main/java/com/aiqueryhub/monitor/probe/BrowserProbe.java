@@ -6,7 +6,6 @@ import org.openqa.selenium.logging.LogEntry;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,10 +26,12 @@ public final class BrowserProbe {
     /**
      * What the browser saw; {@code unavailable} says why nothing was loaded (no browser installed); {@code unreachable}
      * why the site could not be reached at all (the navigation's own error, in {@link NetworkFailure}'s words, or the
-     * HTTP error status the page answered), which is never a white page.
+     * HTTP error status the page answered), which is never a white page. {@code errors} keep the app from starting (an
+     * uncaught error, an app script or stylesheet that failed); {@code degraded} are requests it does not need to start
+     * that failed (an image, a font, media, a third party's resource).
      */
     public record Rendering(String url, String unavailable, String unreachable, int rootChildren, String rootText,
-                            List<String> errors, byte[] screenshot, Duration elapsed) {
+                            List<String> errors, List<String> degraded, byte[] screenshot, Duration elapsed) {
         public boolean loaded() {
             return unavailable == null;
         }
@@ -41,28 +42,72 @@ public final class BrowserProbe {
     }
 
     private static final java.util.regex.Pattern NET_ERROR = java.util.regex.Pattern.compile("net::(ERR_[A-Z_]+)");
+    /** Chromium's log line for a request that failed: "URL - Failed to load resource: why". */
+    private static final java.util.regex.Pattern FAILED_RESOURCE = java.util.regex.Pattern.compile(
+            "^(\\S+) (?:\\d+:\\d+ )?-? ?Failed to load resource: (.*)$");
 
-    /** Installed before any page script runs: the page's errors, in the order they happen. */
+    /**
+     * Installed before any page script runs, on every document of the look. It records the page's errors in the order
+     * they happen, telling a resource the app needs to start (its own scripts and stylesheets) from one it does not (an
+     * image, a font, media, another origin's file). It watches the app's local storage too: a production build strips its
+     * console calls, so what signs a user out is seen only here, by who called {@code localStorage.clear()} or removed a
+     * Supabase session key ({@code sb-*-auth-token}), with the caller's stack. Those records, and the errors, are kept
+     * in {@code window.name}, which outlives the reload an app does right after clearing its storage.
+     */
     static final String WATCH = """
-            window.__monitorErrors = [];
-            window.addEventListener('error', function (e) {
-              var t = e.target;
-              if (t && t !== window && (t.src || t.href)) {
-                window.__monitorErrors.push('failed to load ' + (t.src || t.href));
-              } else {
-                window.__monitorErrors.push('uncaught ' + (e.error ? String(e.error) : e.message)
-                    + (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));
-              }
-            }, true);
-            window.addEventListener('unhandledrejection', function (e) {
-              var r = e.reason;
-              window.__monitorErrors.push('unhandled rejection: ' + (r && r.message ? r.message : String(r)));
-            });
             (function () {
-              var original = console.error;
-              console.error = function () {
-                window.__monitorErrors.push('console error: ' + Array.prototype.map.call(arguments, String).join(' '));
-                return original.apply(console, arguments);
+              var KEY = '__monitor:';
+              var kept = {storage: [], errors: []};
+              try {
+                if (window.name && window.name.indexOf(KEY) === 0) { kept = JSON.parse(window.name.slice(KEY.length)); }
+              } catch (e) { /* another page's name: start afresh */ }
+              window.__monitorKept = kept;
+              window.__monitorErrors = [];
+              window.__monitorDegraded = [];
+              function save() {
+                try {
+                  kept.storage = kept.storage.slice(-20); kept.errors = kept.errors.slice(-20);
+                  window.name = KEY + JSON.stringify(kept);
+                } catch (e) { /* nothing to keep it in */ }
+              }
+              function error(text) { window.__monitorErrors.push(text); kept.errors.push(location.pathname + ': ' + text); save(); }
+              function sameOrigin(url) { try { return new URL(url, location.href).origin === location.origin; } catch (e) { return false; } }
+              window.addEventListener('error', function (e) {
+                var t = e.target;
+                if (t && t !== window && (t.src || t.href)) {
+                  var url = t.src || t.href, tag = (t.tagName || '').toLowerCase();
+                  var needed = (tag === 'script' || (tag === 'link' && /stylesheet|modulepreload/.test(t.rel || ''))) && sameOrigin(url);
+                  if (needed) { error('failed to load ' + url); }
+                  else { window.__monitorDegraded.push((tag === 'img' ? 'an image' : tag === 'link' ? 'a ' + (t.rel || 'linked') + ' file'
+                      : tag === 'video' || tag === 'audio' || tag === 'source' ? 'media' : 'a ' + tag) + ' failed to load: ' + url
+                      + (sameOrigin(url) ? '' : ' (from ' + new URL(url, location.href).origin + ', another origin than the app)')); }
+                } else {
+                  error('uncaught ' + (e.error ? String(e.error) : e.message) + (e.filename ? ' at ' + e.filename + ':' + e.lineno : ''));
+                }
+              }, true);
+              window.addEventListener('unhandledrejection', function (e) {
+                var r = e.reason;
+                error('unhandled rejection: ' + (r && r.message ? r.message : String(r)));
+              });
+              (function () {
+                var original = console.error;
+                console.error = function () {
+                  error('console error: ' + Array.prototype.map.call(arguments, String).join(' '));
+                  return original.apply(console, arguments);
+                };
+              })();
+              var clear = Storage.prototype.clear, removeItem = Storage.prototype.removeItem;
+              function note(what) {
+                kept.storage.push({what: what, page: location.pathname, stack: String(new Error().stack || '')});
+                save();
+              }
+              Storage.prototype.clear = function () {
+                if (this === window.localStorage) { note('localStorage.clear()'); }
+                return clear.apply(this, arguments);
+              };
+              Storage.prototype.removeItem = function (key) {
+                if (this === window.localStorage && /^sb-.+-auth-token$/.test(String(key))) { note('localStorage.removeItem("' + key + '")'); }
+                return removeItem.apply(this, arguments);
               };
             })();
             """;
@@ -91,11 +136,11 @@ public final class BrowserProbe {
         try {
             opened = Browser.open(timeout, acceptPrivateCa, configuredDriver, keep, WATCH);
         } catch (RuntimeException e) {
-            return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), null,
+            return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), List.of(), null,
                     Duration.ofNanos(System.nanoTime() - start));
         }
         if (opened.isEmpty()) {
-            return new Rendering(url, Browser.NO_DRIVER, null, 0, "", List.of(), null, Duration.ZERO);
+            return new Rendering(url, Browser.NO_DRIVER, null, 0, "", List.of(), List.of(), null, Duration.ZERO);
         }
         try (Browser browser = opened.get()) {
             try {
@@ -147,49 +192,86 @@ public final class BrowserProbe {
                 }
                 // a lazily loaded chunk fails after the first paint: give it a moment to say so
                 Thread.sleep(Math.min(700, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
-                Object seen = ((JavascriptExecutor) driver).executeScript("return window.__monitorErrors || [];");
-                if (seen instanceof List<?> l) {
-                    l.forEach(e -> errors.add(firstLine(String.valueOf(e))));
+                Object seen = ((JavascriptExecutor) driver).executeScript("return [window.__monitorErrors || [], window.__monitorDegraded || []];");
+                List<String> degraded = new ArrayList<>();
+                if (seen instanceof List<?> both && both.size() == 2) {
+                    ((List<?>) both.get(0)).forEach(e -> errors.add(firstLine(String.valueOf(e))));
+                    ((List<?>) both.get(1)).forEach(e -> degraded.add(firstLine(String.valueOf(e))));
                 }
                 Object after = ((JavascriptExecutor) driver).executeScript(
                         "var r = document.getElementById('root'); return r ? r.childElementCount : -1;");
                 children = ((Number) after).intValue();
+                String origin = String.valueOf(((JavascriptExecutor) driver).executeScript("return location.origin;"));
                 for (LogEntry entry : browser.log()) {
-                    String message = firstLine(entry.getMessage());
-                    if (errors.stream().noneMatch(e -> message.contains(e) || e.contains(message))) {
-                        errors.add("browser log: " + message);
-                    }
+                    classify(firstLine(entry.getMessage()), origin, errors, degraded);
                 }
                 byte[] png = browser.screenshot();
-                return new Rendering(url, null, null, children, text, List.copyOf(errors), png, Duration.ofNanos(System.nanoTime() - start));
+                return new Rendering(url, null, null, children, text, List.copyOf(errors), List.copyOf(degraded), png,
+                        Duration.ofNanos(System.nanoTime() - start));
             } catch (InterruptedException e) {
                 browser.reusable(false);
                 Thread.currentThread().interrupt();
-                return new Rendering(url, null, null, 0, "", List.of("interrupted"), null, Duration.ofNanos(System.nanoTime() - start));
+                return new Rendering(url, null, null, 0, "", List.of("interrupted"), List.of(), null, Duration.ofNanos(System.nanoTime() - start));
             } catch (RuntimeException e) {
                 browser.reusable(false);
-                return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), null,
+                return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), List.of(), null,
                         Duration.ofNanos(System.nanoTime() - start));
             }
         }
     }
 
-    private static Rendering unreachable(String url, String why, Browser browser, long start) {
-        return new Rendering(url, null, why, 0, "", List.of(), browser.screenshot(), Duration.ofNanos(System.nanoTime() - start));
+    /**
+     * A line of the browser's own log, among the errors or the degraded: a request that failed is the app's trouble when
+     * it was one of the app's own scripts or stylesheets, else (an image, a font, a call to another origin) a degraded
+     * page; a failure the watch already recorded is not said twice; any other severe line is an error.
+     */
+    static void classify(String message, String origin, List<String> errors, List<String> degraded) {
+        java.util.regex.Matcher failed = FAILED_RESOURCE.matcher(message);
+        if (!failed.matches()) {
+            if (errors.stream().noneMatch(e -> message.contains(e) || e.contains(message))) {
+                errors.add("browser log: " + message);
+            }
+            return;
+        }
+        String url = failed.group(1);
+        if (errors.stream().anyMatch(e -> e.contains(url)) || degraded.stream().anyMatch(d -> d.contains(url))) {
+            return;
+        }
+        boolean own = url.startsWith(origin + "/");
+        String path = url.replaceFirst("[?#].*$", "");
+        if (own && (path.endsWith(".js") || path.endsWith(".mjs") || path.endsWith(".css"))) {
+            errors.add("failed to load " + url + ": " + failed.group(2));
+        } else {
+            degraded.add("a request failed: " + url + " (" + failed.group(2) + ")" + (own ? "" : " (not the app's origin)"));
+        }
     }
 
-    /** A screenshot scaled to {@code width} pixels wide: what a passed check keeps. */
-    public static byte[] thumbnail(byte[] png, int width) {
+    private static Rendering unreachable(String url, String why, Browser browser, long start) {
+        return new Rendering(url, null, why, 0, "", List.of(), List.of(), browser.screenshot(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * A screenshot as the report keeps it: at the browser's own size, so its text can be read, as a JPEG (a tenth of the
+     * PNG's bytes for a page of text and flat colours); the PNG itself when it cannot be re-encoded.
+     */
+    public static byte[] compressed(byte[] png) {
         try {
             BufferedImage full = ImageIO.read(new ByteArrayInputStream(png));
-            int height = Math.max(1, full.getHeight() * width / full.getWidth());
-            BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = small.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(full, 0, 0, width, height, null);
+            BufferedImage rgb = new BufferedImage(full.getWidth(), full.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = rgb.createGraphics();
+            g.drawImage(full, 0, 0, java.awt.Color.WHITE, null);
             g.dispose();
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            javax.imageio.ImageWriteParam quality = writer.getDefaultWriteParam();
+            quality.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            quality.setCompressionQuality(0.8f);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(small, "png", out);
+            try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(null, new javax.imageio.IIOImage(rgb, null, null), quality);
+            } finally {
+                writer.dispose();
+            }
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             return png;

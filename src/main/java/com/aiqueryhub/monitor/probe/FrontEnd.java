@@ -67,8 +67,13 @@ public final class FrontEnd {
      * {@code index} (Vite's default) is preferred, else the first. Empty if the page loads no module script.
      */
     public static Optional<String> mainBundlePath(HttpObservation homePage) {
+        return mainBundlePath(homePage.body());
+    }
+
+    /** The same, read from the page's HTML. */
+    public static Optional<String> mainBundlePath(String html) {
         List<String> modules = new ArrayList<>();
-        Matcher tag = SCRIPT.matcher(homePage.body());
+        Matcher tag = SCRIPT.matcher(html);
         while (tag.find()) {
             Map<String, String> attributes = new HashMap<>();
             Matcher a = ATTRIBUTE.matcher(tag.group(1));

@@ -23,6 +23,7 @@ public final class SignedInJourney implements AutoCloseable {
     private String token;
     private JourneyStep signIn;
     private JourneyStep answer;
+    private JourneyStep sessionKept;
     private JourneyStep signOut;
 
     public SignedInJourney(Settings settings, GoTrue goTrue, EdgeFunctions functions, FrontEnd site) {
@@ -113,6 +114,22 @@ public final class SignedInJourney implements AutoCloseable {
                     reply.describe(jwt), "POST " + endpoint, null, reply.observation());
         }
         return Optional.of(answer);
+    }
+
+    /**
+     * After the answer, the chat page loaded again in the browser: the user must still be signed in. Empty when no user
+     * is signed in, or when the journey runs without a browser (a page load needs the app's pages).
+     */
+    public synchronized Optional<JourneyStep> sessionKept() {
+        if (sessionKept != null || !signIn().ok()) {
+            return Optional.ofNullable(sessionKept);
+        }
+        answer();
+        if (app == null) {
+            return Optional.empty();
+        }
+        sessionKept = app.reload(settings.get(Keys.JOURNEY_CHAT_PATH));
+        return Optional.of(sessionKept);
     }
 
     /**

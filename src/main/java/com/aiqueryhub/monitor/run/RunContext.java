@@ -45,7 +45,7 @@ public final class RunContext implements AutoCloseable {
     private final TlsTrust tlsTrust;
     private final HttpProbe http;
     private final SharedCalls shared = new SharedCalls();
-    private final Findings findings = new Findings();
+    private final Findings findings;
     private final MaintenanceWindows maintenance;
     private final Credentials credentials;
     private final SandboxStarter.Running sandbox;
@@ -56,8 +56,10 @@ public final class RunContext implements AutoCloseable {
     private final Map<String, List<String>> retries = new ConcurrentHashMap<>();
     private final List<PreflightItem> preflight = new CopyOnWriteArrayList<>();
 
-    private RunContext(Settings settings, SandboxStarter.Running sandbox, Instant started, long startMillis, long sandboxStartMillis) {
+    private RunContext(Settings settings, SandboxStarter.Running sandbox, Instant started, long startMillis, long sandboxStartMillis,
+                       java.util.Set<String> planned) {
         this.settings = settings;
+        this.findings = new Findings(planned);
         this.sandbox = sandbox;
         this.started = started;
         this.startMillis = startMillis;
@@ -71,6 +73,11 @@ public final class RunContext implements AutoCloseable {
 
     /** Builds the run for these settings, starting the sandbox first when they select {@code local}. */
     public static RunContext start(Settings settings) {
+        return start(settings, java.util.Set.of());
+    }
+
+    /** The same, for a run that selected the checks {@code planned} (their ids): each cause's owner is among them. */
+    public static RunContext start(Settings settings, java.util.Set<String> planned) {
         Instant started = Instant.now();
         long begin = System.nanoTime();
         // REST Assured's first call spends seconds loading Groovy: do it while the sandbox starts
@@ -89,7 +96,7 @@ public final class RunContext implements AutoCloseable {
                 effective = settings.withOverrides(sandbox.settings());
             }
             warmUp.join();
-            return new RunContext(effective, sandbox, started, (System.nanoTime() - begin) / 1_000_000, sandboxMillis);
+            return new RunContext(effective, sandbox, started, (System.nanoTime() - begin) / 1_000_000, sandboxMillis, planned);
         } catch (RuntimeException e) {
             if (sandbox != null) {
                 sandbox.close();

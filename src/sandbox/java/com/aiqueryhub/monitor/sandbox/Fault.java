@@ -11,6 +11,16 @@ import java.util.stream.Collectors;
 /** The ways the sandbox can be broken on purpose ({@code -Dsandbox.faults=name,name}). */
 public enum Fault {
     FRONTEND_DOWN("frontend-down", "the front end refuses connections"),
+    FRONTEND_UNAVAILABLE("frontend-unavailable", "the front end answers every path 503 (Netlify's own error page)"),
+    APP_AS_RELEASED("app-as-released", "the app as released at 4abbf11: a page load of a signed-in page signs the user out "
+            + "(React error #310 from ProtectedRoute's hook after its early returns; ErrorBoundary's handleChunkLoadError "
+            + "clears localStorage and reloads); signing in and chatting without a reload still work"),
+    FRONTEND_SIGNS_IN_TO_DASHBOARD("frontend-signs-in-to-dashboard", "a release that sends a signed-in user to /dashboard "
+            + "instead of the chat (ordinary: the chat is a click away in the sidebar)"),
+    FRONTEND_IMAGE_MISSING("frontend-image-missing", "the landing page's image is gone from public storage: Supabase "
+            + "Storage answers 400 not_found (a missing picture, the app starts)"),
+    CORS_WILDCARD("cors-wildcard", "ai-query answers its preflight with Access-Control-Allow-Origin: * (Supabase's shared "
+            + "CORS headers; ordinary: any origin may read an answer sent without credentials)"),
     FRONTEND_NAME_UNRESOLVED("frontend-name-unresolved", "the front end's name does not resolve (DNS): the site is unreachable"),
     RUNNER_OFFLINE("runner-offline", "this runner resolves no name at all: production's hosts, the database, the status pages "
             + "and the Management API (the runner's DNS or network, not production)"),

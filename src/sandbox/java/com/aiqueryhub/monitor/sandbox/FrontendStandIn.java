@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Set;
 
 import static com.aiqueryhub.monitor.sandbox.Answers.replaceRequired;
@@ -18,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.options;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
  * Netlify serving the app: every path rewritten to index.html, the Vite bundle and its chunks as real files, the
@@ -69,39 +71,11 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
             html = replaceRequired(html, "<script type=\"module\" crossorigin src=\"" + bundlePath + "\"></script>",
                     "<script src='." + bundlePath + "' type=module crossorigin></script>");
         }
-        if (faults.contains(Fault.FRONTEND_RETITLED)) {
-            // new marketing copy after the product's name, as the app's own title edits went (eeb68e5: "Rebrand to AI
-            // Query Hub with memory-focused messaging"), written over lines and with an entity
-            html = replaceRequired(html, "<title>AI Query Hub - An AI Assistant That Remembers Everything</title>",
-                    "<title>\n      AI Query Hub &middot; Your AI Memory for Every Conversation\n    </title>");
+        html = retitled(html);
+        frontend.stubFor(any(anyUrl()).atPriority(10).willReturn(page(html, projectUrl, responseTimeLimit)));
+        if (faults.contains(Fault.FRONTEND_UNAVAILABLE)) {
+            frontend.stubFor(any(anyUrl()).atPriority(0).willReturn(Answers.serve(Contract.load("ext/netlify/site-unavailable"))));
         }
-        if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
-            html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
-        }
-        // netlify.toml's [[headers]] of the app; headers-modernised: the legacy X-Frame-Options dropped (the policy's
-        // frame-ancestors refuses framing) and the page's own Cache-Control removed, so Netlify's default for pages
-        // applies ("public,max-age=0,must-revalidate", Netlify's caching docs); headers-framing-allowed: both gone
-        boolean modernised = faults.contains(Fault.HEADERS_MODERNISED);
-        ResponseDefinitionBuilder index = aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/html; charset=UTF-8")
-                .withHeader("X-Content-Type-Options", "nosniff")
-                .withHeader("Cache-Control", modernised ? "public,max-age=0,must-revalidate" : "no-cache, no-store, must-revalidate")
-                .withHeader("Server", "Netlify")
-                .withBody(html);
-        if (!faults.contains(Fault.HEADERS_MISSING)) {
-            boolean framingAllowed = faults.contains(Fault.HEADERS_FRAMING_ALLOWED);
-            // the app calls its project (Auth, ai-query): *.supabase.co in production, the sandbox's project host here
-            index = index.withHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; connect-src 'self' "
-                    + "https://*.supabase.co wss://*.supabase.co " + projectUrl.replaceAll("/+$", "") + "; frame-ancestors "
-                    + (framingAllowed ? "*" : "'none'"));
-            if (!modernised && !framingAllowed) {
-                index = index.withHeader("X-Frame-Options", "DENY");
-            }
-        }
-        if (faults.contains(Fault.FRONTEND_SLOW)) {
-            index = index.withFixedDelay((int) responseTimeLimit.plusSeconds(1).toMillis());
-        }
-        frontend.stubFor(any(anyUrl()).atPriority(10).willReturn(index));
         if (faults.contains(Fault.FRONTEND_FLAKY)) {
             // one dropped connection, then business as usual: what a retry exists for
             frontend.stubFor(get(anyUrl()).atPriority(0).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
@@ -114,6 +88,12 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
             String bundle = resource("sandbox/assets/index.js")
                     .replace("__VITE_SUPABASE_URL__", faults.contains(Fault.FRONTEND_MISSING_CONFIG) || preview ? "" : projectUrl)
                     .replace("__VITE_SUPABASE_PUBLISHABLE_KEY__", preview ? "" : PUBLISHABLE_KEY);
+            if (faults.contains(Fault.APP_AS_RELEASED)) {
+                bundle = replaceRequired(bundle, "/*__FAULT_RELEASED__*/false", "true");
+            }
+            if (faults.contains(Fault.FRONTEND_SIGNS_IN_TO_DASHBOARD)) {
+                bundle = replaceRequired(bundle, "/*__FAULT_HOME__*/\"/conversations\"", "\"/dashboard\"");
+            }
             if (preview) {
                 // the app's own words when its client.ts threw on a missing variable (27c2761..4c16e53, 2026-02-01/02)
                 bundle = replaceRequired(bundle, BUNDLE_MISSING_URL_ERROR,
@@ -149,5 +129,106 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
                             // the chat never shows the answer: its spinner turns forever
                             faults.contains(Fault.JOURNEY_ANSWER_NOT_RENDERED) ? "return;" : ""))));
         }
+    }
+
+    /** The title faults, on any page: new marketing copy (frontend-retitled), another site (frontend-wrong-site). */
+    private String retitled(String html) {
+        if (faults.contains(Fault.FRONTEND_RETITLED)) {
+            // new marketing copy after the product's name, as the app's own title edits went (eeb68e5: "Rebrand to AI
+            // Query Hub with memory-focused messaging"), written over lines and with an entity
+            html = replaceRequired(html, "<title>AI Query Hub - An AI Assistant That Remembers Everything</title>",
+                    "<title>\n      AI Query Hub &middot; Your AI Memory for Every Conversation\n    </title>");
+        }
+        if (faults.contains(Fault.FRONTEND_WRONG_SITE)) {
+            html = html.replace("AI Query Hub - An AI Assistant That Remembers Everything", "Welcome to nginx!");
+        }
+        return html;
+    }
+
+    /**
+     * The page as Netlify serves it for every path (the SPA rewrite), with netlify.toml's [[headers]] of the app.
+     * headers-modernised: the legacy X-Frame-Options dropped (the policy's frame-ancestors refuses framing) and the page's
+     * own Cache-Control removed, so Netlify's default for pages applies ("public,max-age=0,must-revalidate", Netlify's
+     * caching docs); headers-framing-allowed: both gone; headers-missing: no policy and no X-Frame-Options.
+     */
+    private ResponseDefinitionBuilder page(String html, String projectUrl, Duration responseTimeLimit) {
+        boolean modernised = faults.contains(Fault.HEADERS_MODERNISED);
+        ResponseDefinitionBuilder index = aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=UTF-8")
+                .withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("Cache-Control", modernised ? "public,max-age=0,must-revalidate" : "no-cache, no-store, must-revalidate")
+                .withHeader("Server", "Netlify")
+                .withBody(html);
+        if (!faults.contains(Fault.HEADERS_MISSING)) {
+            boolean framingAllowed = faults.contains(Fault.HEADERS_FRAMING_ALLOWED);
+            // the policy of the app's netlify.toml ([[headers]] for "/*"), with the sandbox's project host beside
+            // *.supabase.co where the app calls its project (Auth, PostgREST, ai-query)
+            String project = projectUrl.replaceAll("/+$", "");
+            index = index.withHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline' "
+                    + "'unsafe-eval' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: "
+                    + "blob:; media-src 'self' https: blob:; connect-src 'self' https://*.supabase.co wss://*.supabase.co " + project
+                    + " " + project.replaceFirst("^https", "wss") + "; frame-ancestors " + (framingAllowed ? "*" : "'none'")
+                    + "; base-uri 'self'; form-action 'self';");
+            if (!modernised && !framingAllowed) {
+                index = index.withHeader("X-Frame-Options", "DENY");
+            }
+        }
+        if (faults.contains(Fault.FRONTEND_SLOW)) {
+            index = index.withFixedDelay((int) responseTimeLimit.plusSeconds(1).toMillis());
+        }
+        return index;
+    }
+
+    /**
+     * A build of the real app (sandbox.frontend-build) in place of the sandbox's own page: its files at their paths, its
+     * Supabase address the sandbox's, index.html for every other path. Its service worker is not served: the browser does
+     * not trust the sandbox's private CA, so the worker could fetch no chunk, and the app answers that by clearing its
+     * storage (public/sw.js, ServiceWorkerManager); the app runs without one, as in a browser that has none. The faults of
+     * the page, its headers and its main bundle act on it; the ones that edit the sandbox's own page's code do not.
+     */
+    void stubBuild(FrontendBuild build, Duration responseTimeLimit, String projectUrl) {
+        Map<String, byte[]> files = build.servedAt(projectUrl);
+        String html = retitled(new String(files.get("/index.html"), java.nio.charset.StandardCharsets.UTF_8));
+        frontend.stubFor(any(anyUrl()).atPriority(10).willReturn(page(html, projectUrl, responseTimeLimit)));
+        if (faults.contains(Fault.FRONTEND_UNAVAILABLE)) {
+            frontend.stubFor(any(anyUrl()).atPriority(0).willReturn(Answers.serve(Contract.load("ext/netlify/site-unavailable"))));
+        }
+        String mainBundle = com.aiqueryhub.monitor.probe.FrontEnd.mainBundlePath(html).orElse("");
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            String path = file.getKey();
+            if (path.equals("/index.html") || path.equals("/sw.js")
+                    || (path.equals(mainBundle) && faults.contains(Fault.FRONTEND_BLANK_PAGE))) {
+                continue;
+            }
+            byte[] body = file.getValue();
+            if (path.equals(mainBundle) && faults.contains(Fault.FRONTEND_EMPTY_BUNDLE)) {
+                body = new byte[0];
+            } else if (path.equals(mainBundle) && faults.contains(Fault.FRONTEND_TRUNCATED_BUNDLE)) {
+                body = java.util.Arrays.copyOf(body, 200);
+            }
+            frontend.stubFor(get(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", contentType(path)).withHeader("X-Content-Type-Options", "nosniff")
+                    .withHeader("Cache-Control", path.startsWith("/assets/") ? "public, max-age=31536000, immutable"
+                            : "public, max-age=0, must-revalidate").withBody(body)));
+        }
+        frontend.stubFor(get(urlPathEqualTo("/sw.js")).atPriority(1).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "text/plain").withBody("Not Found")));
+    }
+
+    private static String contentType(String path) {
+        String ext = path.substring(path.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "js", "mjs" -> "application/javascript; charset=UTF-8";
+            case "css" -> "text/css; charset=UTF-8";
+            case "html" -> "text/html; charset=UTF-8";
+            case "json", "webmanifest" -> "application/json";
+            case "svg" -> "image/svg+xml";
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "ico" -> "image/x-icon";
+            case "woff2" -> "font/woff2";
+            case "txt" -> "text/plain; charset=UTF-8";
+            default -> "application/octet-stream";
+        };
     }
 }

@@ -52,14 +52,17 @@ final class FunctionsStandIn {
         String path = "/functions/v1/ai-query";
         String origin = frontendOrigin.replaceAll("/+$", "");
         project.stubFor(options(urlPathEqualTo(path)).atPriority(2).willReturn(serve(Contract.load("app/ai-query/cors-preflight-denied"))));
-        if (!faults.contains(Fault.CORS_BROKEN)) {
+        if (faults.contains(Fault.CORS_WILDCARD)) {
+            project.stubFor(options(urlPathEqualTo(path)).atPriority(1).willReturn(serve(Contract.load("ext/functions/cors-preflight-wildcard"))));
+        } else if (!faults.contains(Fault.CORS_BROKEN)) {
             project.stubFor(options(urlPathEqualTo(path)).atPriority(1).withHeader("Origin", equalTo(origin))
                     .willReturn(serve(Contract.load("app/ai-query/cors-preflight-allowed").withHeader("Access-Control-Allow-Origin", origin))));
         }
         // the dedicated monitoring user asks a real question, from the app's chat (its origin allowed) or the API
+        String allowed = faults.contains(Fault.CORS_WILDCARD) ? "*" : origin;
         Contract answer = (faults.contains(Fault.AI_FALLBACK) ? Contract.load("app/ai-query/fallback-apology")
                 : Contract.load("app/ai-query/fallback-apology").withJson(body -> ((ObjectNode) body).put("response", "pong")))
-                .withHeader("Access-Control-Allow-Origin", origin);
+                .withHeader("Access-Control-Allow-Origin", allowed);
         // verify_jwt on with JWT signing keys: the gateway refuses the user's valid ES256 token (the gateway's CORS headers
         // let the app read the refusal, as Kong's cors plugin answers every call)
         project.stubFor(post(urlPathEqualTo(path)).atPriority(2).andMatching(userToken).willReturn(serve(

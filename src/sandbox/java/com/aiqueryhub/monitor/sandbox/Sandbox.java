@@ -100,8 +100,16 @@ public final class Sandbox implements SandboxStarter.Running {
         // the dedicated monitoring user, signed in afresh by each run (its password rotated: journey-sign-in-refused)
         String journeyEmail = settings.find(Keys.JOURNEY_USER_EMAIL).orElse(SandboxAuth.MONITORING_USER_EMAIL);
         String journeyPassword = settings.find(Keys.JOURNEY_USER_PASSWORD).orElseGet(Answers::randomSecret);
-        AuthStandIn auth = new AuthStandIn(faults, journeyEmail, journeyPassword, Set.of(anonKey, FrontendStandIn.PUBLISHABLE_KEY),
+        // a build of the real app, when one is given: the keys baked into it are the project's too
+        FrontendBuild build = settings.get(Keys.SANDBOX_FRONTEND_BUILD).isBlank() ? null
+                : FrontendBuild.load(settings.get(Keys.SANDBOX_FRONTEND_BUILD));
+        Set<String> apiKeys = new java.util.HashSet<>(Set.of(anonKey, FrontendStandIn.PUBLISHABLE_KEY));
+        if (build != null) {
+            apiKeys.addAll(build.keys());
+        }
+        AuthStandIn auth = new AuthStandIn(faults, journeyEmail, journeyPassword, Set.copyOf(apiKeys),
                 settings.get(Keys.SANDBOX_TOKEN_LIFETIME), settings.get(Keys.SANDBOX_CLOCK_OFFSET));
+        PostgrestStandIn postgrest = new PostgrestStandIn(Set.copyOf(apiKeys));
         String netlifyToken = settings.find(Keys.NETLIFY_AUTH_TOKEN).orElseGet(Answers::randomSecret);
 
         Instant now = Instant.now();
@@ -125,7 +133,7 @@ public final class Sandbox implements SandboxStarter.Running {
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
         SandboxPki ca = certificates.join();
         frontend = new WireMockServer(https(frontendKeystore).http2TlsDisabled(faults.contains(Fault.HTTP1_ONLY)));
-        project = new WireMockServer(https(projectKeystore).extensions(auth, new CpuCounters(busy,
+        project = new WireMockServer(https(projectKeystore).extensions(auth, postgrest, new CpuCounters(busy,
                 faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45,
                 faults.contains(Fault.METRICS_FROZEN) ? null : settings.get(Keys.SANDBOX_METRICS_REFRESH),
                 faults.contains(Fault.API_FIELDS_ADDED), faults.contains(Fault.DB_RESTARTED))));
@@ -159,10 +167,17 @@ public final class Sandbox implements SandboxStarter.Running {
         Duration slowFunctions = faults.contains(Fault.SLOW_FUNCTIONS)
                 ? settings.get(Keys.THRESHOLD_P95).plusSeconds(1) : Duration.ZERO;
         // each service's stand-in owns its answers and its faults
-        new FrontendStandIn(faults, frontend).stub(settings.get(Keys.THRESHOLD_FRONTEND_RESPONSE_TIME), projectUrl);
+        FrontendStandIn site = new FrontendStandIn(faults, frontend);
+        if (build != null) {
+            site.stubBuild(build, settings.get(Keys.THRESHOLD_FRONTEND_RESPONSE_TIME), projectUrl);
+        } else {
+            site.stub(settings.get(Keys.THRESHOLD_FRONTEND_RESPONSE_TIME), projectUrl);
+        }
         FunctionsStandIn functions = new FunctionsStandIn(faults, project, settings.find(Keys.SANDBOX_GATEWAY_REFUSAL));
         functions.stubAiQuery(frontendUrl, anonKey, auth.userToken(), slowFunctions);
         auth.stub(project);
+        new StorageStandIn(faults, project).stub();
+        postgrest.stub(project);
         functions.stubTelegram(telegramSecret, slowFunctions);
         functions.stubSlack(faults.contains(Fault.SLACK_SECRET_ROTATED) ? Answers.randomSecret() : slackSecret, slowFunctions);
         functions.stubProjectServices(serviceRoleKey);

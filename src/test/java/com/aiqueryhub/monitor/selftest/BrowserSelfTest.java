@@ -48,8 +48,12 @@ class BrowserSelfTest {
         assertThat(result.get("frontend.renders").status()).as("outcomes: %s", result.byId()).isEqualTo("passed");
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("allure.results.directory")))) {
             // other runs write here at the same time: any new screenshot since this one started is enough
-            assertThat(files.filter(f -> f.toString().endsWith("-attachment.png")).filter(f -> newer(f, start)))
-                    .as("a PNG screenshot in the results").isNotEmpty();
+            List<Path> shots = files.filter(f -> f.toString().endsWith("-attachment.jpg")).filter(f -> newer(f, start)).toList();
+            assertThat(shots).as("a JPEG screenshot in the results").isNotEmpty();
+            // readable: at the browser's own size (1280 wide), compressed
+            java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(shots.get(0).toFile());
+            assertThat(shot.getWidth()).isEqualTo(1280);
+            assertThat(Files.size(shots.get(0))).isLessThan(400_000);
         }
     }
 
@@ -74,7 +78,7 @@ class BrowserSelfTest {
         // the journey, in the same browser, may meet the same broken app (at its sign-in, or at the chat a missing chunk
         // holds): then it points at frontend.renders' finding, never a second one
         java.util.Set<String> notRun = new java.util.HashSet<>(java.util.Set.of("ai-answer.answers"));
-        java.util.stream.Stream.of("journey.sign-in", "journey.answer", "journey.sign-out", "auth.signing-keys")
+        java.util.stream.Stream.of("journey.sign-in", "journey.answer", "journey.session-kept", "journey.sign-out", "auth.signing-keys")
                 .filter(id -> result.get(id).status().equals("skipped")).forEach(notRun::add);
         CheckRun.assertOnlyRed(result, java.util.Set.of("frontend.renders"), notRun, firstError);
         notRun.stream().filter(id -> !id.equals("ai-answer.answers")).forEach(id -> assertThat(result.get(id).message())
@@ -97,14 +101,39 @@ class BrowserSelfTest {
         assertThat(daily.get("frontend.renders").message())
                 .contains("the front end is unreachable (name not resolved: www.aiqueryhub.invalid", "reported by frontend.status");
 
-        // the smoke run has no frontend.status: the browser check says it itself
+        // the smoke run has no frontend.status: its own front-end check owns the cause, the browser check points at it
         CheckRun.Result smoke = CheckRun.runTagged(settings, "smoke", com.aiqueryhub.monitor.checks.smoke.SmokeChecks.CLASSES[0],
                 DailyChecks.CLASSES[0]);
-        assertThat(smoke.get("frontend.renders").status()).isEqualTo("failed");
-        assertThat(smoke.get("frontend.renders").message()).startsWith("expected the site to load in the browser; observed the site "
+        assertThat(smoke.get("quick-health.frontend").status()).isEqualTo("failed");
+        assertThat(smoke.get("quick-health.frontend").message()).contains("name not resolved: www.aiqueryhub.invalid");
+        assertThat(smoke.get("frontend.renders").status()).isEqualTo("skipped");
+        assertThat(smoke.get("frontend.renders").message()).contains("reported by quick-health.frontend");
+
+        // run alone, the browser check says it itself, in the network's words, never "a white page", and at once
+        CheckRun.Result alone = CheckRun.runOnly(settings, java.util.Set.of("frontend.renders"), DailyChecks.CLASSES[0]);
+        assertThat(alone.get("frontend.renders").status()).isEqualTo("failed");
+        assertThat(alone.get("frontend.renders").message()).startsWith("expected the site to load in the browser; observed the site "
                 + "is unreachable: name not resolved: www.aiqueryhub.invalid");
-        assertThat(smoke.get("frontend.renders").message().lines().findFirst().orElseThrow()).doesNotContain("blank", "white");
-        assertThat(smoke.took()).as("not the browser's 60 s timeout").isLessThan(java.time.Duration.ofSeconds(30));
+        assertThat(alone.get("frontend.renders").message().lines().findFirst().orElseThrow()).doesNotContain("blank", "white");
+        assertThat(alone.took()).as("not the browser's 60 s timeout").isLessThan(java.time.Duration.ofSeconds(30));
+    }
+
+    /**
+     * A picture the landing page shows, gone from public storage (Supabase Storage's 400 not_found): the app started,
+     * users see a missing picture. Degraded, naming what failed and from where; never a Critical render failure.
+     */
+    @Test
+    void aMissingImageIsDegradedNotARenderFailure() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "frontend-image-missing");
+
+        CheckRun.Result result = CheckRun.runOnly(settings, java.util.Set.of("frontend.renders", "frontend.status"), DailyChecks.CLASSES[0]);
+
+        assertThat(result.get("frontend.renders").status()).as("outcomes: %s", result.byId()).isEqualTo("degraded");
+        assertThat(result.get("frontend.renders").message()).contains("an image failed to load: https://localhost:",
+                "/storage/v1/object/public/assets/wheels.jpg", "another origin than the app");
+        assertThat(result.summary().path("verdict").asText()).isEqualTo("DEGRADED");
     }
 
     @Test

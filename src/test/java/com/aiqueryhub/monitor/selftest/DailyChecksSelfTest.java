@@ -26,8 +26,11 @@ class DailyChecksSelfTest {
     private static final Set<String> ALL_FRONTEND = Set.of("frontend.status", "frontend.protocol", "frontend.title",
             "frontend.bundle", "frontend.security-headers", "frontend.response-time");
 
-    /** Skipped in these runs: the opt-in AI probe, and the browser (BrowserSelfTest proves it). */
-    static final Set<String> NOT_RUN = Set.of("ai-answer.answers", "frontend.renders");
+    /**
+     * Skipped in these runs: the opt-in AI probe, and what needs the browser (BrowserSelfTest and JourneySelfTest prove
+     * them): the render, and the journey's page load.
+     */
+    static final Set<String> NOT_RUN = Set.of("ai-answer.answers", "frontend.renders", "journey.session-kept");
 
     /**
      * The one limit the frontend-slow fault proves, small, so the slow page (answered a second after it) costs little;
@@ -53,9 +56,9 @@ class DailyChecksSelfTest {
     void healthySandboxTurnsEveryDailyCheckGreen() {
         CheckRun.Result result = CheckRun.run(Map.of(), DailyChecks.CLASSES);
 
-        assertThat(result.byId()).hasSize(19);
+        assertThat(result.byId()).hasSize(20);
         assertThat(result.withStatus("skipped")).as("opt-in, off by default; the browser is BrowserSelfTest's")
-                .containsExactly("ai-answer.answers", "frontend.renders");
+                .containsExactlyInAnyOrderElementsOf(NOT_RUN);
         // the journey, on in the sandbox, through the APIs here (the browser's is JourneySelfTest's)
         assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).hasSize(17)
                 .contains("journey.sign-in", "journey.answer", "journey.sign-out", "auth.signing-keys");
@@ -139,6 +142,25 @@ class DailyChecksSelfTest {
         }
     }
 
+    /**
+     * A front end answering a server error is frontend.status's finding too: the title, the bundle and the headers of an
+     * error page point at it instead of turning red each (they did: one 503, six findings).
+     */
+    @Test
+    void aFrontEndAnsweringAServerErrorIsOneFinding() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "frontend-unavailable"), DailyChecks.CLASSES);
+
+        Set<String> others = new java.util.TreeSet<>(ALL_FRONTEND);
+        others.remove("frontend.status");
+        Set<String> skipped = new java.util.TreeSet<>(NOT_RUN);
+        skipped.addAll(others);
+        CheckRun.assertOnlyRed(result, Set.of("frontend.status"), skipped, "observed HTTP 503");
+        for (String id : others) {
+            assertThat(result.get(id).status()).as(id).isEqualTo("skipped");
+            assertThat(result.get(id).message()).as(id).contains("the front end answers HTTP 503", "reported by frontend.status");
+        }
+    }
+
     /** Every recorded wording of the gateway's refusal, old and new, is a refusal: the daily run stays green. */
     static Stream<String> gatewayRefusals() throws Exception {
         Path dir = Path.of(DailyChecksSelfTest.class.getClassLoader().getResource("contracts/ext/gateway").toURI());
@@ -216,7 +238,7 @@ class DailyChecksSelfTest {
         Set<String> red = new java.util.TreeSet<>(result.byId().keySet());
         red.removeAll(Set.of("database.sql", "ai-answer.answers", "frontend.renders"));
         // no signed-in user: journey.sign-in reports the hung sign-in, the steps after it and the signing keys point there
-        red.removeAll(Set.of("journey.answer", "journey.sign-out", "auth.signing-keys"));
+        red.removeAll(Set.of("journey.answer", "journey.session-kept", "journey.sign-out", "auth.signing-keys"));
         red.removeAll(ALL_FRONTEND);
         red.add("frontend.status"); // the other front-end checks are reported by it
         assertThat(result.withStatus("failed")).isEqualTo(red);

@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JourneySelfTest {
 
     private static final Set<String> JOURNEY = Set.of("journey.sign-in", "journey.answer", "journey.sign-out");
+    /** The journey in a browser: its steps with the page load between the answer and the sign-out. */
+    private static final Set<String> WITH_RELOAD = Set.of("journey.sign-in", "journey.answer", "journey.session-kept",
+            "journey.sign-out");
     /** The browser's limits of a healthy journey: far above the seconds it needs on a busy machine. */
     private static final Map<String, String> BROWSER = Map.of("browser.enabled", "true", "browser.timeout", "30s");
 
@@ -35,10 +38,78 @@ class JourneySelfTest {
     @Test
     void theHealthyJourneyPassesInTheAppsOwnPages() {
         assumeBrowser();
-        CheckRun.Result result = CheckRun.runOnly(BROWSER, Set.of("journey.sign-in", "journey.answer", "journey.sign-out",
-                "auth.signing-keys"), DailyChecks.CLASSES);
+        CheckRun.Result result = CheckRun.runOnly(BROWSER, Set.of("journey.sign-in", "journey.answer", "journey.session-kept",
+                "journey.sign-out", "auth.signing-keys"), DailyChecks.CLASSES);
 
-        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).containsAll(JOURNEY).contains("auth.signing-keys");
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).containsAll(JOURNEY)
+                .contains("journey.session-kept", "auth.signing-keys");
+    }
+
+    /**
+     * The app as released signs a user out on a page load of a signed-in page (its ErrorBoundary clears localStorage):
+     * the journey's own page load alone is red, naming the app's function that did it; signing in and asking still work.
+     */
+    @Test
+    void theAppAsReleasedSigningUsersOutOnAPageLoadIsTheSessionChecksFindingAlone() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "app-as-released");
+        CheckRun.Result result = CheckRun.runOnly(settings, WITH_RELOAD, DailyChecks.CLASSES);
+
+        CheckRun.assertOnlyRed(result, Set.of("journey.session-kept"), Set.of(), "signed the user out");
+        assertThat(result.get("journey.session-kept").message()).contains("a page load of /conversations signed the user out: "
+                + "the app sent the user to /auth; the app's handleChunkLoadError (assets/index-", "called localStorage.clear() on "
+                + "/conversations", "severity: Medium", "A defect of the app");
+        assertThat(result.get("journey.answer").status()).isEqualTo("passed");
+    }
+
+    /**
+     * A release that lands a signed-in user on the dashboard: the journey reaches the chat through the app's own link, as
+     * a user does. Proven with the app as released too: had the journey loaded the chat's URL instead, that page load
+     * would have signed the user out before the question.
+     */
+    @Test
+    void theJourneyFollowsTheAppsOwnLinkToTheChat() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "frontend-signs-in-to-dashboard");
+        CheckRun.Result result = CheckRun.runOnly(settings, WITH_RELOAD, DailyChecks.CLASSES);
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(WITH_RELOAD);
+
+        settings.put("sandbox.faults", "frontend-signs-in-to-dashboard,app-as-released");
+        CheckRun.Result released = CheckRun.runOnly(settings, WITH_RELOAD, DailyChecks.CLASSES);
+        CheckRun.assertOnlyRed(released, Set.of("journey.session-kept"), Set.of(), "handleChunkLoadError");
+    }
+
+    /** ai-query's preflight and answers allowing any origin ('*'): the browser reads them, the journey and the CORS check agree. */
+    @Test
+    void anApiThatAllowsEveryOriginIsReadByTheApp() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "cors-wildcard");
+        Set<String> checks = new java.util.TreeSet<>(JOURNEY);
+        checks.add("backend-api.cors");
+        CheckRun.Result result = CheckRun.runOnly(settings, checks, DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("passed")).as("outcomes: %s", result.byId()).isEqualTo(checks);
+    }
+
+    /**
+     * The front end down with the journey on: frontend.status reports it, whichever check met it first; the journey's
+     * checks point at it.
+     */
+    @Test
+    void aFrontEndThatIsDownIsTheStatusChecksFindingNotTheJourneys() {
+        assumeBrowser();
+        Map<String, String> settings = new HashMap<>(BROWSER);
+        settings.put("sandbox.faults", "frontend-down");
+        CheckRun.Result result = CheckRun.run(settings, DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).containsExactly("frontend.status");
+        assertThat(result.get("journey.sign-in").status()).isEqualTo("skipped");
+        assertThat(result.get("journey.sign-in").message()).contains("the front end is unreachable (connection refused",
+                "reported by frontend.status");
+        assertThat(result.get("frontend.renders").message()).contains("reported by frontend.status");
     }
 
     @Test
@@ -58,7 +129,8 @@ class JourneySelfTest {
                 DailyChecks.CLASSES);
 
         CheckRun.assertOnlyRed(result, Set.of("journey.sign-in"), Set.of("journey.answer", "journey.sign-out",
-                "auth.signing-keys", "ai-answer.answers", "frontend.renders"), "HTTP 400 invalid_credentials: 'Invalid login credentials'");
+                "auth.signing-keys", "ai-answer.answers", "frontend.renders", "journey.session-kept"),
+                "HTTP 400 invalid_credentials: 'Invalid login credentials'");
         assertThat(result.get("journey.sign-in").message()).contains("JOURNEY_USER_PASSWORD", "journey.user-email");
         assertThat(result.get("journey.answer").message()).startsWith("skipped: no signed-in user: journey.sign-in failed");
         assertThat(result.get("ai-answer.answers").message()).contains("journey.sign-in reports it");
@@ -113,7 +185,7 @@ class JourneySelfTest {
     void aTokenWhoseKeyTheJwksLostIsRedOnTheSigningKeys() {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "jwks-key-missing"), DailyChecks.CLASSES);
 
-        CheckRun.assertOnlyRed(result, Set.of("auth.signing-keys"), Set.of("ai-answer.answers", "frontend.renders"),
+        CheckRun.assertOnlyRed(result, Set.of("auth.signing-keys"), Set.of("ai-answer.answers", "frontend.renders", "journey.session-kept"),
                 "the JWKS publishes ");
         assertThat(result.get("auth.signing-keys").message()).contains("that signs the project's ES256 tokens in its JWKS",
                 "/auth/v1/.well-known/jwks.json");
@@ -124,7 +196,8 @@ class JourneySelfTest {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "signing-keys-verify-jwt-on", "probe.ai-query.enabled", "true"),
                 DailyChecks.CLASSES);
 
-        CheckRun.assertOnlyRed(result, Set.of("journey.answer", "ai-answer.answers"), Set.of("frontend.renders", "auth.signing-keys"),
+        CheckRun.assertOnlyRed(result, Set.of("journey.answer", "ai-answer.answers"), Set.of("frontend.renders", "auth.signing-keys",
+                "journey.session-kept"),
                 "verify_jwt is on for ai-query while the project signs with JWT signing keys");
         // the signing keys themselves are fine; the deployment that refuses their tokens is named there too
         assertThat(result.get("auth.signing-keys").status()).isEqualTo("degraded");

@@ -44,7 +44,8 @@ class MissingSettingsSelfTest {
 
         Set<String> all = new TreeSet<>(result.byId().keySet());
         // opt-in and off: skipped, never broken
-        all.removeAll(Set.of("ai-answer.answers", "journey.sign-in", "journey.answer", "journey.sign-out", "auth.signing-keys"));
+        all.removeAll(Set.of("ai-answer.answers", "journey.sign-in", "journey.answer", "journey.session-kept", "journey.sign-out",
+                "auth.signing-keys"));
         all.remove("frontend.renders"); // switched off in the self-tests (browser.enabled=false)
         assertThat(result.withStatus("broken")).isEqualTo(all);
         assertThat(result.get("overnight-errors.volume").message())

@@ -29,7 +29,7 @@ class VerdictSelfTest {
         JsonNode summary = CheckRun.run(Map.of("env.file", empty.toString()), DailyChecks.CLASSES).summary();
         assertThat(summary.path("verdict").asText()).isEqualTo("NOTHING CHECKED");
         assertThat(summary.path("healthy").asBoolean()).isFalse();
-        assertThat(summary.path("verdictLine").asText()).startsWith("NOTHING CHECKED: none of the 19 selected checks reached a "
+        assertThat(summary.path("verdictLine").asText()).startsWith("NOTHING CHECKED: none of the 20 selected checks reached a "
                 + "verdict; settings missing: db.url (DB_URL), frontend.url (FRONTEND_URL), ");
         assertThat(summary.path("reason").asText()).contains("supabase.project-ref (SUPABASE_PROJECT_REF)", "db.url (DB_URL)");
         // each skipped check carries its cause as data: the setting to set, not only a sentence naming it
@@ -43,8 +43,8 @@ class VerdictSelfTest {
     void aRunWithSkippedChecksSaysHowManyItChecked() throws IOException {
         JsonNode summary = CheckRun.run(Map.of(), DailyChecks.CLASSES).summary();
         assertThat(summary.path("verdict").asText()).isEqualTo("HEALTHY");
-        // the opt-in AI question and the browser (off in the self-tests) were skipped
-        assertThat(summary.path("verdictLine").asText()).isEqualTo("HEALTHY: 17 of 19 checked, 2 skipped");
+        // the opt-in AI question and what needs the browser (off in the self-tests: the render, the journey's page load)
+        assertThat(summary.path("verdictLine").asText()).isEqualTo("HEALTHY: 17 of 20 checked, 3 skipped");
     }
 
     /** Runbook lines no API lets the suite do are listed for people, with where and why, never silently dropped. */

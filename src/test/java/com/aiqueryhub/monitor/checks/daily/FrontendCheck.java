@@ -14,6 +14,7 @@ import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.BrowserProbe;
 import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.HttpObservation;
+import com.aiqueryhub.monitor.run.Degraded;
 import com.aiqueryhub.monitor.run.Severity;
 import com.aiqueryhub.monitor.run.SuiteMisconfigured;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,8 +129,7 @@ class FrontendCheck {
         boolean blank = page.rootChildren() <= 0;
         boolean healthy = !blank && page.errors().isEmpty();
         if (page.screenshot() != null) {
-            byte[] png = healthy ? BrowserProbe.thumbnail(page.screenshot(), 320) : page.screenshot();
-            check.attachImage(healthy ? "screenshot (small)" : "screenshot: what users saw", png);
+            check.attachImage(healthy ? "screenshot" : "screenshot: what users saw", BrowserProbe.compressed(page.screenshot()));
         }
         check.attach("browser errors", page.errors().isEmpty() ? "none\n" : String.join("\n", page.errors()) + "\n");
         String first = page.errors().isEmpty() ? "" : "first error: " + page.errors().get(0)
@@ -137,8 +137,14 @@ class FrontendCheck {
         check.expect(!blank, "the app to render into #root within browser.timeout", blank
                 ? "an empty #root after " + page.elapsed().toMillis() + " ms, a blank white page" + (first.isEmpty() ? "" : "; " + first)
                 : page.rootChildren() + " element(s) in #root", "browser GET " + page.url());
-        check.expect(page.errors().isEmpty(), "no uncaught error, failed script or console error while the app starts",
+        check.expect(page.errors().isEmpty(), "no uncaught error, and none of the app's scripts or stylesheets failing, while the app starts",
                 first.isEmpty() ? "none" : first, "browser GET " + page.url());
+        if (!page.degraded().isEmpty()) {
+            // the app started; what it could do without (a picture, a font, another origin's file) is worth a look, not a page
+            check.attach("requests that failed, not needed to start", String.join("\n", page.degraded()) + "\n");
+            throw new Degraded("the app started, and " + page.degraded().size() + " request(s) it does not need to start failed; first: "
+                    + page.degraded().get(0) + " — browser GET " + page.url());
+        }
     }
 
     @Check(id = "security-headers", name = "Security headers are present", severity = Severity.MEDIUM,

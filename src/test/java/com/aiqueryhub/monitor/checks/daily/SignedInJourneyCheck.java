@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.opentest4j.TestAbortedException;
 
 @Daily
 @RunbookStep(id = "journey", title = "A signed-in user's journey (opt-in)", section = "Morning Health Check",
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
         dependsOn = {"supabase", "netlify", "anthropic", "openrouter"},
         differsFromRunbook = "What the runbook's outside checks cannot see: a dedicated monitoring user signs in afresh "
                 + "through the app's own form (through GoTrue when no browser is installed), asks journey.question in the "
-                + "app's chat, sees the answer, and signs this session out. Off unless journey.enabled=true: a question "
+                + "app's chat, sees the answer, loads the chat page again still signed in, and signs this session out. Off unless journey.enabled=true: a question "
                 + "spends AI tokens and writes the monitoring user's own rows.")
 // the steps of one journey, in a user's order
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,10 +54,27 @@ class SignedInJourneyCheck {
         Journeys.judge(check, journey.answer().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site, functions);
     }
 
+    @Check(id = "session-kept", name = "A signed-in user stays signed in when the chat page loads again", severity = Severity.MEDIUM,
+            remedy = "A defect of the app for its developers, not an outage: users who reload a page, open a bookmark or a "
+                    + "link in a new tab are signed out and must sign in again; signing in and chatting still work. The "
+                    + "message names the app's function that cleared its storage and the error it reacted to. Known case "
+                    + "(4abbf11): ProtectedRoute in src/App.tsx calls React.useEffect after its early returns, React throws "
+                    + "error #310 on the render after loading, and ErrorBoundary's handleChunkLoadError takes it for a chunk "
+                    + "error and runs localStorage.clear(); move the hook above the early returns. Open an issue for the "
+                    + "app with the message; roll back only if it came with the last deploy.")
+    @Order(3)
+    void keepsTheSession(SignedInJourney journey, FrontEnd site, EdgeFunctions functions, Settings settings, CheckContext check) {
+        Journeys.optIn(settings);
+        if (journey.signIn().ok() && !journey.inBrowser()) {
+            throw new TestAbortedException("a page load needs the app's pages in a browser; the journey ran " + journey.how());
+        }
+        Journeys.judge(check, journey.sessionKept().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site, functions);
+    }
+
     @Check(id = "sign-out", name = "The session ends when the user signs out", severity = Severity.MEDIUM,
             remedy = "GoTrue did not end the monitoring user's session: check status.supabase.com and Authentication > "
                     + "Logs. Sessions left open pile up under the monitoring user (Authentication > Users).")
-    @Order(3)
+    @Order(4)
     void signsOut(SignedInJourney journey, FrontEnd site, EdgeFunctions functions, Settings settings, CheckContext check) {
         Journeys.optIn(settings);
         Journeys.judge(check, journey.signOut().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site, functions);
