@@ -43,6 +43,11 @@ public final class BrowserProbe {
 
     private static final java.util.regex.Pattern NET_ERROR = java.util.regex.Pattern.compile("net::(ERR_[A-Z_]+)");
     /** Chromium's log line for a request that failed: "URL - Failed to load resource: why". */
+    /** Chromium's words when a service worker's script could not be fetched or registered. */
+    private static final java.util.regex.Pattern SERVICE_WORKER = java.util.regex.Pattern.compile(
+            "was received when fetching the script|Failed to register a ServiceWorker|ServiceWorker script");
+    /** Chromium's words for a websocket that could not connect (the realtime channel, another origin). */
+    private static final java.util.regex.Pattern WEBSOCKET_FAILED = java.util.regex.Pattern.compile("WebSocket connection to '([^']+)' failed");
     private static final java.util.regex.Pattern FAILED_RESOURCE = java.util.regex.Pattern.compile(
             "^(\\S+) (?:\\d+:\\d+ )?-? ?Failed to load resource: (.*)$");
 
@@ -206,7 +211,7 @@ public final class BrowserProbe {
                     classify(firstLine(entry.getMessage()), origin, errors, degraded);
                 }
                 byte[] png = browser.screenshot();
-                return new Rendering(url, null, null, children, text, List.copyOf(errors), List.copyOf(degraded), png,
+                return new Rendering(url, null, null, children, text, List.copyOf(errors), degraded.stream().distinct().toList(), png,
                         Duration.ofNanos(System.nanoTime() - start));
             } catch (InterruptedException e) {
                 browser.reusable(false);
@@ -227,6 +232,17 @@ public final class BrowserProbe {
      */
     static void classify(String message, String origin, List<String> errors, List<String> degraded) {
         java.util.regex.Matcher failed = FAILED_RESOURCE.matcher(message);
+        java.util.regex.Matcher socket = WEBSOCKET_FAILED.matcher(message);
+        if (SERVICE_WORKER.matcher(message).find()) {
+            // the worker caches chunks for later visits; the app starts without it (ServiceWorkerManager catches it)
+            degraded.add("the service worker could not be registered: " + message.replaceFirst("^network - ", ""));
+            return;
+        }
+        if (socket.find()) {
+            degraded.add("a websocket failed: " + socket.group(1) + (socket.group(1).startsWith(origin.replaceFirst("^http", "ws"))
+                    ? "" : " (not the app's origin)"));
+            return;
+        }
         if (!failed.matches()) {
             if (errors.stream().noneMatch(e -> message.contains(e) || e.contains(message))) {
                 errors.add("browser log: " + message);

@@ -42,6 +42,8 @@ final class AuthStandIn implements ResponseDefinitionTransformerV2 {
     private final Set<String> apiKeys;
     private final Duration lifetime;
     private final Duration clockOffset;
+    /** Refresh tokens issued and not yet used: each is good for one refresh (GoTrue rotates them). */
+    private final java.util.Map<String, Boolean> refreshTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param apiKeys the project's keys the gateway takes: the legacy anon key and the publishable key the app is built with */
     AuthStandIn(Set<Fault> faults, String email, String password, Set<String> apiKeys, Duration lifetime, Duration clockOffset) {
@@ -116,21 +118,34 @@ final class AuthStandIn implements ResponseDefinitionTransformerV2 {
 
     private Contract signIn(Request request) {
         com.fasterxml.jackson.databind.JsonNode body = SandboxJson.parse(request.getBodyAsString());
+        String grant = request.queryParameter("grant_type").firstValue();
+        if ("refresh_token".equals(grant)) {
+            // supabase-js refreshes a session before it expires (its auto-refresh): a fresh token for a refresh token issued
+            return refreshTokens.remove(body.path("refresh_token").asText()) != null ? session(request)
+                    : Contract.load("ext/auth/token-refresh-not-found");
+        }
         boolean known = email.equalsIgnoreCase(body.path("email").asText()) && password.equals(body.path("password").asText())
-                && "password".equals(request.queryParameter("grant_type").firstValue());
+                && "password".equals(grant);
         if (faults.contains(Fault.JOURNEY_RATE_LIMITED)) {
             return Contract.load("ext/auth/token-rate-limited");
         }
         if (!known || faults.contains(Fault.JOURNEY_SIGN_IN_REFUSED)) {
             return Contract.load("ext/auth/token-invalid-credentials");
         }
+        return session(request);
+    }
+
+    /** A new session for the monitoring user, as GoTrue answers a password or refresh grant. */
+    private Contract session(Request request) {
         Instant now = now();
         String issuer = request.getAbsoluteUrl().replaceFirst("/token.*$", "");
         String token = SandboxAuth.issue(issuer, SandboxAuth.MONITORING_USER_ID, email, now, lifetime, signingKeys());
+        String refresh = Answers.randomSecret().substring(0, 12);
+        refreshTokens.put(refresh, true);
         return Contract.load("ext/auth/token-password").withJson(j -> {
             ObjectNode o = (ObjectNode) j;
             o.put("access_token", token).put("expires_in", lifetime.toSeconds()).put("expires_at", now.plus(lifetime).getEpochSecond())
-                    .put("refresh_token", Answers.randomSecret().substring(0, 12));
+                    .put("refresh_token", refresh);
             ((ObjectNode) o.get("user")).put("id", SandboxAuth.MONITORING_USER_ID).put("email", email)
                     .put("last_sign_in_at", now.toString());
         });

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +19,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A Vite build of the real app's front end on disk (sandbox.frontend-build): its files by path, the Supabase address the
- * build was made with (Vite writes VITE_SUPABASE_URL into the main chunk as a literal) and the project keys baked in with
- * it. The sandbox serves these files with that address replaced by its own, and its gateway takes those keys.
+ * A Vite build of the real app's front end on disk (sandbox.frontend-build): its files by path, the Supabase addresses
+ * in it (Vite writes VITE_SUPABASE_URL into the main chunk as a literal; the app's landing page names its production
+ * project's storage outright, src/pages/Landing.tsx@4abbf11) and the project keys baked in with them. The sandbox serves
+ * these files with every such address replaced by its own project's, and its gateway takes those keys.
  */
-record FrontendBuild(Path dir, Map<String, byte[]> files, String bakedUrl, Set<String> keys) {
+record FrontendBuild(Path dir, Map<String, byte[]> files, Set<String> bakedUrls, Set<String> keys) {
 
     private static final Pattern SUPABASE_URL = Pattern.compile("https://[a-z0-9-]+\\.supabase\\.(?:co|in)");
     /** A publishable key, or a legacy anon key: a JWT whose claims say role anon. */
@@ -43,13 +43,13 @@ record FrontendBuild(Path dir, Map<String, byte[]> files, String bakedUrl, Set<S
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Long> urls = new LinkedHashMap<>();
+        Set<String> urls = new TreeSet<>();
         Set<String> keys = new TreeSet<>();
         files.entrySet().stream().filter(e -> e.getKey().endsWith(".js")).forEach(e -> {
             String text = new String(e.getValue(), StandardCharsets.UTF_8);
             Matcher url = SUPABASE_URL.matcher(text);
             while (url.find()) {
-                urls.merge(url.group(), 1L, Long::sum);
+                urls.add(url.group());
             }
             Matcher key = KEY.matcher(text);
             while (key.find()) {
@@ -58,17 +58,25 @@ record FrontendBuild(Path dir, Map<String, byte[]> files, String bakedUrl, Set<S
                 }
             }
         });
-        String baked = urls.entrySet().stream().max(Comparator.comparingLong(Map.Entry::getValue)).map(Map.Entry::getKey)
-                .orElseThrow(() -> new SettingsException("sandbox.frontend-build='" + folder + "': no Supabase address "
-                        + "(https://<ref>.supabase.co) in its scripts; was it built with VITE_SUPABASE_URL?"));
-        return new FrontendBuild(dir, files, baked, keys);
+        if (urls.isEmpty()) {
+            throw new SettingsException("sandbox.frontend-build='" + folder + "': no Supabase address (https://<ref>.supabase.co) "
+                    + "in its scripts; was it built with VITE_SUPABASE_URL?");
+        }
+        return new FrontendBuild(dir, files, urls, keys);
     }
 
-    /** The build's files as served: text files with the baked Supabase address replaced. */
+    /** The build's files as served: text files with the Supabase addresses replaced by the sandbox project's. */
     Map<String, byte[]> servedAt(String projectUrl) {
-        Function<Map.Entry<String, byte[]>, byte[]> served = e -> text(e.getKey())
-                ? new String(e.getValue(), StandardCharsets.UTF_8).replace(bakedUrl, projectUrl).getBytes(StandardCharsets.UTF_8)
-                : e.getValue();
+        Function<Map.Entry<String, byte[]>, byte[]> served = e -> {
+            if (!text(e.getKey())) {
+                return e.getValue();
+            }
+            String text = new String(e.getValue(), StandardCharsets.UTF_8);
+            for (String baked : bakedUrls) {
+                text = text.replace(baked, projectUrl);
+            }
+            return text.getBytes(StandardCharsets.UTF_8);
+        };
         return files.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, served, (a, b) -> a, LinkedHashMap::new));
     }
 

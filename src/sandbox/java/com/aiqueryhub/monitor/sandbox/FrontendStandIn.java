@@ -181,10 +181,10 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
 
     /**
      * A build of the real app (sandbox.frontend-build) in place of the sandbox's own page: its files at their paths, its
-     * Supabase address the sandbox's, index.html for every other path. Its service worker is not served: the browser does
-     * not trust the sandbox's private CA, so the worker could fetch no chunk, and the app answers that by clearing its
-     * storage (public/sw.js, ServiceWorkerManager); the app runs without one, as in a browser that has none. The faults of
-     * the page, its headers and its main bundle act on it; the ones that edit the sandbox's own page's code do not.
+     * Supabase address the sandbox's, index.html for every other path. Its own service worker is replaced by one that
+     * caches nothing: the browser does not trust the sandbox's private CA, so the app's worker (public/sw.js) could fetch
+     * no chunk, and the app answers that by clearing its storage and reloading (ServiceWorkerManager). The faults of the
+     * page, its headers and its main bundle act on it; the ones that edit the sandbox's own page's code do not.
      */
     void stubBuild(FrontendBuild build, Duration responseTimeLimit, String projectUrl) {
         Map<String, byte[]> files = build.servedAt(projectUrl);
@@ -211,8 +211,12 @@ record FrontendStandIn(Set<Fault> faults, WireMockServer frontend) {
                     .withHeader("Cache-Control", path.startsWith("/assets/") ? "public, max-age=31536000, immutable"
                             : "public, max-age=0, must-revalidate").withBody(body)));
         }
-        frontend.stubFor(get(urlPathEqualTo("/sw.js")).atPriority(1).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "text/plain").withBody("Not Found")));
+        frontend.stubFor(get(urlPathEqualTo("/sw.js")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/javascript; charset=UTF-8")
+                .withHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+                .withBody("// the sandbox's stand-in for the app's worker: it installs, takes over, and fetches nothing itself\n"
+                        + "self.addEventListener('install', () => self.skipWaiting());\n"
+                        + "self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));\n")));
     }
 
     private static String contentType(String path) {

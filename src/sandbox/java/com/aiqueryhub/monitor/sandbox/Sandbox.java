@@ -101,8 +101,7 @@ public final class Sandbox implements SandboxStarter.Running {
         String journeyEmail = settings.find(Keys.JOURNEY_USER_EMAIL).orElse(SandboxAuth.MONITORING_USER_EMAIL);
         String journeyPassword = settings.find(Keys.JOURNEY_USER_PASSWORD).orElseGet(Answers::randomSecret);
         // a build of the real app, when one is given: the keys baked into it are the project's too
-        FrontendBuild build = settings.get(Keys.SANDBOX_FRONTEND_BUILD).isBlank() ? null
-                : FrontendBuild.load(settings.get(Keys.SANDBOX_FRONTEND_BUILD));
+        FrontendBuild build = settings.find(Keys.SANDBOX_FRONTEND_BUILD).filter(f -> !f.isBlank()).map(FrontendBuild::load).orElse(null);
         Set<String> apiKeys = new java.util.HashSet<>(Set.of(anonKey, FrontendStandIn.PUBLISHABLE_KEY));
         if (build != null) {
             apiKeys.addAll(build.keys());

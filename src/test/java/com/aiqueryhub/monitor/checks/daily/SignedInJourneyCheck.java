@@ -57,7 +57,7 @@ class SignedInJourneyCheck {
     @Check(id = "session-kept", name = "A signed-in user stays signed in when the chat page loads again", severity = Severity.MEDIUM,
             remedy = "A defect of the app for its developers, not an outage: users who reload a page, open a bookmark or a "
                     + "link in a new tab are signed out and must sign in again; signing in and chatting still work. The "
-                    + "message names the app's function that cleared its storage and the error it reacted to. Known case "
+                    + "message names the app's function that cleared its storage, and any uncaught error. Known case "
                     + "(4abbf11): ProtectedRoute in src/App.tsx calls React.useEffect after its early returns, React throws "
                     + "error #310 on the render after loading, and ErrorBoundary's handleChunkLoadError takes it for a chunk "
                     + "error and runs localStorage.clear(); move the hook above the early returns. Open an issue for the "
