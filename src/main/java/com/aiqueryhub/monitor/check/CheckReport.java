@@ -36,7 +36,7 @@ public final class CheckReport implements BeforeEachCallback, AfterTestExecution
     @Override
     public void beforeEach(ExtensionContext context) {
         RunResource resource = CheckRuns.resource(context);
-        CheckRuns.info(context, resource).filter(info -> resource.run().map(RunContext::evidence).orElse(true))
+        CheckRuns.info(context, resource).filter(info -> resource.evidence())
                 .ifPresent(info -> describe(info, resource));
     }
 
@@ -79,7 +79,7 @@ public final class CheckReport implements BeforeEachCallback, AfterTestExecution
         if (info.isPresent() && info.get().isManual()) {
             invocation.skip();
             String where = dashboard(info.get().manual(), resource);
-            if (resource.run().map(RunContext::evidence).orElse(true)) {
+            if (resource.evidence()) {
                 Allure.link("Do it here", where);
             }
             throw new ManualStep(MANUAL_PREFIX + info.get().manual().why() + "; by hand: " + where);

@@ -55,6 +55,12 @@ public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
                     + "roles without a usable password (Supabase's upgrading and backups guides): set it again with alter "
                     + "role ... password");
         }
+        if (!actual.answered() && actual.error().startsWith(DatabaseProbe.NO_IPV6_ROUTE)) {
+            throw check.misconfigured(Keys.DB_URL.key(), actual.error() + " at " + actual.endpoint() + ": the runner's network, "
+                    + "not the database. Supabase's direct host (db.REF.supabase.co) is IPv6-only; most CI runners have no IPv6. "
+                    + "Set db.url to the session pooler (IPv4): jdbc:postgresql://aws-0-REGION.pooler.supabase.com:5432/postgres, "
+                    + "db.user ROLE.PROJECT_REF (the preflight suggests both; docs/deployment.md)");
+        }
         if (!actual.answered()) {
             throw Verdict.failure(wanted, actual.summary(), actual.endpoint());
         }

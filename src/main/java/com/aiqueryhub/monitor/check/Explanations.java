@@ -47,8 +47,10 @@ final class Explanations {
         }
         if (thrown instanceof MissingSettingException missing) {
             if (resource.run().map(r -> r.settings().strict()).orElse(false)) {
-                return new SuiteMisconfigured(masker.mask("suite misconfigured: " + missing.getMessage()
-                        + " (monitor.strict=true turns a missing setting into a failure)"), Cause.missing(List.of(missing.key())));
+                // a scheduled run that lost a setting: the monitor's trouble, its owner's to fix, never production's failure
+                return new Unobservable(masker.mask("not observed: " + missing.getMessage()
+                        + " (monitor.strict=true: a setting the monitor lacks fails the run, as the monitor's own trouble)"),
+                        Cause.missing(List.of(missing.key())));
             }
             return new Skipped(masker.mask("skipped: " + missing.getMessage()), Cause.missing(List.of(missing.key())));
         }
@@ -71,6 +73,11 @@ final class Explanations {
                 return new Unobservable(masker.mask("not observed: " + blind.get()),
                         new Cause(Cause.Kind.RUNNER_NETWORK, List.of(), blind.get()));
             }
+            Optional<String> neverReached = resource.run().flatMap(Explanations::neverReached);
+            if (neverReached.isPresent()) {
+                return new Unobservable(masker.mask("not observed: " + neverReached.get()), new Cause(Cause.Kind.NEVER_REACHED,
+                        List.of("frontend.url", "supabase.url", "db.url"), neverReached.get()));
+            }
             String upstream = info.flatMap(i -> resource.run().map(r -> upstreamNote(r, i))).orElse("");
             return new CheckFailure(masker.mask(upstream + thrown.getMessage() + tail), thrown.getStackTrace());
         }
@@ -78,6 +85,30 @@ final class Explanations {
                 + thrown.getClass().getSimpleName() + ": " + thrown.getMessage() + tail));
         broken.setStackTrace(thrown.getStackTrace());
         return broken;
+    }
+
+    /**
+     * Whether production's addresses have never answered this runner: none answers now while a reference does, and no
+     * run kept in the history reached them. A typo in frontend.url, supabase.url or db.url looks exactly like production
+     * gone everywhere, except that it never worked: the monitor's owner's to check, never production's page. Once these
+     * addresses have answered, the same failure is production's. Asked once a run, at its first failure.
+     */
+    private static Optional<String> neverReached(RunContext run) {
+        return run.shared().once("never-reached", () -> {
+            com.aiqueryhub.monitor.probe.RunnerNetwork network = com.aiqueryhub.monitor.probe.RunnerNetwork.of(run.settings());
+            List<String> hosts = network.productionHosts();
+            if (hosts.isEmpty() || !network.productionUnreachedWhileReferencesAnswer()) {
+                return Optional.<String>empty();
+            }
+            java.util.Set<String> reached = com.aiqueryhub.monitor.report.RunHistory.load(
+                    com.aiqueryhub.monitor.report.RunHistory.file(run.reportDir())).reached(run.environment());
+            if (hosts.stream().anyMatch(reached::contains)) {
+                return Optional.<String>empty();
+            }
+            return Optional.of("never reached: none of " + String.join(", ", hosts) + " has answered this runner, in this run "
+                    + "or any kept in its history, while the references answer: check frontend.url, supabase.url and db.url "
+                    + "for a typo (production down everywhere at once looks the same, but it answered before)");
+        });
     }
 
     /** "upstream incident at Supabase (major): ...\n" when a provider this check depends on reports one. */

@@ -68,6 +68,12 @@ public final class Journeys {
                     + "user asked too often (Supabase Auth's sign-in limits, ai-query's ten questions a minute); run the "
                     + "journey less often");
         }
+        if (!step.ok() && step.calls().stream().anyMatch(GoTrue::refusedCredentials)) {
+            // GoTrue answered and refused the monitoring user's password: the monitor's credential, its owner's to fix
+            throw check.misconfigured(Keys.JOURNEY_USER_PASSWORD.key(), step.observed() + " — " + step.endpoint()
+                    + ": set JOURNEY_USER_PASSWORD to the current password of journey.user-email (rotated, or the user removed? "
+                    + "sign in to the app yourself to tell them apart)");
+        }
         if (step.screenshot() != null) {
             check.attachImage(step.ok() ? "screenshot" : "screenshot: what the user saw", BrowserProbe.compressed(step.screenshot()));
         }
@@ -76,7 +82,7 @@ public final class Journeys {
 
     /** A later step without a signed-in user: the sign-in's finding, not a second one. */
     public static TestAbortedException notSignedIn(SignedInJourney journey) {
-        return new TestAbortedException("no signed-in user: journey.sign-in failed (" + journey.signIn().observed() + ")");
+        return new TestAbortedException("no signed-in user: journey.sign-in did not sign in (" + journey.signIn().observed() + ")");
     }
 
     /**
@@ -89,6 +95,10 @@ public final class Journeys {
         if (settings.get(Keys.JOURNEY_ENABLED)) {
             throw new TestAbortedException("no signed-in user: GoTrue refused the monitoring user (" + why
                     + "); journey.sign-in reports it");
+        }
+        if (GoTrue.refusedCredentials(answer)) {
+            throw check.misconfigured(Keys.JOURNEY_USER_PASSWORD.key(), why + " — " + answer.endpoint()
+                    + ": set JOURNEY_USER_PASSWORD to the current password of journey.user-email");
         }
         String first = check.run().findings().claim("journey user refused", check.info().id());
         if (first.equals(check.info().id())) {

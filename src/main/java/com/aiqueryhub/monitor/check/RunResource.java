@@ -57,6 +57,18 @@ final class RunResource implements AutoCloseable {
         this.startFailure = startFailure;
     }
 
+    /** A run that could not start: what it still knows of its owner's channels (Settings.ownerOnly). */
+    private Optional<Settings> owner() {
+        if (run != null || startFailure == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Settings.ownerOnly(sources, handedIn ? Map.of() : System.getenv()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * The run of these settings: the JVM's (-D and environment variables), or the ones a launcher handed in as the
      * configuration parameter {@value #SETTINGS_PARAMETER} (then nothing of the JVM's counts).
@@ -114,6 +126,14 @@ final class RunResource implements AutoCloseable {
         run().ifPresent(r -> r.forget(info.id()));
     }
 
+    /**
+     * Whether checks write Allure evidence: the run's setting, read from its sources when it could not start (a run
+     * handed in by a self-test has no Allure listener; writing to Allure's shared lifecycle there meets other runs).
+     */
+    boolean evidence() {
+        return run != null ? run.evidence() : Boolean.parseBoolean(setting(Keys.MONITOR_EVIDENCE));
+    }
+
     /** The run's tag expression (-Dgroups), empty for every check. */
     String tagExpression() {
         return setting(Keys.MONITOR_TAG_EXPRESSION);
@@ -155,7 +175,7 @@ final class RunResource implements AutoCloseable {
                     run != null, setting(Keys.MONITOR_TAG_EXPRESSION), run != null ? run.started() : started, finished, all,
                     RunVerdict.of(all, setting(Keys.MONITOR_TAG_EXPRESSION)), timing, calls, run == null ? List.of() : run.preflightItems());
             boolean loud = Boolean.parseBoolean(setting(Keys.MONITOR_CHECK_RUN)) || Boolean.parseBoolean(setting(Keys.MONITOR_CONSOLE));
-            RunOutputs.write(outcome, run(), List.copyOf(early), masker(), reportDir(),
+            RunOutputs.write(outcome, run(), owner(), List.copyOf(early), masker(), reportDir(),
                     Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of)
                             .filter(dir -> Boolean.parseBoolean(setting(Keys.MONITOR_EVIDENCE))), loud);
         } finally {
@@ -171,13 +191,12 @@ final class RunResource implements AutoCloseable {
         return v == null || v.isBlank() ? setting.defaultValue() : v.trim();
     }
 
-    /** The environment's name for a run without a context: no check selected, or settings that do not load. */
+    /** The environment's name for a run without a context (no check selected, settings that do not load), as given. */
     private String environmentWithoutRun() {
         try {
-            return Settings.load(sources, handedIn ? Map.of() : System.getenv()).environment();
+            return Settings.ownerOnly(sources, handedIn ? Map.of() : System.getenv()).environment();
         } catch (RuntimeException e) {
-            return sources.getOrDefault(Keys.ENV_FILE.key(), sources.getOrDefault(Keys.ENV.key(), Keys.ENV.defaultValue()))
-                    + " (not loaded)";
+            return setting(Keys.ENV);
         }
     }
 

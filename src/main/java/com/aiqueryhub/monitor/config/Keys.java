@@ -234,6 +234,8 @@ public final class Keys {
             "what the database uses as a share of its room (`db.quota`, or the disk's)");
     public static final Setting<Double> THRESHOLD_DB_QUOTA_SHARE_DEGRADED = Setting.decimal("threshold.db-quota-share-degraded", "0.7",
             "what the database uses as a share of its room: the warning band");
+    public static final Setting<Duration> THRESHOLD_BACKUP_RUN_TIME = Setting.duration("threshold.backup-run-time", "6h",
+            "how long a daily backup may take: while one is in progress, the RPO counts from when it started, for at most this long");
     public static final Setting<Duration> THRESHOLD_BACKUP_AGE = Setting.duration("threshold.backup-age", "24h",
             "RPO: the newest recovery point (a completed daily backup, or the end of the "
             + "point-in-time-recovery window) must be younger");

@@ -58,11 +58,14 @@ public final class Settings {
         String environment;
         boolean sandbox;
         if (file != null) {
-            // a label in metrics, history and the report: the file's stem (or env.name), never a path
-            environment = Optional.ofNullable(blankToNull(systemProperties.get(Keys.ENV_NAME.key())))
-                    .orElse(Path.of(file).getFileName().toString().replaceFirst("\\.properties$", ""));
             sandbox = false; // a file is always a real deployment: it never starts the sandbox
             envFile = readFile(Path.of(file));
+            // a label in metrics, history and the report: env.name (given, or written in the file as the preflight
+            // writes it), else the file's stem; never a path
+            Map<String, String> fromFile = envFile;
+            environment = Optional.ofNullable(blankToNull(systemProperties.get(Keys.ENV_NAME.key())))
+                    .or(() -> Optional.ofNullable(blankToNull(fromFile.get(Keys.ENV_NAME.key()))))
+                    .orElse(Path.of(file).getFileName().toString().replaceFirst("\\.properties$", ""));
         } else {
             environment = name;
             sandbox = name.equals("local");
@@ -74,6 +77,23 @@ public final class Settings {
         Settings settings = new Settings(environment, sandbox, Map.of(), systemProperties, environmentVariables, envFile);
         settings.validate();
         return settings;
+    }
+
+    /**
+     * What a run that could not load its environment still knows: the JVM's properties and environment variables, and
+     * the environment's file when it loads, unvalidated. Enough to reach the monitor's owner (its channels, its
+     * Pushgateway) with the news that the run is misconfigured; never used to look at anything.
+     */
+    public static Settings ownerOnly(Map<String, String> systemProperties, Map<String, String> environmentVariables) {
+        try {
+            return load(systemProperties, environmentVariables);
+        } catch (RuntimeException e) {
+            String file = blankToNull(systemProperties.get(Keys.ENV_FILE.key()));
+            String environment = Optional.ofNullable(blankToNull(systemProperties.get(Keys.ENV_NAME.key())))
+                    .orElse(file != null ? Path.of(file).getFileName().toString().replaceFirst("\\.properties$", "")
+                            : Optional.ofNullable(blankToNull(systemProperties.get(Keys.ENV.key()))).orElse(Keys.ENV.defaultValue()));
+            return new Settings(environment, false, Map.of(), systemProperties, environmentVariables, Map.of());
+        }
     }
 
     /** The same settings with {@code values} put in front of every other source. */

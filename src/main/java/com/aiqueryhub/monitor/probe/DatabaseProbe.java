@@ -32,6 +32,8 @@ public final class DatabaseProbe implements AutoCloseable {
 
     /** How a rejected login starts its error text: a setting to fix, not a database that is down. */
     public static final String LOGIN_REJECTED = "login rejected";
+    /** How a failure to reach an IPv6-only database host from a runner without an IPv6 route begins: the runner's network. */
+    public static final String NO_IPV6_ROUTE = "this runner has no route to the database host's IPv6 address";
 
     private final String url;
     private final String user;
@@ -48,6 +50,23 @@ public final class DatabaseProbe implements AutoCloseable {
         this.password = password;
         this.connectTimeout = connectTimeout;
         this.statementTimeout = statementTimeout;
+    }
+
+    /** Whether {@code host} is an IPv6 address, or a name with IPv6 addresses only (Supabase's db.REF.supabase.co). */
+    static boolean ipv6Only(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        String bare = host.replaceAll("^\\[|\\]$", "");
+        if (bare.contains(":")) {
+            return true;
+        }
+        try {
+            java.net.InetAddress[] all = java.net.InetAddress.getAllByName(bare);
+            return all.length > 0 && java.util.Arrays.stream(all).allMatch(a -> a instanceof java.net.Inet6Address);
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private String host() {
@@ -219,6 +238,10 @@ public final class DatabaseProbe implements AutoCloseable {
         if (state.startsWith("08")) {
             // the driver wraps the network's cause: name it in the words every other check uses
             NetworkFailure cause = NetworkFailure.of(e, host(), connectTimeout, statementTimeout);
+            if (cause.cause() == NetworkFailure.Cause.UNREACHABLE && ipv6Only(host())) {
+                // Supabase's direct host resolves to IPv6 only: a runner without IPv6 cannot route there, whatever the database does
+                return NO_IPV6_ROUTE + " (" + host() + ")";
+            }
             return "database unreachable: " + (cause.cause() == NetworkFailure.Cause.OTHER ? message : cause.words());
         }
         if (state.equals("28P01") || state.equals("28000")) {

@@ -26,7 +26,12 @@ public record DbObservation(String endpoint, String sql, List<Map<String, Object
      * it. A refused login is the monitor's credential (database.sql reports it as a misconfiguration), never an outage.
      */
     public boolean down() {
-        return error != null && !error.startsWith(DatabaseProbe.LOGIN_REJECTED);
+        return error != null && !monitorSide();
+    }
+
+    /** The monitor's own trouble: its login refused, or its runner unable to route to an IPv6-only host. */
+    public boolean monitorSide() {
+        return error != null && (error.startsWith(DatabaseProbe.LOGIN_REJECTED) || error.startsWith(DatabaseProbe.NO_IPV6_ROUTE));
     }
 
     public boolean answered() {

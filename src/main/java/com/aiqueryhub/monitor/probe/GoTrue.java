@@ -135,6 +135,16 @@ public final class GoTrue {
      * "error_code", "msg"}), e.g. "HTTP 400 invalid_credentials: 'Invalid login credentials'"; any other answer (or none)
      * as its summary.
      */
+    /**
+     * Whether GoTrue, answering normally, refused the credentials themselves: HTTP 400 with {@code error_code}
+     * {@code invalid_credentials} (supabase/auth internal/api/token.go). That is the monitor's credential (a rotated
+     * password, a removed user); GoTrue's 5xx, a timeout or an answer of another shape are GoTrue's own trouble.
+     */
+    public static boolean refusedCredentials(HttpObservation answer) {
+        return answer.answered() && answer.status() == 400 && answer.jsonObject()
+                .map(j -> j.path("error_code").asText("").equals("invalid_credentials")).orElse(false);
+    }
+
     public static String refusal(HttpObservation answer) {
         return answer.jsonObject().map(j -> {
             String code = j.path("error_code").asText(j.path("error").asText(""));

@@ -46,7 +46,8 @@ public record NetworkFailure(Cause cause, String words) {
                     || (t instanceof ConnectException && message.contains("timed out"))) {
                 return new NetworkFailure(Cause.TIMEOUT, "connect timed out after " + human(connectTimeout));
             }
-            if (t instanceof NoRouteToHostException) {
+            if (t instanceof NoRouteToHostException
+                    || (t instanceof SocketException && message.toLowerCase(Locale.ROOT).contains("network is unreachable"))) {
                 return new NetworkFailure(Cause.UNREACHABLE, "no route to host " + host);
             }
             if (t instanceof ConnectException) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * enable PITR, Daily Backups will no longer be taken": with {@code pitr_enabled} the recovery window is
  * {@code physical_backup_data} (unix seconds, WAL archived every two minutes), otherwise the COMPLETED daily backups.
  */
-public record RecoveryPoints(boolean pitr, Optional<Instant> newest, Optional<Instant> oldest, List<Instant> failed) {
+public record RecoveryPoints(boolean pitr, Optional<Instant> newest, Optional<Instant> oldest, List<Instant> failed,
+                             Optional<Instant> inProgress, java.time.Duration longestGap) {
 
     /** Empty when the answer is not the backups object (the caller reports the call itself). */
     public static Optional<RecoveryPoints> of(HttpObservation backups) {
@@ -30,6 +31,7 @@ public record RecoveryPoints(boolean pitr, Optional<Instant> newest, Optional<In
         boolean pitr = root.path("pitr_enabled").asBoolean(false);
         List<Instant> completed = new ArrayList<>();
         List<Instant> failed = new ArrayList<>();
+        List<Instant> pending = new ArrayList<>();
         for (JsonNode b : root.path("backups")) {
             Optional<Instant> at = time(b.path("inserted_at").asText(""));
             if (at.isEmpty()) {
@@ -38,16 +40,26 @@ public record RecoveryPoints(boolean pitr, Optional<Instant> newest, Optional<In
             switch (b.path("status").asText("")) {
                 case "COMPLETED" -> completed.add(at.get());
                 case "FAILED" -> failed.add(at.get());
-                default -> { } // PENDING, REMOVED, ARCHIVED, CANCELLED: not a point to restore to
+                case "PENDING" -> pending.add(at.get()); // being taken: not yet a point to restore to
+                default -> { } // REMOVED, ARCHIVED, CANCELLED: not a point to restore to
             }
         }
         if (pitr) {
             JsonNode data = root.path("physical_backup_data");
             return Optional.of(new RecoveryPoints(true, unix(data.path("latest_physical_backup_date_unix")),
-                    unix(data.path("earliest_physical_backup_date_unix")), failed));
+                    unix(data.path("earliest_physical_backup_date_unix")), failed, Optional.empty(), java.time.Duration.ZERO));
         }
-        return Optional.of(new RecoveryPoints(false, completed.stream().max(Comparator.naturalOrder()),
-                completed.stream().min(Comparator.naturalOrder()), failed));
+        Optional<Instant> newest = completed.stream().max(Comparator.naturalOrder());
+        // the backup being taken now: the newest PENDING one, started after the newest completed one
+        Optional<Instant> running = pending.stream().filter(p -> newest.map(p::isAfter).orElse(true)).max(Comparator.naturalOrder());
+        // how far apart completed backups have landed: the schedule as it runs, a backup's own time included
+        List<Instant> sorted = completed.stream().sorted().toList();
+        java.time.Duration gap = java.time.Duration.ZERO;
+        for (int i = 1; i < sorted.size(); i++) {
+            java.time.Duration d = java.time.Duration.between(sorted.get(i - 1), sorted.get(i));
+            gap = d.compareTo(gap) > 0 ? d : gap;
+        }
+        return Optional.of(new RecoveryPoints(false, newest, completed.stream().min(Comparator.naturalOrder()), failed, running, gap));
     }
 
     /** "point-in-time recovery (WAL)" or "daily backups". */

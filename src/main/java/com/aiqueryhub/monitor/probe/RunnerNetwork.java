@@ -81,6 +81,23 @@ public final class RunnerNetwork {
                 + (references.size() == 1 ? "" : "s") + "): the runner's DNS or network, not production");
     }
 
+    /** The production hosts this runner is given (the front end's, the project's, the database's). */
+    public List<String> productionHosts() {
+        return production.stream().map(URI::getHost).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /**
+     * Whether none of production's hosts answers this runner while a reference does: either production is down
+     * everywhere at once, or its addresses are wrong (a typo in frontend.url, supabase.url, db.url). The run history
+     * tells the two apart (addresses that have answered before).
+     */
+    public boolean productionUnreachedWhileReferencesAnswer() {
+        if (production.isEmpty() || references.isEmpty()) {
+            return false;
+        }
+        return production.stream().noneMatch(u -> reach(u) == Reach.REACHED) && references.stream().anyMatch(u -> reach(u) == Reach.REACHED);
+    }
+
     enum Reach { REACHED, UNRESOLVED, UNREACHABLE }
 
     private Reach reach(URI uri) {

@@ -132,7 +132,8 @@ public final class Notifier {
                 out.add(decision.withheld());
             } else if (decision.event() != null) {
                 Instant notifiedAt = Optional.ofNullable(previous.notifiedAt()).map(Instant::parse).orElse(null);
-                List<Delivery> deliveries = send(http, decision.event(), env, run.failing(), new TreeSet<>(previous.failing()),
+                List<Delivery> deliveries = send(http, eventName(decision.event(), verdict, run), env, run.failing(),
+                        new TreeSet<>(previous.failing()),
                         previous.severities(), run.nothingChecked(), notifiedAt);
                 out.addAll(deliveries);
                 if (deliveries.stream().anyMatch(Delivery::delivered)) {
@@ -157,6 +158,19 @@ public final class Notifier {
         states.put(env, state);
         writeState(states);
         return out;
+    }
+
+    /**
+     * The event as its receivers should read it: a run the monitor's own trouble decided is named for that ("blind",
+     * "misconfigured", "nothing-checked", and "-reminder" after the first), never a production "failure".
+     */
+    static String eventName(String event, RunVerdict verdict, AlertPolicy.Outlook run) {
+        if (run.nothingChecked() == null || event.equals("recovery")) {
+            return event;
+        }
+        String what = verdict.kind() == RunVerdict.Kind.BLIND ? "blind"
+                : verdict.kind() == RunVerdict.Kind.MISCONFIGURED ? "misconfigured" : "nothing-checked";
+        return event.equals("reminder") ? what + "-reminder" : what;
     }
 
     private HttpProbe http() {
@@ -244,7 +258,7 @@ public final class Notifier {
                                      Instant notifiedAt) {
         Severity least = least(minSeverity);
         if (nothingChecked != null && !event.equals("recovery")) {
-            return Optional.of(masker.mask((event.equals("reminder") ? "STILL " : "") + nothingChecked + " on " + env
+            return Optional.of(masker.mask((event.endsWith("reminder") ? "STILL " : "") + nothingChecked + " on " + env
                     + "\n\nReport: " + reportUrl + "\n"));
         }
         if (event.equals("recovery")) {

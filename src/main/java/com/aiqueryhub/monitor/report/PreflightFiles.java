@@ -61,8 +61,10 @@ public final class PreflightFiles {
                 + "# Secrets are not here: keep them in environment variables.\n"
                 + (sandbox ? "# The sandbox's addresses last one run: run the sandbox again with -Denv=local.\n"
                 : "# Run: mvn verify -Denv.file=" + properties + " -Dgroups=daily\n"));
+        // the environment's name, so that a run of this file is labelled as the deployment, never "preflight"
+        props.append("env.name=").append(AllureFiles.propertyValue(environment)).append('\n');
         environmentValues.forEach((k, v) -> {
-            if (!Setting.isSecret(k) && !suggested.containsKey(k)) {
+            if (!Setting.isSecret(k) && !suggested.containsKey(k) && !k.equals("env.name")) {
                 props.append(k).append('=').append(AllureFiles.propertyValue(v)).append('\n');
             }
         });

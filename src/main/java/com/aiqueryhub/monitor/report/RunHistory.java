@@ -55,17 +55,32 @@ public final class RunHistory {
     }
 
     /** The file: the kept runs, and each check's last success (unix time) per "environment @ location". */
-    public record File(List<Run> runs, Map<String, Map<String, Long>> lastSuccess) {
+    public record File(List<Run> runs, Map<String, Map<String, Long>> lastSuccess, Map<String, List<String>> reached) {
     }
 
     private final Path file;
     private final List<Run> runs;
     private final Map<String, Map<String, Long>> lastSuccess;
+    /** Per environment, the production hosts that have answered a run of it (a run with a check that passed). */
+    private final Map<String, List<String>> reached;
 
-    private RunHistory(Path file, List<Run> runs, Map<String, Map<String, Long>> lastSuccess) {
+    private RunHistory(Path file, List<Run> runs, Map<String, Map<String, Long>> lastSuccess, Map<String, List<String>> reached) {
         this.file = file;
         this.runs = runs;
         this.lastSuccess = lastSuccess;
+        this.reached = reached;
+    }
+
+    /** The production hosts that have answered a run of {@code environment}, as far as the history remembers. */
+    public java.util.Set<String> reached(String environment) {
+        return new java.util.TreeSet<>(reached.getOrDefault(environment, List.of()));
+    }
+
+    /** Remembers that {@code hosts} answered a run of {@code environment}; written with the next record. */
+    public void reachedNow(String environment, List<String> hosts) {
+        java.util.Set<String> all = reached(environment);
+        all.addAll(hosts);
+        reached.put(environment, new ArrayList<>(all));
     }
 
     public static Path file(Path reportDir) {
@@ -78,12 +93,13 @@ public final class RunHistory {
             if (Files.isRegularFile(file)) {
                 File read = Json.mapper().readValue(Files.readString(file, StandardCharsets.UTF_8), File.class);
                 return new RunHistory(file, read.runs() == null ? new ArrayList<>() : new ArrayList<>(read.runs()),
-                        read.lastSuccess() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read.lastSuccess()));
+                        read.lastSuccess() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read.lastSuccess()),
+                        read.reached() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read.reached()));
             }
         } catch (IOException | RuntimeException e) {
             // a damaged history starts afresh
         }
-        return new RunHistory(file, new ArrayList<>(), new LinkedHashMap<>());
+        return new RunHistory(file, new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     /** Adds this run, forgets runs older than 30 days, and writes the file. */
@@ -116,7 +132,7 @@ public final class RunHistory {
         });
         lastSuccess.put(key(environment, location), last);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Json.compact(new File(runs, lastSuccess)), StandardCharsets.UTF_8);
+        Files.writeString(file, Json.compact(new File(runs, lastSuccess, reached)), StandardCharsets.UTF_8);
     }
 
     /** The share of runs within {@code window} before {@code now} in which the check succeeded; empty if it never ran. */

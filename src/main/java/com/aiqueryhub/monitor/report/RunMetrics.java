@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.report;
 
 import com.aiqueryhub.monitor.run.CheckResult;
+import com.aiqueryhub.monitor.run.RunVerdict;
 import com.aiqueryhub.monitor.run.Status;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Info;
@@ -45,15 +46,18 @@ public final class RunMetrics {
 
     public static RunMetrics of(String environment, String location, List<CheckResult> results, Instant started,
                                 Duration took, boolean healthy, RunHistory history) {
-        return of(environment, location, results, started, took, healthy, false, history);
+        return of(environment, location, results, started, took, healthy ? RunVerdict.Kind.HEALTHY : RunVerdict.Kind.UNHEALTHY,
+                history);
     }
 
     /**
-     * @param blind the runner reached no name at all (the verdict BLIND): {@code synthetic_monitor_run_blind} says so and
-     *              no check says anything about production
+     * @param verdict the run's verdict: BLIND (the runner reached no name at all) and MISCONFIGURED (the run could not
+     *                start as asked, or lost a setting in strict mode) say so in their own series; then no check says
+     *                anything about production
      */
     public static RunMetrics of(String environment, String location, List<CheckResult> results, Instant started,
-                                Duration took, boolean healthy, boolean blind, RunHistory history) {
+                                Duration took, RunVerdict.Kind verdict, RunHistory history) {
+        boolean healthy = verdict == RunVerdict.Kind.HEALTHY || verdict == RunVerdict.Kind.DEGRADED;
         RunMetrics m = new RunMetrics();
         Gauge success = m.gauge("synthetic_monitor_check_success", "1 if the check passed (or was degraded), 0 if it failed or "
                 + "was broken", null, CHECK_LABELS);
@@ -108,7 +112,10 @@ public final class RunMetrics {
                 .labelValues(environment, location).set(healthy ? 1 : 0);
         m.gauge("synthetic_monitor_run_blind", "1 if this runner reached no name at all, production's nor the references' "
                 + "(its own DNS or network): the monitor was blind, production unknown", null, "environment", "location")
-                .labelValues(environment, location).set(blind ? 1 : 0);
+                .labelValues(environment, location).set(verdict == RunVerdict.Kind.BLIND ? 1 : 0);
+        m.gauge("synthetic_monitor_run_misconfigured", "1 if the run could not look as asked: an unknown environment, fault or "
+                + "group, or a setting lost in strict mode (the monitor owner's to fix, production unknown)", null, "environment",
+                "location").labelValues(environment, location).set(verdict == RunVerdict.Kind.MISCONFIGURED ? 1 : 0);
         m.gauge("synthetic_monitor_run_timestamp_seconds", "Unix time the run started", Unit.SECONDS, "environment", "location")
                 .labelValues(environment, location).set(started.getEpochSecond());
         m.gauge("synthetic_monitor_run_duration_seconds", "How long the run took", Unit.SECONDS, "environment", "location")

@@ -1,6 +1,7 @@
 package com.aiqueryhub.monitor.report;
 
 import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.run.RunOutcome;
@@ -34,19 +35,36 @@ public final class RunOutputs {
      */
     public static void write(RunOutcome outcome, Optional<RunContext> run, List<Notifier.Delivery> early, Masker masker,
                              Path reportDir, Optional<Path> allureResults, boolean loud) {
+        write(outcome, run, Optional.empty(), early, masker, reportDir, allureResults, loud);
+    }
+
+    /**
+     * @param owner the settings a run that could not start still has (its channels, its Pushgateway): the monitor's
+     *              owner hears of a MISCONFIGURED run through them, and its series say so, though nothing was looked at
+     */
+    public static void write(RunOutcome outcome, Optional<RunContext> run, Optional<Settings> owner, List<Notifier.Delivery> early,
+                             Masker masker, Path reportDir, Optional<Path> allureResults, boolean loud) {
+        Optional<Settings> settings = run.map(RunContext::settings).or(() -> owner);
         PrintStream out = loud ? System.out : new PrintStream(OutputStream.nullOutputStream());
         if (outcome.results().isEmpty()) {
             out.println("[monitor] ERROR: " + RunVerdict.noCheckSelected(outcome.tagExpression()));
         }
         List<CheckResult> health = outcome.health();
         List<Notifier.Delivery> deliveries = new java.util.ArrayList<>(early);
-        early.forEach(d -> out.println("[monitor] notification " + d.event() + " via " + d.channel() + ": " + d.detail()));
-        deliveries.addAll(run.map(r -> notifyPeople(r, outcome.location(), health, outcome.verdict(), reportDir, out)).orElse(List.of()));
+        early.forEach(d -> out.println(told(d)));
+        deliveries.addAll(settings.map(s -> notifyPeople(s, masker, outcome.location(), health, outcome.verdict(), reportDir, out))
+                .orElse(List.of()));
         // each output on its own: one that cannot be written never costs the others
         SummaryFile.Metrics[] metrics = {null};
         attempt("metrics.prom, history and trends.html", out, () -> {
             if (run.isPresent() && !health.isEmpty()) {
                 metrics[0] = timeSeries(run.get(), outcome, reportDir, out);
+            } else if (owner.isPresent() && outcome.verdict().kind() == RunVerdict.Kind.MISCONFIGURED) {
+                // nothing looked at, nothing kept in the history; the series say the monitor is misconfigured
+                RunMetrics series = RunMetrics.of(outcome.environment(), outcome.location(), health, outcome.started(),
+                        Duration.between(outcome.started(), outcome.finished()), RunVerdict.Kind.MISCONFIGURED,
+                        RunHistory.load(RunHistory.file(reportDir)));
+                metrics[0] = writeAndPush(owner.get(), masker, series, outcome, reportDir, out);
             }
         });
         attempt("summary.json", out, () -> SummaryFile.write(reportDir.resolve("summary.json"), outcome, deliveries, metrics[0], masker));
@@ -99,51 +117,68 @@ public final class RunOutputs {
         RunHistory history = RunHistory.load(RunHistory.file(reportDir));
         java.util.Map<String, String> statuses = new java.util.LinkedHashMap<>();
         health.forEach(r -> statuses.put(r.info().id(), r.status().label()));
+        if (health.stream().anyMatch(r -> r.status() == com.aiqueryhub.monitor.run.Status.PASSED)) {
+            // a check passed: this run reached production's addresses (a later run that reaches none of them is
+            // production's trouble, not a typo)
+            history.reachedNow(environment, com.aiqueryhub.monitor.probe.RunnerNetwork.of(run.settings()).productionHosts());
+        }
         history.record(environment, location, outcome.started(), healthy, took.toMillis(), statuses, outcome.tagExpression(),
                 outcome.verdict().kind().word());
-        RunMetrics metrics = RunMetrics.of(environment, location, health, outcome.started(), took, healthy,
-                outcome.verdict().kind() == RunVerdict.Kind.BLIND, history);
+        RunMetrics metrics = RunMetrics.of(environment, location, health, outcome.started(), took, outcome.verdict().kind(), history);
+        SummaryFile.Metrics written = writeAndPush(run.settings(), run.masker(), metrics, outcome, reportDir, out);
+        TrendsPage.write(reportDir.resolve("trends.html"), environment, location, history, FigureHistory.load(reportDir), health,
+                run.masker());
+        return written;
+    }
+
+    /** Writes metrics.prom and pushes it when pushgateway.url is set; a failed push is said, never changing the outcome. */
+    private static SummaryFile.Metrics writeAndPush(Settings settings, Masker masker, RunMetrics metrics, RunOutcome outcome,
+                                                    Path reportDir, PrintStream out) throws IOException {
+        String environment = outcome.environment();
+        String location = outcome.location();
         Path file = reportDir.resolve("metrics.prom");
         metrics.write(file);
         Boolean pushed = null;
         String detail = null;
-        Optional<java.net.URI> gateway = run.settings().find(Keys.PUSHGATEWAY_URL);
+        Optional<java.net.URI> gateway = settings.find(Keys.PUSHGATEWAY_URL);
         if (gateway.isPresent()) {
-            String where = run.masker().mask(gateway.get().toString());
+            String where = masker.mask(gateway.get().toString());
             try {
                 metrics.push(gateway.get(), environment, location, RunMetrics.groupsLabel(outcome.tagExpression()),
-                        run.settings().get(Keys.PUSHGATEWAY_TIMEOUT), run.settings().find(Keys.PUSHGATEWAY_USERNAME).orElse(""),
-                        run.settings().find(Keys.PUSHGATEWAY_PASSWORD).orElse(""));
+                        settings.get(Keys.PUSHGATEWAY_TIMEOUT), settings.find(Keys.PUSHGATEWAY_USERNAME).orElse(""),
+                        settings.find(Keys.PUSHGATEWAY_PASSWORD).orElse(""));
                 pushed = true;
                 detail = "pushed to " + where;
                 out.println("[monitor] metrics pushed to " + where + " (job " + RunMetrics.JOB + ", environment " + environment
                         + ", location " + location + ", groups " + RunMetrics.groupsLabel(outcome.tagExpression()) + ")");
             } catch (IOException | RuntimeException e) {
-                String why = run.masker().mask(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                String why = masker.mask(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 pushed = false;
                 detail = "NOT pushed to " + where + ": " + why;
                 out.println("[monitor] metrics NOT pushed to " + where + ": " + why + " (the run's outcome is unchanged)");
             }
         }
-        TrendsPage.write(reportDir.resolve("trends.html"), environment, location, history, FigureHistory.load(reportDir), health,
-                run.masker());
         return new SummaryFile.Metrics(file.toString(), location, pushed, detail);
     }
 
+    /** One delivery in the console: "[monitor] notified webhook (blind): delivered (HTTP 200)". */
+    static String told(Notifier.Delivery d) {
+        return "[monitor] " + (d.delivered() ? "notified " : "did not notify ") + d.channel() + " (" + d.event() + "): " + d.detail();
+    }
+
     /** Notifications never change the run's outcome: a failure to deliver is printed and written to summary.json. */
-    private static List<Notifier.Delivery> notifyPeople(RunContext run, String location, List<CheckResult> health, RunVerdict verdict,
-                                                        Path reportDir,
-                                                        PrintStream out) {
+    private static List<Notifier.Delivery> notifyPeople(Settings settings, Masker masker, String location, List<CheckResult> health,
+                                                        RunVerdict verdict, Path reportDir, PrintStream out) {
         try {
-            Notifier notifier = new Notifier(run.settings(), run.masker(), reportDir.resolve("history").resolve("monitor-notify-state.json"),
-                    AllureFiles.reportUrl(run.settings()), location);
+            Notifier notifier = new Notifier(settings, masker, reportDir.resolve("history").resolve("monitor-notify-state.json"),
+                    AllureFiles.reportUrl(settings), location);
             List<Notifier.Delivery> deliveries = notifier.notify(health, verdict, Instant.now());
             for (Notifier.Delivery d : deliveries) {
-                out.println("[monitor] notification " + d.event() + " via " + d.channel() + ": " + d.detail());
+                out.println(told(d));
             }
             return deliveries;
         } catch (IOException | RuntimeException e) {
-            String why = run.masker().mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String why = masker.mask(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             out.println("[monitor] notifications skipped: " + why);
             return List.of(new Notifier.Delivery("all", "error", false, why));
         }

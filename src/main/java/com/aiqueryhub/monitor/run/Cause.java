@@ -25,7 +25,9 @@ public record Cause(Kind kind, List<String> settings, String detail) {
         /** Not observed: this runner reaches no name at all, production's nor the references' (its DNS or network). */
         RUNNER_NETWORK,
         /** Not observed: the run could not start (an unknown environment, fault or group): nothing was looked at. */
-        RUN_MISCONFIGURED
+        RUN_MISCONFIGURED,
+        /** Not observed: none of production's addresses has ever answered this runner (a typo in them, most likely). */
+        NEVER_REACHED
     }
 
     public static final Cause NONE = new Cause(Kind.NONE, List.of());
@@ -48,10 +50,10 @@ public record Cause(Kind kind, List<String> settings, String detail) {
         return new Cause(Kind.MONITOR_SETTING, List.of(setting));
     }
 
-    /** Whether the monitor's own side kept it from looking (the outcome "not observed"). */
+    /** Whether the monitor's own side kept it from looking (the outcome "not observed"); a missing setting is, always. */
     public boolean monitorSide() {
         return kind == Kind.MONITOR_SETTING || kind == Kind.RATE_LIMITED || kind == Kind.RUNNER_NETWORK
-                || kind == Kind.RUN_MISCONFIGURED;
+                || kind == Kind.RUN_MISCONFIGURED || kind == Kind.MISSING_SETTING || kind == Kind.NEVER_REACHED;
     }
 
     /** The cause in a few words, for a verdict line ("the monitor's setting supabase.access-token"). */
@@ -61,6 +63,7 @@ public record Cause(Kind kind, List<String> settings, String detail) {
             case RATE_LIMITED -> "rate limited" + (settings.isEmpty() ? "" : " (" + String.join(", ", settings) + ")");
             case RUNNER_NETWORK -> "this runner's DNS or network";
             case RUN_MISCONFIGURED -> "the run's settings";
+            case NEVER_REACHED -> "addresses never reached: " + String.join(", ", settings);
             case MISSING_SETTING -> "settings missing: " + String.join(", ", settings);
             case MAINTENANCE -> "maintenance";
             case NONE -> "no cause recorded";

@@ -78,6 +78,7 @@ public final class RunContext implements AutoCloseable {
 
     /** The same, for a run that selected the checks {@code planned} (their ids): each cause's owner is among them. */
     public static RunContext start(Settings settings, java.util.Set<String> planned) {
+        neutralCaseMapping();
         Instant started = Instant.now();
         long begin = System.nanoTime();
         // REST Assured's first call spends seconds loading Groovy: do it while the sandbox starts
@@ -102,6 +103,18 @@ public final class RunContext implements AutoCloseable {
                 sandbox.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * In the Turkish and Azerbaijani locales {@code "I".toLowerCase()} is a dotless {@code ı}; libraries that convert
+     * case with the default locale then misread their own keywords (REST Assured picks its response handler by such a
+     * name and answered every 401 as "no answer": its open pull request #1889). Engineers run the suite in those locales;
+     * the JVM's default becomes the neutral one there, and only there. The checks' words are English in every locale.
+     */
+    static void neutralCaseMapping() {
+        if (!"I".toLowerCase().equals("i") || !"i".toUpperCase().equals("I")) {
+            java.util.Locale.setDefault(java.util.Locale.ROOT);
         }
     }
 

@@ -24,7 +24,9 @@ public record RunVerdict(Kind kind, String line, String reason) {
         /** The runner reaches no name at all: its own network, not production's (nothing failed, nobody paged). */
         BLIND("BLIND"),
         /** The run could not start as asked (an unknown environment, fault or group): one line, nothing looked at. */
-        MISCONFIGURED("MISCONFIGURED");
+        MISCONFIGURED("MISCONFIGURED"),
+        /** A preflight: whether the monitor fits a deployment, in its own words; it says nothing of production's health. */
+        PREFLIGHT("PREFLIGHT");
 
         private final String word;
 
@@ -42,7 +44,7 @@ public record RunVerdict(Kind kind, String line, String reason) {
      * planned maintenance window. A check not observed makes the job red: its owner, the monitor's, must act.
      */
     public boolean passes() {
-        return (healthy() && reason == null) || kind == Kind.MAINTENANCE;
+        return (healthy() && reason == null) || kind == Kind.MAINTENANCE || (kind == Kind.PREFLIGHT && reason == null);
     }
 
     /** Healthy or degraded: every check production was judged by passed (some over a warning band). */
@@ -52,7 +54,7 @@ public record RunVerdict(Kind kind, String line, String reason) {
 
     /** A run the monitor's own trouble decided (blind, misconfigured): it must never page production's on-call. */
     public boolean monitorSide() {
-        return kind == Kind.BLIND || kind == Kind.MISCONFIGURED;
+        return kind == Kind.BLIND || kind == Kind.MISCONFIGURED || kind == Kind.PREFLIGHT;
     }
 
     /** Every group a run may select with -Dgroups (JUnit tag expressions of them work too). */
@@ -75,6 +77,9 @@ public record RunVerdict(Kind kind, String line, String reason) {
         if (checks.isEmpty()) {
             return new RunVerdict(Kind.NO_CHECK_RAN, "NO CHECK RAN" + manualNote, "the tag expression selected manual steps only");
         }
+        if (checks.stream().allMatch(r -> r.info().isPreflight())) {
+            return preflight(checks);
+        }
         List<CheckResult> bad = checks.stream().filter(r -> r.status() == Status.FAILED
                 || r.status() == Status.BROKEN).sorted(CheckResult.WORST_FIRST).toList();
         List<CheckResult> notObserved = checks.stream().filter(r -> r.status() == Status.NOT_OBSERVED).toList();
@@ -89,6 +94,18 @@ public record RunVerdict(Kind kind, String line, String reason) {
         }
         String notObservedNote = notObserved.isEmpty() ? "" : "; " + notObserved.size() + " not observed: " + notObserved.stream()
                 .map(r -> r.cause().words()).distinct().collect(Collectors.joining("; "));
+        Optional<CheckResult> neverReached = notObserved.stream().filter(r -> r.cause().kind() == Cause.Kind.NEVER_REACHED).findFirst();
+        if (bad.isEmpty() && neverReached.isPresent()) {
+            String why = neverReached.get().cause().detail();
+            return new RunVerdict(Kind.MISCONFIGURED, "MISCONFIGURED: " + why + manualNote, why);
+        }
+        List<CheckResult> settingsLost = notObserved.stream().filter(r -> r.cause().kind() == Cause.Kind.MISSING_SETTING).toList();
+        if (bad.isEmpty() && !settingsLost.isEmpty()) {
+            // strict mode: a setting the monitor lacks is its own trouble (production's findings, when any, still come first)
+            String why = reason(settingsLost);
+            return new RunVerdict(Kind.MISCONFIGURED, "MISCONFIGURED: " + settingsLost.size() + " of " + checks.size()
+                    + " checks could not look; " + why + manualNote, why);
+        }
         if (bad.isEmpty() && notObserved.stream().anyMatch(r -> r.cause().kind() == Cause.Kind.RUNNER_NETWORK)) {
             String line = notObserved.stream().filter(r -> r.cause().kind() == Cause.Kind.RUNNER_NETWORK).findFirst()
                     .map(r -> r.cause().detail()).orElse("");
@@ -117,6 +134,22 @@ public record RunVerdict(Kind kind, String line, String reason) {
         Kind kind = degraded > 0 ? Kind.DEGRADED : Kind.HEALTHY;
         return new RunVerdict(kind, kind.word() + ": " + counted + (degraded > 0 ? ", " + degraded + " degraded" : "")
                 + notObservedNote + manualNote, notObserved.isEmpty() ? null : notObservedNote.substring(2));
+    }
+
+    /**
+     * A preflight's verdict: whether the monitor fits the deployment, never a word about production's health.
+     * "PREFLIGHT: every item fits", or "PREFLIGHT: 3 to change (settings, journey)" naming the parts with problems.
+     */
+    private static RunVerdict preflight(List<CheckResult> parts) {
+        List<String> toChange = parts.stream().filter(CheckResult::bad).map(r -> r.info().id().replaceFirst("^preflight\\.", ""))
+                .toList();
+        long unknown = count(parts, Status.DEGRADED);
+        String unsure = unknown == 0 ? "" : "; " + unknown + " could not be judged";
+        if (toChange.isEmpty()) {
+            return new RunVerdict(Kind.PREFLIGHT, "PREFLIGHT: every item fits" + unsure, null);
+        }
+        String why = toChange.size() + " to change (" + String.join(", ", toChange) + ")";
+        return new RunVerdict(Kind.PREFLIGHT, "PREFLIGHT: " + why + unsure, why);
     }
 
     /** Why nothing was checked: the settings the skipped checks lacked (their causes), else their first reason. */

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 /** The ways the sandbox can be broken on purpose ({@code -Dsandbox.faults=name,name}). */
 public enum Fault {
     FRONTEND_DOWN("frontend-down", "the front end refuses connections"),
+    HOSTS_DOWN("hosts-down", "every production address (the front end, the project, the database) refuses connections while "
+            + "the Management API and the status pages answer: production gone everywhere, or addresses never right"),
     FRONTEND_UNAVAILABLE("frontend-unavailable", "the front end answers every path 503 (Netlify's own error page)"),
     APP_AS_RELEASED("app-as-released", "the app as released at 4abbf11: a page load of a signed-in page signs the user out "
             + "(React error #310 from ProtectedRoute's hook after its early returns; ErrorBoundary's handleChunkLoadError "
@@ -19,6 +21,8 @@ public enum Fault {
             + "instead of the chat (ordinary: the chat is a click away in the sidebar)"),
     FRONTEND_IMAGE_MISSING("frontend-image-missing", "the landing page's image is gone from public storage: Supabase "
             + "Storage answers 400 not_found (a missing picture, the app starts)"),
+    BACKUP_IN_PROGRESS("backup-in-progress", "today's daily backup started 20 minutes ago and is still being taken (PENDING): "
+            + "the newest completed one is a day and 20 minutes old (ordinary: the schedule working)"),
     CORS_WILDCARD("cors-wildcard", "ai-query answers its preflight with Access-Control-Allow-Origin: * (Supabase's shared "
             + "CORS headers; ordinary: any origin may read an answer sent without credentials)"),
     FRONTEND_NAME_UNRESOLVED("frontend-name-unresolved", "the front end's name does not resolve (DNS): the site is unreachable"),

@@ -151,7 +151,8 @@ final class ManagementApiStandIn {
         int kept = faults.contains(Fault.BACKUP_SHORT_RETENTION) || faults.contains(Fault.PLAN_PRO) ? 7 : 31;
         for (int day = 0; day < kept; day++) {
             Instant at = now.minus(newest).minus(Duration.ofDays(day));
-            String status = day < skipDays ? "PENDING" : "COMPLETED";
+            // backup-in-progress: today's backup started 20 minutes ago and is still being taken
+            String status = day < skipDays || (day == 0 && faults.contains(Fault.BACKUP_IN_PROGRESS)) ? "PENDING" : "COMPLETED";
             if (day == 1 && faults.contains(Fault.BACKUP_FAILED)) {
                 status = "FAILED";
             }

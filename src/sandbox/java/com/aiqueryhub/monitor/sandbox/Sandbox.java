@@ -155,6 +155,11 @@ public final class Sandbox implements SandboxStarter.Running {
             projectUrl = "https://localhost:" + deadEnds.blackHolePort();
             api = "http://127.0.0.1:" + deadEnds.blackHolePort();
         }
+        if (faults.contains(Fault.HOSTS_DOWN)) {
+            // every production address refuses this runner while the Management API and the status pages answer
+            frontendUrl = "https://localhost:" + deadEnds.closedPort();
+            projectUrl = "https://localhost:" + deadEnds.closedPort();
+        }
         boolean offline = faults.contains(Fault.RUNNER_OFFLINE);
         if (offline) {
             // RFC 6761: .invalid never resolves; every address the run is given is such a name
@@ -191,7 +196,7 @@ public final class Sandbox implements SandboxStarter.Running {
         Path migrations = ManagementApiStandIn.writeMigrations(dir);
 
         database = startingDatabase.join();
-        int dbPort = faults.contains(Fault.DB_DOWN) ? deadEnds.closedPort() : database.port();
+        int dbPort = faults.contains(Fault.DB_DOWN) || faults.contains(Fault.HOSTS_DOWN) ? deadEnds.closedPort() : database.port();
 
         provide(Keys.FRONTEND_URL, frontendUrl);
         provide(Keys.SUPABASE_URL, projectUrl);

@@ -123,17 +123,32 @@ class JourneySelfTest {
         assertThat(result.withStatus("passed")).containsAll(JOURNEY).contains("auth.signing-keys", "ai-answer.answers");
     }
 
+    /**
+     * GoTrue answering normally and refusing the monitoring user's password (rotated, the user removed) is the monitor's
+     * credential: not observed, once, naming JOURNEY_USER_PASSWORD; nothing red, nothing paged.
+     */
     @Test
-    void aRefusedPasswordIsOneFindingOnTheSignIn() {
+    void aRefusedPasswordIsTheMonitorsCredentialNotAnOutage() {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "journey-sign-in-refused", "probe.ai-query.enabled", "true"),
                 DailyChecks.CLASSES);
 
-        CheckRun.assertOnlyRed(result, Set.of("journey.sign-in"), Set.of("journey.answer", "journey.sign-out",
-                "auth.signing-keys", "ai-answer.answers", "frontend.renders", "journey.session-kept"),
-                "HTTP 400 invalid_credentials: 'Invalid login credentials'");
-        assertThat(result.get("journey.sign-in").message()).contains("JOURNEY_USER_PASSWORD", "journey.user-email");
-        assertThat(result.get("journey.answer").message()).startsWith("skipped: no signed-in user: journey.sign-in failed");
+        CheckRun.assertOnlyNotObserved(result, Set.of("journey.sign-in"), "JOURNEY_USER_PASSWORD");
+        assertThat(result.get("journey.sign-in").message()).contains("HTTP 400 invalid_credentials: 'Invalid login credentials'",
+                "journey.user-email");
+        assertThat(result.get("journey.answer").message()).startsWith("skipped: no signed-in user: journey.sign-in did not sign in");
         assertThat(result.get("ai-answer.answers").message()).contains("journey.sign-in reports it");
+        assertThat(result.summary().path("verdictLine").asText()).contains("1 not observed: the monitor's setting journey.user-password");
+        assertThat(result.file("metrics.prom")).doesNotContain("synthetic_monitor_check_success{check=\"journey.sign-in\"");
+    }
+
+    /** With the journey off, the real question's own sign-in meets the same refusal: the same one finding. */
+    @Test
+    void aRefusedPasswordWithTheJourneyOffIsOneFindingToo() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "journey-sign-in-refused", "probe.ai-query.enabled", "true",
+                "journey.enabled", "false"), DailyChecks.CLASSES);
+
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).isEmpty();
+        assertThat(result.withStatus("not observed")).hasSize(1).isSubsetOf(Set.of("ai-answer.answers", "auth.signing-keys"));
     }
 
     @Test

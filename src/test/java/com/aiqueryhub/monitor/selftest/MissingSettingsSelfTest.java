@@ -37,20 +37,31 @@ class MissingSettingsSelfTest {
         assertThat(result.get("database.sql").message()).contains("DB_URL");
     }
 
+    /**
+     * A scheduled run (strict) that lost its hosts: the monitor's trouble, not production's. Every check that needs a
+     * missing setting is not observed, the run is MISCONFIGURED and fails, and nothing says production is down: no
+     * success sample of 0, no production severity.
+     */
     @Test
-    void strictModeTurnsAMissingSettingIntoABrokenCheck() throws IOException {
+    void strictModeMakesAMissingSettingTheMonitorsTroubleNotAnOutage() throws IOException {
         CheckRun.Result result = CheckRun.run(Map.of("env.file", emptyEnvironment(), "monitor.strict", "true"),
                 DailyChecks.CLASSES);
 
         Set<String> all = new TreeSet<>(result.byId().keySet());
-        // opt-in and off: skipped, never broken
+        // opt-in and off: skipped, never the monitor's trouble
         all.removeAll(Set.of("ai-answer.answers", "journey.sign-in", "journey.answer", "journey.session-kept", "journey.sign-out",
                 "auth.signing-keys"));
         all.remove("frontend.renders"); // switched off in the self-tests (browser.enabled=false)
-        assertThat(result.withStatus("broken")).isEqualTo(all);
+        assertThat(result.withStatus("failed")).isEmpty();
+        assertThat(result.withStatus("broken")).isEmpty();
+        assertThat(result.withStatus("not observed")).isEqualTo(all);
         assertThat(result.get("overnight-errors.volume").message())
-                .startsWith("suite misconfigured: setting 'supabase.project-ref' is not set")
-                .doesNotContain("\tat ");
+                .startsWith("not observed: setting 'supabase.project-ref' is not set").contains("monitor.strict=true")
+                .doesNotContain("\tat ", "severity: Critical");
+        assertThat(result.summary().path("verdictLine").asText()).startsWith("MISCONFIGURED: " + all.size() + " of ")
+                .contains("settings missing: ", "frontend.url (FRONTEND_URL)");
+        assertThat(result.file("metrics.prom")).doesNotContainPattern("synthetic_monitor_check_success\\{[^}]*\\} 0")
+                .containsPattern("synthetic_monitor_run_misconfigured\\{[^}]*\\} 1");
     }
 
     @Test

@@ -29,6 +29,18 @@ class PreflightSelfTest {
                 "role.rls", "role.read-only", "role.pg-stat-activity", "role.pg-stat-statements", "statuspage.openrouter",
                 "metrics.api", "logs.error-count", "management-api.project", "functions.verify-jwt", "backups.retention",
                 "database.network", "journey.user", "journey.signing-keys");
+        // the preflight's own word, never production's; the file it writes labels a run of it as the environment
+        assertThat(result.summary().path("verdictLine").asText()).isEqualTo("PREFLIGHT: every item fits");
+        assertThat(result.file("preflight.properties")).contains("\nenv.name=local\n");
+    }
+
+    @Test
+    void aPreflightWithProblemsSaysHowManyPartsToChangeInItsOwnWord() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "audit-table-missing"), PreflightChecks.CLASSES);
+
+        assertThat(result.summary().path("verdictLine").asText()).startsWith("PREFLIGHT: 1 to change (tables)")
+                .doesNotContain("UNHEALTHY", "Critical");
+        assertThat(result.summary().path("healthy").asBoolean()).isFalse();
     }
 
     static Stream<Arguments> faults() {

@@ -47,8 +47,22 @@ class BackupVerificationCheck {
         }
         String observed = age == null ? "no recovery point at all (" + points.kind() + ")"
                 : "newest " + points.kind() + " point " + points.newest().get() + ", " + human(age) + " ago";
-        check.expect(age != null && age.compareTo(rpo) <= 0, "a recovery point at most " + rpo.toHours() + " h old",
-                observed, endpoint(supabase));
+        // today's backup still being taken is the schedule working: the newest completed one may be as old as completed
+        // ones have landed apart (the schedule as it runs, at most threshold.backup-run-time past the RPO) plus the time
+        // today's has been running; one running longer than a backup may take is stuck
+        Duration runTime = settings.get(Keys.THRESHOLD_BACKUP_RUN_TIME);
+        Duration running = points.inProgress().map(t -> Duration.between(t, Instant.now())).orElse(null);
+        boolean onTheWay = running != null && !running.isNegative() && running.compareTo(runTime) <= 0;
+        // (an hour more for a start that lands a little later than the day before's)
+        Duration schedule = (points.longestGap().compareTo(rpo) > 0 ? points.longestGap() : rpo).plusHours(1);
+        Duration limit = onTheWay ? (schedule.compareTo(rpo.plus(runTime)) < 0 ? schedule : rpo.plus(runTime)).plus(running) : rpo;
+        if (onTheWay) {
+            check.passed("a backup is in progress since " + points.inProgress().get() + " (" + human(running) + ")");
+        }
+        check.expect(age != null && age.compareTo(limit) <= 0, "a recovery point at most " + rpo.toHours() + " h old"
+                        + (onTheWay ? " when today's backup started (it is in progress since " + points.inProgress().get() + ")" : ""),
+                observed + (running != null && !onTheWay ? "; a backup in progress since " + points.inProgress().get() + ", "
+                        + human(running) + " (longer than threshold.backup-run-time: stuck?)" : ""), endpoint(supabase));
         Duration walLag = settings.get(Keys.THRESHOLD_WAL_AGE);
         if (points.pitr() && age.compareTo(walLag) > 0) {
             // Supabase archives WAL every two minutes: an hour without is archiving that stalled, not yet past the RPO
