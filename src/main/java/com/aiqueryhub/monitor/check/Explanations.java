@@ -66,6 +66,11 @@ final class Explanations {
             return new SuiteMisconfigured(masker.mask("suite misconfigured: " + thrown.getMessage()
                     .replaceFirst("^suite misconfigured: ", "")));
         }
+        if (thrown instanceof AssertionError && info.map(CheckInfo::isPreflight).orElse(false)) {
+            // the preflight lists each item in its own words (a missing secret, a host that does not resolve): never
+            // folded into one blind line, which would hide the settings it exists to name
+            return new CheckFailure(masker.mask(thrown.getMessage() + tail), thrown.getStackTrace());
+        }
         if (thrown instanceof AssertionError) {
             // nothing answers this runner, production nor the references: its network, not production's outage
             Optional<String> blind = resource.run().flatMap(RunContext::runnerBlind);

@@ -225,6 +225,9 @@ public final class Preflight {
         HttpObservation backups = run.supabase().backups();
         items.add(backups.answered() && backups.status() == 200
                 ? PreflightItem.ok("management-api.backups", "backups readable")
+                // no answer is the network's, as for the project: the same cause, the same status
+                : !backups.answered() ? PreflightItem.unknown("management-api.backups", "no answer: " + backups.summary(),
+                "supabase.management-url")
                 : HttpProbe.laterAnswer(backups) ? PreflightItem.unknown("management-api.backups", "rate limited: "
                 + backups.summary(), "supabase.access-token")
                 : PreflightItem.problem("management-api.backups", "backups not readable: " + backups.summary(), "supabase.access-token"));

@@ -195,6 +195,11 @@ final class PreflightDatabase {
         } catch (SettingsException e) {
             url = null;
         }
+        if (url == null && pooler() && s.isSet(Keys.SUPABASE_ACCESS_TOKEN) && s.isSet(Keys.SUPABASE_PROJECT_REF)) {
+            // the token is there: the pooler's address could not be read (the network, the API), not a setting to add
+            return List.of(PreflightItem.unknown("database.network", "the session pooler's address could not be read from the "
+                    + "Management API: " + run.supabase().poolerConfig().summary(), "supabase.management-url"));
+        }
         if (url == null) {
             // name what is missing, and suggest the pooler only where it is not the setting already
             return List.of(PreflightItem.problem("database.network", pooler()

@@ -204,13 +204,13 @@ class NotifierTest {
     }
 
     @Test
-    void aRunThatCheckedNothingIsSentAsAFailure() throws IOException {
+    void aRunThatCheckedNothingIsSentAsTheMonitorsOwnEventNotAFailure() throws IOException {
         Notifier notifier = notifier("notify.slack.webhook-url=" + receiver.uri("/slack"));
         List<CheckResult> skipped = List.of(missingSetting(info("db.size", "daily", Severity.HIGH), "db.url"));
 
         List<Notifier.Delivery> deliveries = run(notifier, skipped, T0);
 
-        assertThat(deliveries).extracting(Notifier.Delivery::event).containsExactly("failure");
+        assertThat(deliveries).extracting(Notifier.Delivery::event).containsExactly("nothing-checked");
         assertThat(slackText(receiver.requests().get(0))).startsWith("NOTHING CHECKED: none of the 1 selected checks")
                 .contains("db.url (DB_URL)");
     }

@@ -2,6 +2,7 @@ package com.aiqueryhub.monitor.report;
 
 import com.aiqueryhub.monitor.run.CheckResult;
 import com.aiqueryhub.monitor.run.Severity;
+import com.aiqueryhub.monitor.run.RunVerdict;
 import com.aiqueryhub.monitor.run.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,5 +199,23 @@ class RunMetricsTest {
         List<String> lines = text.lines().filter(l -> l.startsWith(series + " ")).toList();
         assertThat(lines).as("one sample " + series).hasSize(1);
         return Double.parseDouble(lines.get(0).substring(series.length() + 1).trim());
+    }
+
+    /** The series table of docs/operations.md names every series a run writes. */
+    @Test
+    void everySeriesARunWritesIsInTheOperationsTable() throws Exception {
+        String doc = java.nio.file.Files.readString(Path.of("docs/operations.md"));
+        String text = RunMetrics.of("staging", "eu-west-1", results, STARTED, Duration.ofSeconds(3), RunVerdict.Kind.MISCONFIGURED,
+                emptyHistory()).text();
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("(?m)^# TYPE (synthetic_monitor_\\w+)").matcher(text);
+        List<String> undocumented = new java.util.ArrayList<>();
+        while (type.find()) {
+            String name = type.group(1);
+            // the table names a family once and its siblings by suffix ("`_run_timestamp_seconds`")
+            if (!doc.contains("`" + name + "`") && !doc.contains("`" + name.replaceFirst("^synthetic_monitor", "") + "`")) {
+                undocumented.add(name);
+            }
+        }
+        assertThat(undocumented).as("series missing from docs/operations.md").isEmpty();
     }
 }

@@ -34,6 +34,30 @@ class PreflightSelfTest {
         assertThat(result.file("preflight.properties")).contains("\nenv.name=local\n");
     }
 
+    /** One cause, one status: a runner that reaches nothing gets "unknown" for each Management API item, in their words. */
+    @Test
+    void aRunnerThatReachesNothingGetsTheSameStatusForTheSameCauseAndItemsInTheirOwnWords() {
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "runner-offline"), PreflightChecks.CLASSES);
+
+        Map<String, Object> project = items(result).stream().filter(i -> "management-api.project".equals(i.get("id"))).findFirst()
+                .orElseThrow();
+        Map<String, Object> backups = items(result).stream().filter(i -> "management-api.backups".equals(i.get("id"))).findFirst()
+                .orElseThrow();
+        assertThat(backups.get("status")).isEqualTo(project.get("status")).isEqualTo("unknown");
+        assertThat(result.withStatus("not observed")).as("never folded into one blind line").isEmpty();
+        assertThat(result.summary().path("verdictLine").asText()).startsWith("PREFLIGHT: ");
+    }
+
+    @Test
+    void aJourneyThatIsOffIsNotAPassedPart() {
+        CheckRun.Result result = CheckRun.run(Map.of("journey.enabled", "false"), PreflightChecks.CLASSES);
+
+        assertThat(result.get("preflight.journey").status()).isEqualTo("skipped");
+        assertThat(result.get("preflight.journey").message()).contains("journey.enabled=false");
+        assertThat(items(result)).filteredOn(i -> "journey.user".equals(i.get("id"))).singleElement()
+                .satisfies(i -> assertThat((String) i.get("message")).contains("is off"));
+    }
+
     @Test
     void aPreflightWithProblemsSaysHowManyPartsToChangeInItsOwnWord() {
         CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "audit-table-missing"), PreflightChecks.CLASSES);

@@ -4,11 +4,14 @@ import com.aiqueryhub.monitor.check.Check;
 import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.CheckNeeds;
 import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.config.Keys;
+import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.preflight.Preflight;
 import com.aiqueryhub.monitor.run.Degraded;
 import com.aiqueryhub.monitor.run.PreflightItem;
 import com.aiqueryhub.monitor.run.RunContext;
 import com.aiqueryhub.monitor.run.Severity;
+import org.opentest4j.TestAbortedException;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -71,8 +74,14 @@ class PreflightCheck {
     }
 
     @Check(id = "journey", name = "The signed-in journey's monitoring user signs in and its tokens fit ai-query", remedy = REMEDY)
-    void journey(Preflight preflight, RunContext run, CheckContext check) {
-        judge(preflight.journey(), run, check);
+    void journey(Preflight preflight, RunContext run, Settings settings, CheckContext check) {
+        List<PreflightItem> items = preflight.journey();
+        if (!settings.get(Keys.JOURNEY_ENABLED)) {
+            // the journey is off: its item says so; the part is not "passed", there was nothing to fit
+            run.recordPreflight(items);
+            throw new TestAbortedException("the signed-in journey is off (journey.enabled=false): nothing to fit");
+        }
+        judge(items, run, check);
     }
 
     @Check(id = "backups", name = "What the project keeps of backups meets what the backup checks expect", remedy = REMEDY)
