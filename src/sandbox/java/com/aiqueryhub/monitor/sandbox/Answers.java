@@ -28,6 +28,17 @@ final class Answers {
     }
 
     /** A recorded answer, as the real interface gives it. */
+    /**
+     * The gateway's refusal of a call whose apikey is not one of the project's (contracts/ext/auth/apikey-invalid), as
+     * it answers before Auth or PostgREST sees the call; empty when the key is the project's.
+     */
+    static java.util.Optional<com.github.tomakehurst.wiremock.http.ResponseDefinition> foreignKey(
+            com.github.tomakehurst.wiremock.http.Request request, java.util.Set<String> apiKeys) {
+        return apiKeys.contains(String.valueOf(request.getHeader("apikey"))) ? java.util.Optional.empty()
+                : java.util.Optional.of(serve(Contract.load("ext/auth/apikey-invalid").withHeader("Access-Control-Allow-Origin", "*"))
+                .build());
+    }
+
     static ResponseDefinitionBuilder serve(Contract contract) {
         ResponseDefinitionBuilder response = aResponse().withStatus(contract.status()).withBody(contract.body());
         contract.headers().forEach(response::withHeader);

@@ -97,9 +97,9 @@ final class AuthStandIn implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();
-        if (!apiKeys.contains(String.valueOf(request.getHeader("apikey")))) {
-            // the gateway refuses a key of another project before GoTrue sees the call
-            return serve(Contract.load("ext/auth/apikey-invalid").withHeader("Access-Control-Allow-Origin", "*")).build();
+        java.util.Optional<ResponseDefinition> refused = Answers.foreignKey(request, apiKeys);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String path = request.getUrl().replaceFirst("\\?.*$", "");
         Contract answer = switch (path) {

@@ -79,8 +79,9 @@ final class PostgrestStandIn implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();
-        if (!apiKeys.contains(String.valueOf(request.getHeader("apikey")))) {
-            return serve(Contract.load("ext/auth/apikey-invalid").withHeader("Access-Control-Allow-Origin", "*")).build();
+        java.util.Optional<ResponseDefinition> refused = Answers.foreignKey(request, apiKeys);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String[] parts = request.getUrl().split("\\?", 2);
         String name = parts[0].substring("/rest/v1/".length());
