@@ -147,12 +147,19 @@ final class RunResource implements AutoCloseable {
         Instant[] times = checkTimes.computeIfAbsent(info.id(), k -> new Instant[]{Instant.now(), null});
         times[1] = Instant.now();
         long ms = java.time.Duration.between(times[0], times[1]).toMillis();
-        results.put(info.id(), new CheckResult(info, Status.of(thrown), ms, message,
+        Status status = Status.of(thrown);
+        if (status == Status.SKIPPED && run != null) {
+            run.findings().resign(info.id());
+        }
+        results.put(info.id(), new CheckResult(info, status, ms, message,
                 run == null ? List.of() : run.figures(info.id()), run == null ? List.of() : run.retries(info.id()),
                 thrown instanceof Cause.Carrier carrier ? carrier.outcomeCause() : Cause.NONE));
     }
 
     void recordSkipped(CheckInfo info, String reason, Cause cause) {
+        if (run != null) {
+            run.findings().resign(info.id());
+        }
         results.put(info.id(), new CheckResult(info, Status.SKIPPED, 0, masker().mask("skipped: " + reason), List.of(), List.of(),
                 cause));
     }

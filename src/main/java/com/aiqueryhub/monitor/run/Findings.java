@@ -15,6 +15,8 @@ public final class Findings {
 
     private final Map<String, String> claims = new ConcurrentHashMap<>();
     private final Set<String> planned;
+    /** Checks of the plan that ended without a verdict of their own (a maintenance window, a missing setting, an opt-in). */
+    private final Set<String> resigned = ConcurrentHashMap.newKeySet();
 
     /** @param planned the ids of the checks this run selected; empty when not known (then the first to meet a cause owns it) */
     public Findings(Set<String> planned) {
@@ -32,11 +34,16 @@ public final class Findings {
      * else the first check to meet it.
      */
     public String owner(String cause, List<String> owners, String checkId) {
-        return owners.stream().filter(planned::contains).findFirst().orElseGet(() -> claim(cause, checkId));
+        return owners.stream().filter(this::planned).findFirst().orElseGet(() -> claim(cause, checkId));
     }
 
-    /** Whether the run selected this check. */
+    /** Whether the run selected this check, and it has not ended without a verdict of its own: it reports its causes. */
     public boolean planned(String checkId) {
-        return planned.contains(checkId);
+        return planned.contains(checkId) && !resigned.contains(checkId);
+    }
+
+    /** {@code checkId} ended without looking (skipped): the causes it owns go to the next owner, or the first to meet them. */
+    public void resign(String checkId) {
+        resigned.add(checkId);
     }
 }

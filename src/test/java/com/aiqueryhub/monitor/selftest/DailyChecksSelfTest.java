@@ -161,6 +161,25 @@ class DailyChecksSelfTest {
         }
     }
 
+    /**
+     * The owner of a cause that did not look (frontend.status inside a maintenance window) reports nothing: the cause is
+     * not lost, the first other check to meet it reports it, once.
+     */
+    @Test
+    void aCauseWhoseOwnerDidNotLookIsReportedByTheFirstToMeetIt() {
+        String start = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        CheckRun.Result result = CheckRun.run(Map.of("sandbox.faults", "frontend-down", "maintenance.windows",
+                start + "/2h=frontend.status"), DailyChecks.CLASSES);
+
+        assertThat(result.get("frontend.status").status()).isEqualTo("skipped");
+        assertThat(result.withStatus("failed")).as("outcomes: %s", result.byId()).hasSize(1);
+        String reporter = result.withStatus("failed").iterator().next();
+        assertThat(result.get(reporter).message()).contains("connection refused");
+        ALL_FRONTEND.stream().filter(id -> !id.equals(reporter) && !id.equals("frontend.status"))
+                .forEach(id -> assertThat(result.get(id).message()).as(id).contains("reported by " + reporter));
+    }
+
     /** Every recorded wording of the gateway's refusal, old and new, is a refusal: the daily run stays green. */
     static Stream<String> gatewayRefusals() throws Exception {
         Path dir = Path.of(DailyChecksSelfTest.class.getClassLoader().getResource("contracts/ext/gateway").toURI());
