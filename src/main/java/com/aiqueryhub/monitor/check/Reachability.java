@@ -32,9 +32,9 @@ public final class Reachability {
         }
         String owner = check.run().findings().owner("front end down", FRONT_END_OWNERS, check.info().id());
         if (!owner.equals(check.info().id())) {
-            String what = home.answered() ? "the front end answers HTTP " + home.status()
-                    : "the front end is unreachable (" + home.noAnswerReason().orElse("no answer");
-            throw new TestAbortedException(what + (home.answered() ? " (" : "") + " — " + home.endpoint() + "): reported by " + owner);
+            String what = home.answered() ? "the front end answers HTTP " + home.status() + " (" + home.endpoint() + ")"
+                    : "the front end is unreachable (" + home.noAnswerReason().orElse("no answer") + " — " + home.endpoint() + ")";
+            throw new TestAbortedException(what + ": reported by " + owner);
         }
     }
 }

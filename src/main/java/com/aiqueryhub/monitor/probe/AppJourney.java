@@ -136,7 +136,8 @@ public final class AppJourney implements AutoCloseable {
             return;
         }
         if (value != null && !value.isEmpty()) {
-            field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            // one backspace per character: select-all is Control-A on one system and Command-A on another
+            field.sendKeys(Keys.END, String.valueOf(Keys.BACK_SPACE).repeat(value.length()));
         }
         field.sendKeys(text);
     }
