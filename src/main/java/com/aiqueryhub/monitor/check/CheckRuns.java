@@ -20,7 +20,9 @@ final class CheckRuns {
     /** The run this check belongs to: created by the first check to ask, closed by JUnit when the run ends. */
     static RunResource resource(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunResource.class,
-                k -> RunResource.start(context.getConfigurationParameter(RunResource.SETTINGS_PARAMETER)), RunResource.class);
+                k -> RunResource.start(context.getConfigurationParameter(RunResource.SETTINGS_PARAMETER),
+                        RunResource.environment(context.getConfigurationParameter(HandedInSettings.ENVIRONMENT_PARAMETER))),
+                RunResource.class);
     }
 
     static Optional<CheckInfo> info(ExtensionContext context, RunResource resource) {

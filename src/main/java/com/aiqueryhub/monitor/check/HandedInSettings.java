@@ -16,6 +16,14 @@ public final class HandedInSettings {
     /** The configuration parameter; when it is present, nothing of the JVM's own settings counts. */
     public static final String PARAMETER = "monitor.settings";
 
+    /**
+     * With the value {@value #INHERIT}, the handed-in settings are read together with the JVM's environment variables, as
+     * a monitoring run reads them (the warm runner: each cycle's own tag expression, the deployment's secrets from the
+     * environment); without it, nothing of the JVM counts (a self-test).
+     */
+    public static final String ENVIRONMENT_PARAMETER = "monitor.settings.environment";
+    public static final String INHERIT = "inherit";
+
     private HandedInSettings() {
     }
 

@@ -41,7 +41,8 @@ public final class NoCheckSelected implements TestExecutionListener {
     public void testPlanExecutionFinished(TestPlan plan) {
         PLANNED.remove(key(plan));
         if (!hasChecks) {
-            RunResource.nothingSelected(plan.getConfigurationParameters().get(RunResource.SETTINGS_PARAMETER));
+            RunResource.nothingSelected(plan.getConfigurationParameters().get(RunResource.SETTINGS_PARAMETER),
+                    RunResource.environment(plan.getConfigurationParameters().get(HandedInSettings.ENVIRONMENT_PARAMETER)));
         }
     }
 

@@ -48,11 +48,12 @@ final class RunResource implements AutoCloseable {
     /** Notifications sent before the checks (the heartbeat's start ping), listed with the run's others. */
     private final List<Notifier.Delivery> early = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private final boolean handedIn;
+    /** The environment variables the run reads: the JVM's, or none for settings handed in alone. */
+    private final Map<String, String> environment;
 
-    private RunResource(Map<String, String> sources, boolean handedIn, RunContext run, RuntimeException startFailure) {
+    private RunResource(Map<String, String> sources, Map<String, String> environment, RunContext run, RuntimeException startFailure) {
         this.sources = sources;
-        this.handedIn = handedIn;
+        this.environment = environment;
         this.run = run;
         this.startFailure = startFailure;
     }
@@ -63,7 +64,7 @@ final class RunResource implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(Settings.ownerOnly(sources, handedIn ? Map.of() : System.getenv()));
+            return Optional.of(Settings.ownerOnly(sources, environment));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -71,25 +72,27 @@ final class RunResource implements AutoCloseable {
 
     /**
      * The run of these settings: the JVM's (-D and environment variables), or the ones a launcher handed in as the
-     * configuration parameter {@value #SETTINGS_PARAMETER} (then nothing of the JVM's counts).
+     * configuration parameter {@value #SETTINGS_PARAMETER} (then nothing of the JVM's counts, but its environment
+     * variables when {@code inheritEnvironment}).
      */
-    static RunResource start(Optional<String> handedIn) {
+    static RunResource start(Optional<String> handedIn, boolean inheritEnvironment) {
         Map<String, String> props = handedIn.map(HandedInSettings::decode).orElse(null);
         Map<String, String> sources = props != null ? props : systemProperties();
+        Map<String, String> environment = props == null || inheritEnvironment ? System.getenv() : Map.of();
         try {
-            Settings settings = props != null ? Settings.load(props, Map.of()) : Settings.fromSystem();
+            Settings settings = Settings.load(sources, environment);
             RunContext run = RunContext.start(settings, NoCheckSelected.planned(handedIn));
             // the pages and the front end's browser take seconds: read them while the first checks run
             run.upstream().readInBackground();
-            RunResource resource = new RunResource(sources, props != null, run, null);
+            RunResource resource = new RunResource(sources, environment, run, null);
             if (run.settings().isSet(Keys.NOTIFY_HEARTBEAT_URL)) {
                 resource.early.add(Heartbeat.start(run.settings(), run.masker()));
             }
             return resource;
         } catch (SettingsException e) {
-            return new RunResource(sources, props != null, null, e);
+            return new RunResource(sources, environment, null, e);
         } catch (RuntimeException e) {
-            return new RunResource(sources, props != null, null, new SettingsException("the sandbox could not start: " + rootMessage(e)));
+            return new RunResource(sources, environment, null, new SettingsException("the sandbox could not start: " + rootMessage(e)));
         }
     }
 
@@ -110,7 +113,7 @@ final class RunResource implements AutoCloseable {
     }
 
     Masker masker() {
-        return run != null ? run.masker() : SystemSecrets.masker(sources, handedIn ? Map.of() : System.getenv());
+        return run != null ? run.masker() : SystemSecrets.masker(sources, environment);
     }
 
     String runbookBase() {
@@ -181,7 +184,8 @@ final class RunResource implements AutoCloseable {
             RunOutcome outcome = new RunOutcome(environment, run != null ? run.location() : RunLocation.of(Optional.empty()),
                     run != null, setting(Keys.MONITOR_TAG_EXPRESSION), run != null ? run.started() : started, finished, all,
                     RunVerdict.of(all, setting(Keys.MONITOR_TAG_EXPRESSION)), timing, calls, run == null ? List.of() : run.preflightItems());
-            boolean loud = Boolean.parseBoolean(setting(Keys.MONITOR_CHECK_RUN)) || Boolean.parseBoolean(setting(Keys.MONITOR_CONSOLE));
+            boolean loud = (Boolean.parseBoolean(setting(Keys.MONITOR_CHECK_RUN)) || Boolean.parseBoolean(setting(Keys.MONITOR_CONSOLE)))
+                    && !Boolean.parseBoolean(setting(Keys.MONITOR_QUIET));
             RunOutputs.write(outcome, run(), owner(), List.copyOf(early), masker(), reportDir(),
                     Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of)
                             .filter(dir -> Boolean.parseBoolean(setting(Keys.MONITOR_EVIDENCE))), loud);
@@ -201,7 +205,7 @@ final class RunResource implements AutoCloseable {
     /** The environment's name for a run without a context (no check selected, settings that do not load), as given. */
     private String environmentWithoutRun() {
         try {
-            return Settings.ownerOnly(sources, handedIn ? Map.of() : System.getenv()).environment();
+            return Settings.ownerOnly(sources, environment).environment();
         } catch (RuntimeException e) {
             return setting(Keys.ENV);
         }
@@ -211,12 +215,18 @@ final class RunResource implements AutoCloseable {
      * A run that selected no check at all (a tag typo): its outputs still say so when it is a monitoring run. Nothing is
      * started for it.
      */
-    static void nothingSelected(Optional<String> handedIn) {
+    static void nothingSelected(Optional<String> handedIn, boolean inheritEnvironment) {
         Map<String, String> props = handedIn.map(HandedInSettings::decode).orElse(null);
-        RunResource empty = new RunResource(props != null ? props : systemProperties(), props != null, null, null);
+        RunResource empty = new RunResource(props != null ? props : systemProperties(),
+                props == null || inheritEnvironment ? System.getenv() : Map.of(), null, null);
         if (Boolean.parseBoolean(empty.setting(Keys.MONITOR_CHECK_RUN))) {
             empty.close();
         }
+    }
+
+    /** Whether the configuration parameter {@link HandedInSettings#ENVIRONMENT_PARAMETER} asks for the JVM's environment. */
+    static boolean environment(Optional<String> parameter) {
+        return parameter.filter(HandedInSettings.INHERIT::equals).isPresent();
     }
 
     private static Map<String, String> systemProperties() {

@@ -400,6 +400,12 @@ public final class Keys {
             "how long the sandbox's GoTrue keeps an access token valid (Supabase: an hour by default)");
     public static final Setting<Duration> SANDBOX_CLOCK_OFFSET = Setting.duration("sandbox.clock-offset", "0s",
             "how far ahead of this machine the sandbox's GoTrue tells the time (a run an hour later, without the wait)");
+    public static final Setting<String> SANDBOX_FAULTS_FILE = Setting.text("sandbox.faults-file", "",
+            "the warm runner with `env=local`: a file listing the sandbox's faults (comma or line separated), read before "
+            + "each cycle; a change switches them while the runner runs, an empty file switches them all off");
+    public static final Setting<Boolean> SANDBOX_KEPT = Setting.flag("sandbox.kept", "false",
+            "the sandbox is already running and these settings point at it: the warm runner starts it once and keeps it "
+            + "between cycles (the runner sets it)");
     public static final Setting<String> SANDBOX_FRONTEND_BUILD = Setting.text("sandbox.frontend-build", "",
             "a folder holding a Vite build of the real app's front end (its index.html and assets/): the sandbox serves it in "
                     + "place of its own page, with the app's netlify.toml headers and SPA rewrite, the Supabase address and keys "
@@ -423,6 +429,9 @@ public final class Keys {
     public static final Setting<Boolean> MONITOR_EVIDENCE = Setting.flag("monitor.evidence", "true",
             "`false`: the checks attach no evidence to Allure's report (a run inside another run, such as the staging "
             + "checks a deploy gate runs itself)");
+    public static final Setting<Boolean> MONITOR_QUIET = Setting.flag("monitor.quiet", "false",
+            "print nothing of the run but the errors of its outputs: the warm runner prints one line a cycle instead "
+            + "(it sets this; `-Dmonitor.quiet=false` shows each cycle's table)");
     public static final Setting<Boolean> MONITOR_CONSOLE = Setting.flag("monitor.console", "false",
             "print the end-of-run table and the run's notes to the console (a monitoring run always does)");
     public static final Setting<String> BROWSER_DRIVER = Setting.text("browser.driver", "",

@@ -56,6 +56,8 @@ public final class Browser implements AutoCloseable {
     static {
         // an interrupted run (Ctrl-C, a CI timeout) must not leave browsers behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // a warm runner's current cycle ends first (SIGTERM): its journey is not cut off mid-step
+            com.aiqueryhub.monitor.process.Drain.awaitClosed();
             RUNNING.forEach(Browser::quit);
             KEPT.values().forEach(idle -> idle.forEach(k -> k.service().stop()));
         }, "browser-teardown"));

@@ -88,7 +88,8 @@ public final class RunContext implements AutoCloseable {
         Settings effective = settings;
         try {
             long sandboxMillis = 0;
-            if (settings.isSandbox()) {
+            // a warm runner keeps one sandbox for all its cycles: its addresses are already among the settings
+            if (settings.isSandbox() && !settings.get(Keys.SANDBOX_KEPT)) {
                 SandboxStarter starter = ServiceLoader.load(SandboxStarter.class).findFirst().orElseThrow(() ->
                         new SettingsException("env=local needs the sandbox (src/sandbox), which is not on this classpath: "
                                 + "run from the project with Maven, or choose -Denv=staging, production or -Denv.file=PATH"));

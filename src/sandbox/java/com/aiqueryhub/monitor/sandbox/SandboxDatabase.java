@@ -83,7 +83,10 @@ final class SandboxDatabase implements AutoCloseable {
         EmbeddedPostgres pg = own ? ownCluster(workDir, major) : sharedCluster(sharedDir, major);
         Thread hook = null;
         if (own) {
-            hook = new Thread(() -> closeQuietly(pg), "sandbox-postgres-shutdown");
+            hook = new Thread(() -> {
+                com.aiqueryhub.monitor.process.Drain.awaitClosed(); // a warm runner's cycle ends first
+                closeQuietly(pg);
+            }, "sandbox-postgres-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
         }
         String role = null;
@@ -164,7 +167,10 @@ final class SandboxDatabase implements AutoCloseable {
                 seedTemplate(cluster);
                 SandboxDatabases.dropOthersLater(cluster, PREFIX);
                 EmbeddedPostgres started = cluster;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "sandbox-postgres-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    com.aiqueryhub.monitor.process.Drain.awaitClosed(); // a warm runner's cycle ends first
+                    closeQuietly(started);
+                }, "sandbox-postgres-shutdown"));
                 CLUSTERS.put(major, cluster);
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException("embedded PostgreSQL " + major + " did not start: " + e.getMessage(), e);

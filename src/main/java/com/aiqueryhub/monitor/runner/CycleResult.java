@@ -1,0 +1,17 @@
+package com.aiqueryhub.monitor.runner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One cycle as the runner saw it: when it started, how long it took, the run's verdict word (HEALTHY, UNHEALTHY, BLIND,
+ * ...; ERROR when the cycle itself could not run) and line, and the metrics.prom it wrote (empty when it wrote none).
+ */
+record CycleResult(Instant started, Duration took, String verdict, String line, Optional<String> metrics) {
+
+    /** The cycle itself broke (not a check: the launcher, the report folder): the runner goes on to the next. */
+    boolean error() {
+        return verdict.equals("ERROR");
+    }
+}

@@ -1,0 +1,213 @@
+package com.aiqueryhub.monitor.runner;
+
+import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.process.Drain;
+import com.aiqueryhub.monitor.run.RunLocation;
+import com.aiqueryhub.monitor.secret.Masker;
+import com.aiqueryhub.monitor.secret.SystemSecrets;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The warm runner: {@code java -jar synthetic-monitor-runner.jar --groups smoke --every 1m [--groups daily --every 1h]}.
+ * One JVM stays up and runs each cadence's checks on its interval, as {@code mvn verify -Dgroups=G} would run them, and
+ * is scraped by Prometheus ({@code /metrics}, {@code /healthz}). Cycles run one at a time (they share the report folder's
+ * history); a tick that finds its cadence's previous cycle still waiting or running is skipped and counted, never
+ * overlapped. A failing check is a failed cycle, never a dead runner. SIGTERM lets the current cycle end, then stops.
+ */
+public final class Runner {
+
+    private final RunnerOptions options;
+    private final Map<String, String> settings;
+    private final Map<String, String> environment;
+    private final Masker masker;
+    /** Where the runner says what it does: one line a cycle (the console; a test's own stream). */
+    private final java.io.PrintStream out;
+    private final List<Schedule> schedules;
+    private final Cycle cycle = new Cycle();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicInteger errors = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("runner-tick"));
+    /** One cycle at a time: the cadences share the report folder (its history, its notification state). */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("runner-cycle"));
+    private Optional<KeptSandbox> sandbox = Optional.empty();
+    private RunnerServer server;
+
+    Runner(RunnerOptions options, Map<String, String> systemProperties, Map<String, String> environment, java.io.PrintStream out) {
+        this.options = options;
+        this.out = out;
+        Map<String, String> s = new LinkedHashMap<>(systemProperties);
+        // warm where that is safe: the browser stays up between cycles (each look a fresh page, its storage cleared);
+        // the evidence for Allure's report is Maven's to collect (a cycle a minute would fill a disk with it)
+        s.putIfAbsent("browser.keep", "true");
+        s.putIfAbsent("monitor.evidence", "false");
+        // one line a cycle instead of each run's table
+        s.putIfAbsent("monitor.quiet", "true");
+        this.settings = Map.copyOf(s);
+        this.environment = environment;
+        this.masker = SystemSecrets.masker(settings, environment);
+        Instant now = Instant.now();
+        this.schedules = options.cadences().stream().map(c -> new Schedule(c, now)).toList();
+    }
+
+    public static void main(String[] args) {
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("[runner] " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        System.getProperties().stringPropertyNames().forEach(n -> properties.put(n, System.getProperty(n)));
+        System.exit(new Runner(options, properties, System.getenv(), System.out).run());
+    }
+
+    /** Runs until SIGTERM, or until every cadence has run {@code --cycles}; 0 unless a cycle could not run at all. */
+    int run() {
+        Thread hook = new Thread(this::stop, "runner-stop");
+        if (start().isEmpty()) {
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
+        return errors.get() == 0 ? 0 : 1;
+    }
+
+    /** Starts the sandbox (env=local), the server and the ticks; the port it listens on, empty when it cannot listen. */
+    OptionalInt start() {
+        String environmentName;
+        String location;
+        try {
+            Settings loaded = Settings.load(settings, environment);
+            environmentName = loaded.environment();
+            location = RunLocation.of(Optional.of(loaded));
+            sandbox = KeptSandbox.forSettings(settings, environment, out);
+            // started before the first tick: the first cycle is not charged a second or two of start-up
+            sandbox.ifPresent(KeptSandbox::settingsForCycle);
+        } catch (RuntimeException e) {
+            // each cycle says so in its own outputs (MISCONFIGURED, its series, the owner's channels): the runner stays up
+            out.println("[runner] MISCONFIGURED: " + masker.mask(String.valueOf(e.getMessage())));
+            environmentName = settings.getOrDefault("env", "local");
+            location = RunLocation.of(Optional.empty());
+        }
+        try {
+            server = new RunnerServer(options.metricsAddress(), options.metricsPort(),
+                    new RunnerMetrics(schedules, environmentName, location), schedules, stopping::get);
+        } catch (IOException e) {
+            System.err.println("[runner] cannot listen on " + options.metricsAddress() + ":" + options.metricsPort() + " ("
+                    + e.getMessage() + "): choose another with --metrics-port");
+            return OptionalInt.empty();
+        }
+        Drain.open(options.stopWithin().plusSeconds(5));
+        out.println("[runner] up: GET /metrics and /healthz on " + options.metricsAddress() + ":" + server.port() + "; "
+                + environmentName + " at " + location + "; " + schedules.stream().map(s -> s.cadence().label() + " every "
+                + s.cadence().every().toMillis() / 1000.0 + " s").reduce((a, b) -> a + ", " + b).orElse("")
+                + sandbox.map(k -> "; the sandbox is kept (faults: " + (k.faults().isEmpty() ? "none" : k.faults()) + ")").orElse(""));
+        for (Schedule s : schedules) {
+            AtomicInteger queued = new AtomicInteger();
+            ticker.scheduleAtFixedRate(() -> tick(s, queued), 0, s.cadence().every().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return OptionalInt.of(server.port());
+    }
+
+    /** Whether every cadence has run its --cycles (or the runner was stopped), waiting up to {@code limit}. */
+    boolean awaitEnd(Duration limit) throws InterruptedException {
+        return stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick(Schedule schedule, AtomicInteger queued) {
+        if (stopping.get() || options.cycles().isPresent() && queued.get() >= options.cycles().getAsInt()) {
+            return;
+        }
+        if (!schedule.claim()) {
+            out.println("[runner] " + schedule.cadence().label() + ": tick skipped, the previous cycle is still "
+                    + "waiting or running (" + schedule.skipped() + " skipped so far)");
+            return;
+        }
+        queued.incrementAndGet();
+        worker.execute(() -> runCycle(schedule));
+    }
+
+    private void runCycle(Schedule schedule) {
+        RunnerOptions.Cadence cadence = schedule.cadence();
+        Instant start = Instant.now();
+        schedule.started(start);
+        CycleResult result;
+        try {
+            Map<String, String> cycleSettings = sandbox.map(KeptSandbox::settingsForCycle).orElse(settings);
+            result = cycle.run(cadence, cycleSettings);
+        } catch (RuntimeException e) {
+            result = new CycleResult(start, Duration.between(start, Instant.now()), "ERROR", "the cycle could not run: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+        }
+        if (result.error()) {
+            errors.incrementAndGet();
+        }
+        schedule.finished(result);
+        out.println("[runner] " + cadence.label() + " cycle " + schedule.cycles() + ": " + result.verdict() + " in "
+                + String.format(java.util.Locale.ROOT, "%.2f s", result.took().toMillis() / 1000.0)
+                + (result.verdict().equals("HEALTHY") ? "" : ": " + masker.mask(result.line())));
+        if (options.cycles().isPresent() && schedules.stream().allMatch(s -> s.cycles() >= options.cycles().getAsInt())) {
+            stopped.countDown();
+        }
+    }
+
+    /** Stops taking ticks, lets the current cycle end (within --stop-within), then closes the sandbox and the server. */
+    void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        ticker.shutdownNow();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(options.stopWithin().toMillis(), TimeUnit.MILLISECONDS)) {
+                out.println("[runner] the current cycle did not end within " + options.stopWithin().toSeconds()
+                        + " s: stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Drain.close();
+        sandbox.ifPresent(KeptSandbox::close);
+        if (server != null) {
+            server.close();
+        }
+        stopped.countDown();
+        out.println("[runner] stopped");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
