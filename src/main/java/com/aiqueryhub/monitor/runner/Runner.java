@@ -42,6 +42,8 @@ public final class Runner {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger errors = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The footprint of a --cycles run after its tenth cycle: the cycle, heap bytes and threads. */
+    private final long[] tenth = new long[3];
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("runner-tick"));
     /** One cycle at a time: the cadences share the report folder (its history, its notification state). */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("runner-cycle"));
@@ -104,6 +106,9 @@ public final class Runner {
     OptionalInt start() {
         String environmentName;
         String location;
+        // the classes every cycle uses load while the sandbox starts
+        java.util.concurrent.CompletableFuture<Void> warm = java.util.concurrent.CompletableFuture.runAsync(
+                () -> cycle.warmUp(options.cadences().get(0)), worker);
         try {
             Settings loaded = Settings.load(settings, environment);
             environmentName = loaded.environment();
@@ -125,6 +130,7 @@ public final class Runner {
                     + e.getMessage() + "): choose another with --metrics-port");
             return OptionalInt.empty();
         }
+        warm.join();
         Drain.open(options.stopWithin().plusSeconds(5));
         out.println("[runner] up: GET /metrics and /healthz on " + options.metricsAddress() + ":" + server.port() + "; "
                 + environmentName + " at " + location + "; " + schedules.stream().map(s -> s.cadence().label() + " every "
@@ -174,8 +180,38 @@ public final class Runner {
         out.println("[runner] " + cadence.label() + " cycle " + schedule.cycles() + ": " + result.verdict() + " in "
                 + String.format(java.util.Locale.ROOT, "%.2f s", result.took().toMillis() / 1000.0)
                 + (result.verdict().equals("HEALTHY") ? "" : ": " + masker.mask(result.line())));
-        if (options.cycles().isPresent() && schedules.stream().allMatch(s -> s.cycles() >= options.cycles().getAsInt())) {
-            stopped.countDown();
+        if (options.cycles().isPresent()) {
+            footprint(schedule);
+            if (schedules.stream().allMatch(s -> s.cycles() >= options.cycles().getAsInt())) {
+                stopped.countDown();
+            }
+        }
+    }
+
+    /**
+     * A run of --cycles is a test or a soak: its memory and threads are measured after a full collection, once the
+     * first cadence has run ten cycles (the JVM warm) and again after its last, and said in one line at the end.
+     */
+    private void footprint(Schedule schedule) {
+        if (schedule != schedules.get(0)) {
+            return;
+        }
+        int n = schedule.cycles();
+        if (n == 10 || n == options.cycles().getAsInt()) {
+            System.gc();
+            long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            int threads = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+            if (n == options.cycles().getAsInt()) {
+                String warm = tenth[0] == 0 ? "" : String.format(java.util.Locale.ROOT, "after cycle %d: heap %.1f MB, %d threads; ",
+                        tenth[0], tenth[1] / 1e6, tenth[2]);
+                out.printf(java.util.Locale.ROOT, "[runner] footprint %safter cycle %d: heap %.1f MB, %d threads; %s%n", warm, n,
+                        heap / 1e6, threads, schedules.stream().map(s -> s.cadence().label() + " " + s.cycles() + " cycles, "
+                                + s.skipped() + " skipped").reduce((a, b) -> a + "; " + b).orElse(""));
+            } else {
+                tenth[0] = n;
+                tenth[1] = heap;
+                tenth[2] = threads;
+            }
         }
     }
 
