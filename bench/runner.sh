@@ -15,12 +15,14 @@ now_ms() { date +%s%3N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 cold() { # name, then mvn arguments: the whole command, Maven, its JVMs and the report included
+  local name=$1; shift
   for i in $(seq 1 "$runs"); do
     local start; start=$(now_ms)
-    mvn -B -o verify "$@" >"$out/$1-$i.log" 2>&1 || true
-    echo $(( $(now_ms) - start )) >> "$out/$1.ms"
+    mvn -B -o verify "$@" >"$out/$name-$i.log" 2>&1 || true
+    echo $(( $(now_ms) - start )) >> "$out/$name.ms"
   done
-  median < "$out/$1.ms"
+  grep -q '"verdict": "HEALTHY"' reports/summary.json || { echo "bench: the cold $name run was not HEALTHY" >&2; exit 1; }
+  median < "$out/$name.ms"
 }
 
 warm() { # cadence, interval, then -D settings: each cycle's time after the first two (the JVM and the browser warm)
@@ -29,6 +31,8 @@ warm() { # cadence, interval, then -D settings: each cycle's time after the firs
     --every "$every" --cycles $((runs + 2)) --metrics-port 0 --metrics-address 127.0.0.1 >"$out/warm-$groups.log" 2>&1
   grep -o "^\[runner\] $groups cycle [0-9]*: [A-Z]* in [0-9.]* s" "$out/warm-$groups.log" | tail -n "$runs" \
     | awk '{ printf "%d\n", $(NF - 1) * 1000 }' | median
+  [ "$(grep -c "^\[runner\] $groups cycle [0-9]*: HEALTHY" "$out/warm-$groups.log")" = $((runs + 2)) ] \
+    || { echo "bench: a warm $groups cycle was not HEALTHY ($out/warm-$groups.log)" >&2; exit 1; }
 }
 
 smoke_cold=$(cold smoke-cold -Dgroups=smoke)

@@ -60,9 +60,15 @@ final class KeptSandbox implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>(base);
         settings.put("sandbox.faults", faults);
         if (running == null) {
-            SandboxStarter starter = ServiceLoader.load(SandboxStarter.class).findFirst().orElseThrow(() -> new IllegalStateException(
-                    "env=local needs the sandbox, which is not on this classpath: run the runner jar built by mvn package"));
-            running = starter.start(Settings.load(settings, environment));
+            try {
+                SandboxStarter starter = ServiceLoader.load(SandboxStarter.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "env=local needs the sandbox, which is not on this classpath: run the runner jar built by mvn package"));
+                running = starter.start(Settings.load(settings, environment));
+            } catch (RuntimeException e) {
+                // the cycle then tries itself and says why in its own outputs (MISCONFIGURED: an unknown fault, ...)
+                out.println("[runner] the sandbox did not start: " + e.getMessage());
+                return settings;
+            }
         }
         settings.putAll(running.settings());
         settings.put("sandbox.kept", "true");

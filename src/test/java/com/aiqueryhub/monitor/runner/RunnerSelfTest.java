@@ -88,6 +88,20 @@ class RunnerSelfTest {
     }
 
     @Test
+    void aMistypedFaultIsAMisconfiguredCycleNeverADeadRunner() throws Exception {
+        Files.writeString(work.resolve("faults"), "db-dwon\n");
+        Runner runner = runner(Map.of(), "--groups", "smoke", "--every", "30s", "--cycles", "1");
+        runner.start().orElseThrow();
+        assertThat(runner.awaitEnd(Duration.ofSeconds(60))).isTrue();
+        runner.stop();
+        JsonNode summary = Json.parse(Files.readString(work.resolve("reports/summary.json"))).orElseThrow();
+        assertThat(summary.path("verdict").asText()).isEqualTo("MISCONFIGURED");
+        assertThat(summary.path("verdictLine").asText()).contains("db-dwon");
+        assertThat(Files.readString(work.resolve("reports/metrics.prom"))).contains("synthetic_monitor_run_misconfigured{");
+        assertThat(lines.toString(StandardCharsets.UTF_8)).contains("[runner] the sandbox did not start: ", "[runner] smoke cycle 1: MISCONFIGURED");
+    }
+
+    @Test
     void prometheusFiresForAFaultSwitchedOnMidRunAndWhenTheRunnerStops() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(PROMETHEUS), "no Prometheus: apt-get install prometheus to run the runner's "
                 + "scrape test");
