@@ -162,6 +162,10 @@ public final class Runner {
     }
 
     private void runCycle(Schedule schedule) {
+        if (stopping.get()) {
+            schedule.abandoned(); // queued behind the cycle a SIGTERM let finish: not started
+            return;
+        }
         RunnerOptions.Cadence cadence = schedule.cadence();
         Instant start = Instant.now();
         schedule.started(start);

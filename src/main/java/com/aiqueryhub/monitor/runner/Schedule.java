@@ -49,6 +49,11 @@ final class Schedule {
         busy.set(false);
     }
 
+    /** A queued cycle that will not run (the runner is stopping). */
+    void abandoned() {
+        busy.set(false);
+    }
+
     int cycles() {
         return done.get();
     }

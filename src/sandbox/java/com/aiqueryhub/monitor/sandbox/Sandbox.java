@@ -340,7 +340,10 @@ public final class Sandbox implements SandboxStarter.Running {
                 throw new UncheckedIOException(e);
             }
             Path made = sharedDir;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(made), "sandbox-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                com.aiqueryhub.monitor.process.Drain.awaitClosed(); // a warm runner's cycle still reads its CA
+                deleteQuietly(made);
+            }, "sandbox-cleanup"));
         }
         return sharedDir;
     }
