@@ -82,8 +82,16 @@ public final class CheckContext {
 
     /** Records a figure of this check and attaches it with its values in earlier runs. */
     public void figure(String name, double value, String unit) {
+        figure(name, value, unit, null, null);
+    }
+
+    /**
+     * The same, for a figure the check judges: {@code limit} (fails above), {@code warn} (degraded above), in its unit,
+     * from the settings the check judges by; either may be null.
+     */
+    public void figure(String name, double value, String unit, Double limit, Double warn) {
         double rounded = Double.parseDouble(String.format(Locale.ROOT, "%.4f", value));
-        run.recordFigure(info.id(), new CheckResult.Figure(name, rounded, unit));
+        run.recordFigure(info.id(), new CheckResult.Figure(name, rounded, unit, limit, warn));
         List<String> earlier = new ArrayList<>();
         for (Map.Entry<Instant, Double> e : figures().earlier(info.id(), name, run.environment())) {
             earlier.add(e.getKey() + "  " + e.getValue() + " " + unit);

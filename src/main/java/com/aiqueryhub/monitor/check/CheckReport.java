@@ -105,6 +105,8 @@ public final class CheckReport implements BeforeEachCallback, AfterTestExecution
         // the kept runs before this one: read once per run, not once per check
         RunHistory history = r.shared().once("report.run-history", () -> RunHistory.load(RunHistory.file(r.reportDir())));
         FigureHistory figures = r.shared().once("report.figure-history", () -> FigureHistory.load(r.reportDir()));
+        // the page beside the report with every check over time, opened at this one
+        Allure.link("trends.html: " + id + " over time, with every other check", "trends.html#check-" + id);
         Allure.addAttachment("history: pass share and figures", "text/html", r.masker().mask(TrendsPage.forCheck(history, figures,
                 r.figures(id), id, r.environment(), r.location(), Status.of(thrown).label())), ".html");
     }

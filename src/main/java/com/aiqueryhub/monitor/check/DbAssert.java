@@ -32,6 +32,7 @@ public final class DbAssert extends AbstractAssert<DbAssert, DbObservation> {
     public DbAssert answeredWithin(Duration limit) {
         String wanted = "an answer within " + limit.toMillis() + " ms";
         expectAnswer(wanted);
+        check.figure("round-trip-ms", actual.elapsed().toMillis(), "ms", (double) limit.toMillis(), null);
         check.expect(actual.elapsed().compareTo(limit) <= 0, wanted, "answer after " + actual.elapsed().toMillis() + " ms",
                 actual.endpoint());
         return this;

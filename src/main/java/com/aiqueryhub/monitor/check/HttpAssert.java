@@ -119,6 +119,8 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, HttpObservation
     public HttpAssert respondedWithin(Duration limit) {
         String wanted = "an answer within " + limit.toMillis() + " ms";
         expectAnswer(wanted);
+        // charted run over run against its limit: the number a slow week shows first
+        check.figure("response-time-ms", actual.elapsed().toMillis(), "ms", (double) limit.toMillis(), null);
         check.expect(actual.elapsed().compareTo(limit) <= 0, wanted,
                 "HTTP " + actual.status() + " after " + actual.elapsed().toMillis() + " ms", actual.endpoint());
         return this;

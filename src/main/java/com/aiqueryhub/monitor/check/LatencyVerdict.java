@@ -28,10 +28,11 @@ public final class LatencyVerdict {
         if (failed != null) {
             throw Verdict.failure("an answer to every sample", failed.summary(), failed.endpoint());
         }
+        double limit = settings.get(Keys.THRESHOLD_P95).toMillis();
+        double warn = settings.get(Keys.THRESHOLD_P95_DEGRADED).toMillis();
         check.figure("p50-ms", latency.percentile(50).toMillis(), "ms");
-        check.figure("p95-ms", latency.percentile(95).toMillis(), "ms");
+        check.figure("p95-ms", latency.percentile(95).toMillis(), "ms", limit, warn);
         check.figure("max-ms", latency.max().toMillis(), "ms");
-        check.band(latency.percentile(95).toMillis(), settings.get(Keys.THRESHOLD_P95_DEGRADED).toMillis(),
-                settings.get(Keys.THRESHOLD_P95).toMillis(), "p95 (ms)", latency.describe(), first.endpoint());
+        check.band(latency.percentile(95).toMillis(), warn, limit, "p95 (ms)", latency.describe(), first.endpoint());
     }
 }

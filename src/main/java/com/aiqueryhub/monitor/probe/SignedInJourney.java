@@ -25,6 +25,9 @@ public final class SignedInJourney implements AutoCloseable {
     private JourneyStep answer;
     private JourneyStep sessionKept;
     private JourneyStep signOut;
+    /** How long the sign-in and the answer took, as a user waits for them (the browser's start left out). */
+    private java.time.Duration signInTook;
+    private java.time.Duration answerTook;
 
     public SignedInJourney(Settings settings, GoTrue goTrue, EdgeFunctions functions, FrontEnd site) {
         this.settings = settings;
@@ -64,6 +67,7 @@ public final class SignedInJourney implements AutoCloseable {
                 noBrowser = "the browser did not start: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             }
         }
+        long start = System.nanoTime();
         if (app != null) {
             how = "in the app's own pages, in a real browser";
             signIn = app.signIn(settings.get(Keys.JOURNEY_SIGN_IN_PATH), email, password, endpoint);
@@ -78,6 +82,7 @@ public final class SignedInJourney implements AutoCloseable {
                     : JourneyStep.failed("GoTrue to accept the monitoring user's credentials (HTTP 200 with a session)",
                     GoTrue.refusal(session.signIn()), endpoint, null, session.signIn());
         }
+        signInTook = java.time.Duration.ofNanos(System.nanoTime() - start);
         if (!signIn.ok() && signIn.observed().contains("invalid_credentials")) {
             // the monitor's credential, or everyone's sign-in: the remedy tells them apart by trying it
             signIn = signIn.observing(signIn.observed() + ": journey.user-email does not sign in with "
@@ -88,6 +93,16 @@ public final class SignedInJourney implements AutoCloseable {
                     signIn.screenshot(), signIn.calls());
         }
         return signIn;
+    }
+
+    /** How long the sign-in took, once it was tried. */
+    public synchronized Optional<java.time.Duration> signInTook() {
+        return Optional.ofNullable(signInTook);
+    }
+
+    /** How long the question took to be answered, once it was asked. */
+    public synchronized Optional<java.time.Duration> answerTook() {
+        return Optional.ofNullable(answerTook);
     }
 
     /** The access token the journey's sign-in was issued, read (its header and claims; the token itself stays here). */
@@ -103,6 +118,7 @@ public final class SignedInJourney implements AutoCloseable {
         String question = settings.get(Keys.JOURNEY_QUESTION);
         String endpoint = functions.url("ai-query");
         Optional<Jwt> jwt = Jwt.parse(token);
+        long start = System.nanoTime();
         if (app != null) {
             answer = app.ask(settings.get(Keys.JOURNEY_CHAT_PATH), question, settings.get(Keys.JOURNEY_ANSWER_TIMEOUT), endpoint, jwt);
         } else {
@@ -113,6 +129,7 @@ public final class SignedInJourney implements AutoCloseable {
                     : JourneyStep.failed("ai-query to answer the signed-in user's question with an AI provider's answer",
                     reply.describe(jwt), "POST " + endpoint, null, reply.observation());
         }
+        answerTook = java.time.Duration.ofNanos(System.nanoTime() - start);
         return Optional.of(answer);
     }
 

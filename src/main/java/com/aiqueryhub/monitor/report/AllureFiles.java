@@ -36,7 +36,8 @@ public final class AllureFiles {
         env.put("Verdict", outcome.verdict().line());
         env.put("Environment", outcome.environment());
         env.put("Tag expression", outcome.tagExpression().isBlank() ? "(all checks)" : outcome.tagExpression());
-        env.put("Trends", "trends.html beside this report: pass shares over 24 h, 7 d, 30 d and figures over time");
+        env.put("Trends", "trends.html beside this report (each check links it under Links): every check's pass shares over 24 h, "
+                + "7 d, 30 d, its runs over time and its figures against their limits");
         if (settings.isPresent()) {
             Settings s = settings.get();
             for (Setting<?> key : List.of(Keys.FRONTEND_URL, Keys.SUPABASE_URL, Keys.SUPABASE_PROJECT_REF, Keys.SUPABASE_MANAGEMENT_URL,
@@ -70,6 +71,8 @@ public final class AllureFiles {
                 + groups.replaceAll("[^A-Za-z0-9._-]+", "_");
         carryHistory(resultsDir.resolve("history"), historyDir);
         build.append("run.history-dir=").append(escape(historyDir)).append('\n');
+        // the cadence's own copy of the report, which trends.html links from each check's latest run
+        build.append("run.report-file=").append(escape(TrendsPage.reportFile(outcome.tagExpression()))).append('\n');
         if (!outcome.verdict().passes() && outcome.verdict().kind() != RunVerdict.Kind.UNHEALTHY) {
             build.append("run.fails=").append(escape(masker.mask(outcome.verdict().line()))).append('\n');
         }

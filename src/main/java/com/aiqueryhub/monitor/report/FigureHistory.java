@@ -17,15 +17,20 @@ import java.util.Optional;
 
 /**
  * The numbers checks measured, run over run ({@code history/monitor-figures.json} beside Allure's history, the last
- * 30 runs): what each figure's chart and "earlier runs" list show, and what the capacity and data-loss checks compare
- * with (growth since the previous run, rows lost since it).
+ * 30 values of each figure, whichever run measured them: a smoke cycle a minute never pushes out the weekly run's
+ * figures): what each figure's chart and "earlier runs" list show, and what the capacity and data-loss checks compare
+ * with (growth since the previous run, rows lost since it). Each figure's limit and warning level, where its check judges
+ * it, are kept with it: a chart draws them for a check the latest run did not select.
  */
 public final class FigureHistory {
 
     static final int RUNS_KEPT = 30;
 
-    /** One run's figures, keyed {@code checkId.figure}. */
-    public record Run(String at, String environment, Map<String, Double> figures) {
+    /** One run's figures, keyed {@code checkId.figure}, and the [limit, warn] of those its check judges (null inside). */
+    public record Run(String at, String environment, Map<String, Double> figures, Map<String, List<Double>> limits) {
+        public Run(String at, String environment, Map<String, Double> figures) {
+            this(at, environment, figures, null);
+        }
     }
 
     /** The file: the kept runs, oldest first. */
@@ -78,6 +83,30 @@ public final class FigureHistory {
         return out;
     }
 
+    /** The [limit, warn] the newest run that measured {@code checkId.name} judged it by (each null when none). */
+    public List<Double> limits(String checkId, String name, String environment) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            Run run = runs.get(i);
+            if (environment.equals(run.environment()) && run.figures() != null && run.figures().containsKey(checkId + "." + name)) {
+                List<Double> l = run.limits() == null ? null : run.limits().get(checkId + "." + name);
+                return l == null || l.size() < 2 ? java.util.Arrays.asList(null, null) : l;
+            }
+        }
+        return java.util.Arrays.asList(null, null);
+    }
+
+    /** The figure names of {@code checkId} the kept runs of this environment hold, sorted. */
+    public java.util.SortedSet<String> names(String checkId, String environment) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        String prefix = checkId + ".";
+        for (Run run : runs) {
+            if (environment.equals(run.environment()) && run.figures() != null) {
+                run.figures().keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     /** The value of {@code checkId.name} in the newest earlier run of the same environment, if any. */
     public Optional<Map.Entry<Instant, Double>> previous(String checkId, String name, String environment) {
         List<Map.Entry<Instant, Double>> all = earlier(checkId, name, environment);
@@ -87,17 +116,33 @@ public final class FigureHistory {
     /** Appends this run's figures and writes the file; called once at the end of a run. */
     public void append(Path reportDir, String environment, Instant at, List<CheckResult> results) throws IOException {
         Map<String, Double> flat = new LinkedHashMap<>();
+        Map<String, List<Double>> limits = new LinkedHashMap<>();
         for (CheckResult r : results) {
-            r.figures().forEach(f -> flat.put(r.info().id() + "." + f.name(), f.value()));
+            r.figures().forEach(f -> {
+                flat.put(r.info().id() + "." + f.name(), f.value());
+                if (f.limit() != null || f.warn() != null) {
+                    limits.put(r.info().id() + "." + f.name(), java.util.Arrays.asList(f.limit(), f.warn()));
+                }
+            });
         }
         if (flat.isEmpty()) {
             return;
         }
         List<Run> kept = new ArrayList<>(runs);
-        kept.add(new Run(at.truncatedTo(ChronoUnit.SECONDS).toString(), environment, flat));
-        while (kept.size() > RUNS_KEPT) {
-            kept.remove(0);
+        kept.add(new Run(at.truncatedTo(ChronoUnit.SECONDS).toString(), environment, flat, limits.isEmpty() ? null : limits));
+        // a run is forgotten once each of its figures has RUNS_KEPT newer values of its own environment
+        Map<String, Integer> newer = new java.util.HashMap<>();
+        List<Run> trimmed = new ArrayList<>();
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            Run run = kept.get(i);
+            boolean needed = run.figures() != null && run.figures().keySet().stream()
+                    .anyMatch(k -> newer.getOrDefault(run.environment() + " " + k, 0) < RUNS_KEPT);
+            if (needed) {
+                trimmed.add(0, run);
+                run.figures().keySet().forEach(k -> newer.merge(run.environment() + " " + k, 1, Integer::sum));
+            }
         }
+        kept = trimmed;
         Path file = file(reportDir);
         Files.createDirectories(file.getParent());
         Files.writeString(file, Json.pretty(new File(kept)), StandardCharsets.UTF_8);

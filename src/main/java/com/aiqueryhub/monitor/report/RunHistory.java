@@ -54,8 +54,16 @@ public final class RunHistory {
         }
     }
 
-    /** The file: the kept runs, and each check's last success (unix time) per "environment @ location". */
-    public record File(List<Run> runs, Map<String, Map<String, Long>> lastSuccess, Map<String, List<String>> reached) {
+    /**
+     * The file: the kept runs, each check's last success (unix time) per "environment @ location", the production hosts
+     * that answered, and what each check is (its name and cadence, as its latest run said) for the pages that list them.
+     */
+    public record File(List<Run> runs, Map<String, Map<String, Long>> lastSuccess, Map<String, List<String>> reached,
+                       Map<String, About> about) {
+    }
+
+    /** What a check is: its name and its cadence (daily, weekly, ...). */
+    public record About(String name, String cadence) {
     }
 
     private final Path file;
@@ -63,12 +71,25 @@ public final class RunHistory {
     private final Map<String, Map<String, Long>> lastSuccess;
     /** Per environment, the production hosts that have answered a run of it (a run with a check that passed). */
     private final Map<String, List<String>> reached;
+    private final Map<String, About> about;
 
-    private RunHistory(Path file, List<Run> runs, Map<String, Map<String, Long>> lastSuccess, Map<String, List<String>> reached) {
+    private RunHistory(Path file, List<Run> runs, Map<String, Map<String, Long>> lastSuccess, Map<String, List<String>> reached,
+                       Map<String, About> about) {
         this.file = file;
         this.runs = runs;
         this.lastSuccess = lastSuccess;
         this.reached = reached;
+        this.about = about;
+    }
+
+    /** Remembers what a check is (its name, its cadence); written with the next record. */
+    public void describe(String checkId, String name, String cadence) {
+        about.put(checkId, new About(name, cadence));
+    }
+
+    /** What the history knows a check to be, if it has been told. */
+    public Optional<About> about(String checkId) {
+        return Optional.ofNullable(about.get(checkId));
     }
 
     /** The production hosts that have answered a run of {@code environment}, as far as the history remembers. */
@@ -94,12 +115,13 @@ public final class RunHistory {
                 File read = Json.mapper().readValue(Files.readString(file, StandardCharsets.UTF_8), File.class);
                 return new RunHistory(file, read.runs() == null ? new ArrayList<>() : new ArrayList<>(read.runs()),
                         read.lastSuccess() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read.lastSuccess()),
-                        read.reached() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read.reached()));
+                        read.reached() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read.reached()),
+                        read.about() == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(read.about()));
             }
         } catch (IOException | RuntimeException e) {
             // a damaged history starts afresh
         }
-        return new RunHistory(file, new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        return new RunHistory(file, new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new java.util.TreeMap<>());
     }
 
     /** Adds this run, forgets runs older than 30 days, and writes the file. */
@@ -132,7 +154,7 @@ public final class RunHistory {
         });
         lastSuccess.put(key(environment, location), last);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Json.compact(new File(runs, lastSuccess, reached)), StandardCharsets.UTF_8);
+        Files.writeString(file, Json.compact(new File(runs, lastSuccess, reached, about)), StandardCharsets.UTF_8);
     }
 
     /** The share of runs within {@code window} before {@code now} in which the check succeeded; empty if it never ran. */

@@ -58,7 +58,7 @@ public final class RunOutputs {
         SummaryFile.Metrics[] metrics = {null};
         attempt("metrics.prom, history and trends.html", out, () -> {
             if (run.isPresent() && !health.isEmpty()) {
-                metrics[0] = timeSeries(run.get(), outcome, reportDir, out);
+                metrics[0] = timeSeries(run.get(), outcome, reportDir, out, allureResults.isPresent());
             } else if (owner.isPresent() && outcome.verdict().kind() == RunVerdict.Kind.MISCONFIGURED) {
                 // nothing looked at, nothing kept in the history; the series say the monitor is misconfigured
                 RunMetrics series = RunMetrics.of(outcome.environment(), outcome.location(), health, outcome.started(),
@@ -108,7 +108,8 @@ public final class RunOutputs {
      * pushgateway.url is set, and redraws trends.html. A failed push is printed and listed in summary.json; it never
      * changes the exit status.
      */
-    private static SummaryFile.Metrics timeSeries(RunContext run, RunOutcome outcome, Path reportDir, PrintStream out) throws IOException {
+    private static SummaryFile.Metrics timeSeries(RunContext run, RunOutcome outcome, Path reportDir, PrintStream out, boolean reported)
+            throws IOException {
         String environment = outcome.environment();
         String location = outcome.location();
         List<CheckResult> health = outcome.health();
@@ -122,12 +123,13 @@ public final class RunOutputs {
             // production's trouble, not a typo)
             history.reachedNow(environment, com.aiqueryhub.monitor.probe.RunnerNetwork.of(run.settings()).productionHosts());
         }
+        health.forEach(r -> history.describe(r.info().id(), r.info().name(), r.info().cadence()));
         history.record(environment, location, outcome.started(), healthy, took.toMillis(), statuses, outcome.tagExpression(),
                 outcome.verdict().kind().word());
         RunMetrics metrics = RunMetrics.of(environment, location, health, outcome.started(), took, outcome.verdict().kind(), history);
         SummaryFile.Metrics written = writeAndPush(run.settings(), run.masker(), metrics, outcome, reportDir, out);
         TrendsPage.write(reportDir.resolve("trends.html"), environment, location, history, FigureHistory.load(reportDir), health,
-                run.masker());
+                run.masker(), reported);
         return written;
     }
 

@@ -8,57 +8,111 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * History as a person on call reads it: per check, its pass share over 24 h, 7 d and 30 d, a strip of its recent
- * runs (red where it failed) and a chart of each of its figures over the kept runs, so "this started on Tuesday"
- * shows at a glance. The same section is attached to each check in the Allure report; {@code reports/trends.html}
- * shows every check together. Plain HTML and inline SVG: it opens from disk, like the report.
+ * History as a person on call reads it: every check the history holds, grouped by cadence, with its latest status and
+ * when, its pass share over 24 h, 7 d and 30 d, its runs on a time axis (a gap where no run looked), a link to the report
+ * of its latest run, and its figures over time against the limit its check judges them by, so "this started on Tuesday"
+ * and "this is getting close" show at a glance. The same picture is attached to each check in the Allure report;
+ * {@code reports/trends.html} shows every check together. Plain HTML and inline SVG: it opens from disk, like the report.
  */
 public final class TrendsPage {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = TrendCharts.DAY;
     private static final int STRIP_RUNS = 60;
+    /** The cadences in the order a person reads them; any other after them. */
+    private static final List<String> CADENCES = List.of("smoke", "daily", "weekly", "monthly", "emergency", "troubleshooting",
+            "predeploy", "postdeploy", "preflight");
 
     private TrendsPage() {
     }
 
+    /** The single-file report a run of {@code tagExpression} leaves beside trends.html ({@code report-daily.html}). */
+    public static String reportFile(String tagExpression) {
+        String groups = tagExpression == null || tagExpression.isBlank() ? "all" : tagExpression.trim();
+        return "report-" + groups.replaceAll("[^A-Za-z0-9._-]+", "_") + ".html";
+    }
+
     public static void write(Path file, String environment, String location, RunHistory history, FigureHistory figures,
                              List<CheckResult> results, Masker masker) throws IOException {
+        write(file, environment, location, history, figures, results, masker, false);
+    }
+
+    /**
+     * @param reported whether this run leaves its report beside the page ({@link #reportFile}): a monitoring run does,
+     *                 a run without Allure's evidence does not; an earlier run's is linked when its file is there
+     */
+    public static void write(Path file, String environment, String location, RunHistory history, FigureHistory figures,
+                             List<CheckResult> results, Masker masker, boolean reported) throws IOException {
         List<RunHistory.Run> runs = history.runs(environment, location);
         StringBuilder html = new StringBuilder(head("AI Query Hub monitor: " + environment + ": trends"));
         html.append("<h1>AI Query Hub monitor: ").append(esc(environment)).append(": trends</h1>");
         html.append("<p class=muted>Seen from ").append(esc(location)).append(" (monitor.location).</p>");
         html.append("<p class=muted>").append(runs.size()).append(" run(s) kept (30 days)");
+        Instant now = Instant.now();
+        Instant from = runs.isEmpty() ? now.minus(java.time.Duration.ofDays(1)) : runs.get(0).time();
         if (!runs.isEmpty()) {
-            html.append(", from ").append(DAY.format(runs.get(0).time())).append(" to ")
-                    .append(DAY.format(runs.get(runs.size() - 1).time())).append(" UTC");
+            html.append(", from ").append(DAY.format(from)).append(" to ").append(DAY.format(runs.get(runs.size() - 1).time()))
+                    .append(" UTC");
         }
-        html.append(". Each square is a run, oldest left: green passed, amber degraded, grey skipped or in a planned maintenance window, red failed.</p>");
-        html.append("<h2>Runs</h2>").append(strip(runs, null));
-        html.append("<h2>Checks</h2><table><tr><th>check</th>");
-        for (var w : RunHistory.WINDOWS) {
-            html.append("<th>pass ").append(RunHistory.label(w)).append("</th>");
+        html.append(". <a href='index.html'>The latest run's report</a>.</p>").append(TrendCharts.legend());
+        html.append("<h2>Runs</h2>").append(TrendCharts.timeline(runs.stream().map(r -> Map.entry(r.time(), r.healthy() ? "passed"
+                : r.inMaintenance() ? "maintenance" : "failed")).toList(), from, now)).append(strip(runs, null));
+        Map<String, CheckResult> current = new java.util.TreeMap<>();
+        results.forEach(r -> current.put(r.info().id(), r));
+        java.util.Set<String> ids = new java.util.TreeSet<>(current.keySet());
+        runs.forEach(r -> ids.addAll(r.checks() == null ? Map.<String, String>of().keySet() : r.checks().keySet()));
+        Map<String, List<String>> byCadence = new java.util.TreeMap<>(java.util.Comparator.comparingInt(
+                (String c) -> CADENCES.contains(c) ? CADENCES.indexOf(c) : CADENCES.size()).thenComparing(c -> c));
+        for (String id : ids) {
+            String cadence = Optional.ofNullable(current.get(id)).map(r -> r.info().cadence())
+                    .or(() -> history.about(id).map(RunHistory.About::cadence)).orElse("other");
+            byCadence.computeIfAbsent(cadence, k -> new ArrayList<>()).add(id);
         }
-        html.append("<th>recent runs</th><th>figures</th></tr>");
-        Map<String, CheckResult> byId = new java.util.TreeMap<>();
-        results.forEach(r -> byId.put(r.info().id(), r));
-        for (String id : byId.keySet()) {
-            html.append("<tr><td><code>").append(esc(id)).append("</code></td>");
+        String newest = runs.isEmpty() ? null : runs.get(runs.size() - 1).at();
+        for (Map.Entry<String, List<String>> group : byCadence.entrySet()) {
+            html.append("<h2 id='cadence-").append(esc(group.getKey())).append("'>").append(esc(group.getKey())).append(" checks</h2>");
+            html.append("<table><tr><th>check</th><th>latest</th>");
             for (var w : RunHistory.WINDOWS) {
-                html.append("<td>").append(history.passShare(id, environment, location, w, Instant.now()).map(s -> share(s)).orElse("-"))
-                        .append("</td>");
+                html.append("<th>pass ").append(RunHistory.label(w)).append("</th>");
             }
-            html.append("<td>").append(strip(runs, id)).append("</td><td>").append(figureCharts(byId.get(id).figures(), id, environment,
-                    figures)).append("</td></tr>");
+            html.append("<th>runs</th><th>figures</th></tr>");
+            for (String id : group.getValue()) {
+                String name = Optional.ofNullable(current.get(id)).map(r -> r.info().name())
+                        .or(() -> history.about(id).map(RunHistory.About::name)).orElse("");
+                List<RunHistory.Run> its = runs.stream().filter(r -> r.checks() != null && r.checks().containsKey(id)).toList();
+                html.append("<tr class=check id='check-").append(esc(id)).append("'><td><code>").append(esc(id)).append("</code><br><span class=muted>")
+                        .append(esc(name)).append("</span></td><td class=n>");
+                if (its.isEmpty()) {
+                    html.append("<span class=muted>no run kept</span>");
+                } else {
+                    RunHistory.Run last = its.get(its.size() - 1);
+                    String status = last.checks().get(id);
+                    html.append("<b style='color:").append(TrendCharts.Mark.of(status).color).append("'>").append(esc(status))
+                            .append("</b><br><span class=muted>").append(DAY.format(last.time())).append(" UTC</span>");
+                    String report = reportFile(last.groups());
+                    if ((reported && last.at().equals(newest)) || Files.isRegularFile(file.resolveSibling(report))) {
+                        html.append("<br><a href='").append(esc(report)).append("'>report</a>");
+                    }
+                }
+                html.append("</td>");
+                for (var w : RunHistory.WINDOWS) {
+                    html.append("<td class=n>").append(history.passShare(id, environment, location, w, now).map(TrendsPage::shortShare).orElse("-"))
+                            .append("</td>");
+                }
+                html.append("<td>").append(TrendCharts.timeline(its.stream().map(r -> Map.entry(r.time(), r.checks().get(id))).toList(),
+                        from, now)).append("</td><td>").append(figureCharts(Optional.ofNullable(current.get(id))
+                        .map(CheckResult::figures).orElse(List.of()), id, environment, figures)).append("</td></tr>");
+            }
+            html.append("</table>");
         }
-        html.append("</table></body></html>");
+        html.append("</body></html>");
         Files.createDirectories(file.getParent());
         Files.writeString(file, masker.mask(html.toString()), StandardCharsets.UTF_8);
     }
@@ -76,49 +130,55 @@ public final class TrendsPage {
         }
         html.append(String.join(" &middot; ", shares)).append("</p>");
         html.append("<p><b>Runs</b>, oldest left, this run (").append(esc(currentStatus)).append(") last:</p>")
-                .append(strip(runs, checkId)).append(square(currentStatus, "this run: " + currentStatus));
+                .append(strip(runs, checkId)).append(square(currentStatus, "this run: " + currentStatus))
+                .append(TrendCharts.legend().replace("a gap: no run looked at the check then",
+                        "<i style='background:#f1f5f9'></i>a pale square: that run did not select the check"));
         html.append("<p><b>Figures</b> over the kept runs, this run last:</p>").append(figureCharts(current, checkId, environment, figures));
         return html.append("</body></html>").toString();
     }
 
+    /**
+     * The check's figures, one chart per unit (p50, p95 and max share one), each point of the kept runs and this run's
+     * last, with the limits this run judged them by (or, for a check this run did not select, the latest kept).
+     */
     private static String figureCharts(List<CheckResult.Figure> now, String checkId, String environment, FigureHistory history) {
-        if (now.isEmpty()) {
+        Map<String, CheckResult.Figure> thisRun = new java.util.TreeMap<>();
+        now.forEach(f -> thisRun.put(f.name(), f));
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(history.names(checkId, environment));
+        names.addAll(thisRun.keySet());
+        if (names.isEmpty()) {
             return "<span class=muted>none</span>";
         }
-        StringBuilder sb = new StringBuilder();
-        for (CheckResult.Figure f : now.stream().sorted(java.util.Comparator.comparing(CheckResult.Figure::name)).toList()) {
-            List<Map.Entry<Instant, Double>> points = new ArrayList<>(history.earlier(checkId, f.name(), environment));
-            points.add(Map.entry(Instant.now(), f.value()));
-            sb.append("<div class=fig><span>").append(esc(f.name())).append(" ").append(esc(num(f.value()))).append(" ")
-                    .append(esc(f.unit())).append("</span>").append(chart(points)).append("</div>");
+        Map<String, List<TrendCharts.Series>> byUnit = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            List<Map.Entry<Instant, Double>> points = new ArrayList<>(history.earlier(checkId, name, environment));
+            CheckResult.Figure f = thisRun.get(name);
+            List<Double> limits = history.limits(checkId, name, environment);
+            if (f != null) {
+                points.add(Map.entry(Instant.now(), f.value()));
+                limits = java.util.Arrays.asList(f.limit(), f.warn());
+            }
+            if (points.isEmpty()) {
+                continue;
+            }
+            String unit = f != null ? f.unit() : unitOf(name);
+            byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(new TrendCharts.Series(name, points, limits.get(0), limits.get(1)));
         }
+        StringBuilder sb = new StringBuilder();
+        byUnit.forEach((unit, series) -> sb.append("<div class=fig>").append(series.stream().allMatch(s -> s.points().size() < 2)
+                ? "<div class=muted>(one run so far)</div>" : "").append(TrendCharts.chart(series, unit)).append("</div>"));
         return sb.toString();
     }
 
-    /** A line over time, its range on the right and its first and last dates below, small enough for a table cell. */
-    static String chart(List<Map.Entry<Instant, Double>> points) {
-        int w = 300;
-        int h = 64;
-        int plot = w - 70; // the range labels sit right of the line
-        if (points.size() < 2) {
-            return "<div class=muted>(one run so far)</div>";
-        }
-        double min = points.stream().mapToDouble(Map.Entry::getValue).min().orElse(0);
-        double max = points.stream().mapToDouble(Map.Entry::getValue).max().orElse(1);
-        long t0 = points.get(0).getKey().getEpochSecond();
-        long t1 = Math.max(t0 + 1, points.get(points.size() - 1).getKey().getEpochSecond());
-        StringBuilder path = new StringBuilder();
-        for (Map.Entry<Instant, Double> p : points) {
-            double x = 4 + (plot - 8) * (p.getKey().getEpochSecond() - t0) / (double) (t1 - t0);
-            double y = 6 + (h - 28) * (max == min ? 0.5 : (max - p.getValue()) / (max - min));
-            path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-        }
-        return "<svg width=" + w + " height=" + h + " viewBox='0 0 " + w + " " + h + "'><rect x=0 y=2 width=" + plot + " height="
-                + (h - 20) + " fill='#f8fafc' /><path d='" + path + "' fill=none stroke='#2563eb' stroke-width=1.5 />"
-                + "<text x=" + (plot + 4) + " y=12 class=t>max " + num(max) + "</text><text x=" + (plot + 4) + " y=" + (h - 20)
-                + " class=t>min " + num(min) + "</text><text x=2 y=" + (h - 4) + " class=t>" + DAY.format(points.get(0).getKey())
-                + "</text><text x=" + plot + " y=" + (h - 4) + " class=t text-anchor=end>"
-                + DAY.format(points.get(points.size() - 1).getKey()) + "</text></svg>";
+    /** A kept figure's unit when this run did not measure it: its name's suffix says it ("p95-ms", "cpu-percent"). */
+    private static String unitOf(String name) {
+        String suffix = name.substring(name.lastIndexOf('-') + 1);
+        return switch (suffix) {
+            case "ms" -> "ms";
+            case "percent" -> "%";
+            case "usd" -> "USD";
+            default -> suffix;
+        };
     }
 
     private static String strip(List<RunHistory.Run> runs, String checkId) {
@@ -138,14 +198,15 @@ public final class TrendsPage {
     }
 
     private static String square(String status, String title) {
-        String color = switch (status) {
-            case "passed" -> "#16a34a";
-            case "failed", "broken" -> "#dc2626";
-            case "degraded" -> "#f59e0b";
-            case "none" -> "#f1f5f9";
-            default -> "#94a3b8";
-        };
+        String color = status.equals("none") ? "#f1f5f9" : TrendCharts.Mark.of(status).color;
         return "<i title='" + esc(title) + "' style='background:" + color + "'></i>";
+    }
+
+    /** "99.2 %" over "119 of 120": a table cell's room. */
+    private static String shortShare(RunHistory.Share s) {
+        String color = s.ratio() >= 0.999 ? "#16a34a" : s.ratio() >= 0.95 ? "#b45309" : "#dc2626";
+        return "<b style='color:" + color + "'>" + String.format(Locale.ROOT, "%.1f %%", 100.0 * s.ratio()) + "</b><br><span class=muted>"
+                + s.passed() + " of " + s.runs() + "</span>";
     }
 
     private static String share(RunHistory.Share s) {
@@ -159,7 +220,9 @@ public final class TrendsPage {
                 + "td,th{border-bottom:1px solid #e2e8f0;padding:6px 8px;text-align:left;vertical-align:top}"
                 + ".strip i{display:inline-block;width:8px;height:16px;margin-right:1px;border-radius:1px}"
                 + ".muted{color:#64748b}.fig{margin-bottom:6px}.fig span{display:block;font-size:12px}"
-                + ".t{font:9px sans-serif;fill:#64748b}</style></head><body>";
+                + ".t{font:9px sans-serif;fill:#64748b}.legend span,.keys span{margin-right:12px;font-size:12px;white-space:nowrap}"
+                + ".legend i,.keys i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}"
+                + "h2{margin-top:28px}td.n{white-space:nowrap}tr.check td:first-child span{font-size:12px}</style></head><body>";
     }
 
     private static String num(double v) {

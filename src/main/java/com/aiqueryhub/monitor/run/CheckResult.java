@@ -14,8 +14,16 @@ public record CheckResult(CheckInfo info, Status status, long durationMs, String
         this(info, status, durationMs, message, figures, retries, Cause.NONE);
     }
 
-    /** A number a check measured, with its unit ("ms", "%", "USD", "bytes"...). */
-    public record Figure(String name, double value, String unit) {
+    /**
+     * A number a check measured, with its unit ("ms", "%", "USD", "bytes"...), and, where the check judges it, the limit
+     * above which it fails and the level above which it is degraded (the same settings, in the same unit; null where the
+     * check has none): a chart draws them, so a figure says whether it is fine.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Figure(String name, double value, String unit, Double limit, Double warn) {
+        public Figure(String name, double value, String unit) {
+            this(name, value, unit, null, null);
+        }
     }
 
     /** Failures first, the most urgent first. */

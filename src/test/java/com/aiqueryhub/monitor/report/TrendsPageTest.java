@@ -63,11 +63,51 @@ class TrendsPageTest {
                 .contains("<h1>AI Query Hub monitor: staging: trends</h1>", "Seen from eu-west-1", "5 run(s) kept (30 days)")
                 .contains("<th>pass 24 h</th><th>pass 7 d</th><th>pass 30 d</th>")
                 .contains("<code>frontend.status</code>", "<code>db.size</code>")
-                .contains("75.0 % (3 of 4 runs)", "60.0 % (3 of 5 runs)")
-                .contains("p95-ms 250 ms", "<svg", "max 300", "min 250");
-        String dbRow = html.substring(html.indexOf("<code>db.size</code>"), html.indexOf("<code>frontend.status</code>"));
-        assertThat(dbRow).as("a check without runs or figures").contains("<td>-</td>", "<span class=muted>none</span>")
-                .doesNotContain("<svg");
+                .contains("75.0 %</b><br><span class=muted>3 of 4</span>", "60.0 %</b><br><span class=muted>3 of 5</span>")
+                .contains("p95-ms 250 ms", "<svg class=chart", ">300</text>", ">0</text>")
+                .contains("a gap: no run looked at the check then", "not observed (the monitor could not look)");
+        String dbRow = html.substring(html.indexOf("<code>db.size</code>"), html.indexOf("</tr>", html.indexOf("<code>db.size</code>")));
+        assertThat(dbRow).as("a check without runs or figures").contains("no run kept", "<td class=n>-</td>", "<span class=muted>none</span>")
+                .doesNotContain("<svg class=chart");
+    }
+
+    /** A weekly run after a daily one: the page lists both cadences' checks, each with its latest status. */
+    @Test
+    void listsEveryCheckTheHistoryHoldsGroupedByCadence() throws IOException {
+        history.describe("frontend.status", "Front end answers", "daily");
+        history.describe("performance-review.error-rate", "Edge functions' error rate", "weekly");
+        history.record("staging", "eu-west-1", now.minusSeconds(30), false, 1_000, Map.of("performance-review.error-rate", "failed"),
+                "weekly", "UNHEALTHY");
+        Path file = dir.resolve("trends.html");
+
+        TrendsPage.write(file, "staging", "eu-west-1", history, figures, List.of(), Masker.none());
+
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(html.indexOf("<h2 id='cadence-daily'>")).isPositive().isLessThan(html.indexOf("<h2 id='cadence-weekly'>"));
+        String weekly = html.substring(html.indexOf("<h2 id='cadence-weekly'>"));
+        assertThat(weekly).contains("<tr class=check id='check-performance-review.error-rate'>", "Edge functions&#39; error rate",
+                ">failed</b>");
+        String daily = html.substring(html.indexOf("<h2 id='cadence-daily'>"), html.indexOf("<h2 id='cadence-weekly'>"));
+        assertThat(daily).contains("id='check-frontend.status'", ">degraded</b>", "<rect class='mark degraded'",
+                "<rect class='mark failed'");
+    }
+
+    /** A figure its check judges is drawn with its limit and warning band; p50, p95 and max share one chart. */
+    @Test
+    void aJudgedFigureShowsItsLimitAndRelatedSeriesShareAChart() throws IOException {
+        List<CheckResult> judged = List.of(result("backend-api.latency", Status.PASSED, "",
+                new CheckResult.Figure("p50-ms", 120, "ms"), new CheckResult.Figure("p95-ms", 250, "ms", 3000.0, 1000.0),
+                new CheckResult.Figure("max-ms", 400, "ms")));
+        Path file = dir.resolve("trends.html");
+
+        TrendsPage.write(file, "staging", "eu-west-1", history, figures, judged, Masker.none());
+
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        int at = html.indexOf("id='check-backend-api.latency'");
+        String row = html.substring(at, html.indexOf("</tr>", at));
+        assertThat(row.split("<svg class=chart", -1)).as("one chart for the three").hasSize(2);
+        assertThat(row).contains("<line class=limit", "limit 3000", "<rect class=warn-band", "degraded above 1000 ms",
+                "max-ms 400 ms", "p50-ms 120 ms", "p95-ms 250 ms");
     }
 
     /** A run inside a planned window looked at nothing and found nothing wrong: grey in the runs strip, never red. */
@@ -81,7 +121,8 @@ class TrendsPageTest {
 
         TrendsPage.write(file, "staging", "eu-west-1", history, figures, results, Masker.none());
 
-        String runs = Files.readString(file, StandardCharsets.UTF_8).split("<h2>Runs</h2>")[1].split("</span>")[0];
+        String runs = Files.readString(file, StandardCharsets.UTF_8).split("<h2>Runs</h2>")[1].split("<span class=strip>")[1]
+                .split("</span>")[0];
         assertThat(runs).contains(": maintenance' style='background:#94a3b8'", ": failed' style='background:#dc2626'");
         assertThat(RunHistory.load(RunHistory.file(dir)).runs("staging", "eu-west-1")).last().satisfies(r -> assertThat(r.inMaintenance()).isFalse());
     }
@@ -106,7 +147,7 @@ class TrendsPageTest {
                 .contains("24 h <b style='color:#dc2626'>75.0 % (3 of 4 runs)</b>")
                 .contains("7 d <b style='color:#dc2626'>60.0 % (3 of 5 runs)</b>")
                 .contains("this run (failed) last", "title='this run: failed' style='background:#dc2626'")
-                .contains("p95-ms 250 ms", "<svg", "<path d='M", "max 300", "min 250")
+                .contains("p95-ms 250 ms", "<svg class=chart", "<path class=series d='M", ">300</text>")
                 .endsWith("</body></html>");
     }
 
@@ -116,6 +157,6 @@ class TrendsPageTest {
                 "eu-west-1", "passed");
 
         assertThat(html).contains("24 h no runs yet", "7 d no runs yet", "30 d no runs yet")
-                .contains("rows 12 rows", "(one run so far)").doesNotContain("<svg");
+                .contains("rows 12 rows", "(one run so far)").doesNotContain("<path class=series");
     }
 }

@@ -76,12 +76,14 @@ class MetricsSelfTest {
         hot.put("sandbox.faults", "cpu-high");
         String trends = CheckRun.run(hot, performance).file("trends.html");
         assertThat(trends).contains("AI Query Hub monitor: local: trends", "<code>performance.db-cpu</code>",
-                "50.0 % (1 of 2 runs)", "100.0 % (2 of 2 runs)");
+                "50.0 %</b><br><span class=muted>1 of 2</span>", "100.0 %</b><br><span class=muted>2 of 2</span>");
         String cpuRow = trends.substring(trends.indexOf("<code>performance.db-cpu</code>"));
         cpuRow = cpuRow.substring(0, cpuRow.indexOf("</tr>"));
         // the chart of cpu-percent spans the healthy 25 % and the faulty 92 %
-        assertThat(cpuRow).containsPattern("cpu-percent 92(\\.\\d)? %").contains("<path d='M").containsPattern("max 9[0-9]").containsPattern("min 2[0-9]");
-        assertThat(cpuRow).containsPattern("title='[^']*: passed'").containsPattern("title='[^']*: failed'");
+        // and draws the limit the check judged it by (threshold.db-cpu)
+        assertThat(cpuRow).containsPattern("cpu-percent 92(\\.\\d)? %").contains("<path class=series d='M", "<line class=limit")
+                .containsPattern("limit [0-9]+");
+        assertThat(cpuRow).containsPattern("UTC: passed</title>").containsPattern("UTC: failed</title>");
     }
 
     @Test

@@ -5,9 +5,11 @@ import com.aiqueryhub.monitor.check.CheckContext;
 import com.aiqueryhub.monitor.check.Daily;
 import com.aiqueryhub.monitor.check.Journeys;
 import com.aiqueryhub.monitor.check.RunbookStep;
+import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
+import com.aiqueryhub.monitor.probe.JourneyStep;
 import com.aiqueryhub.monitor.probe.SignedInJourney;
 import com.aiqueryhub.monitor.run.Severity;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,7 +40,11 @@ class SignedInJourneyCheck {
     @Order(1)
     void signsIn(SignedInJourney journey, FrontEnd site, EdgeFunctions functions, Settings settings, CheckContext check) {
         Journeys.optIn(settings);
-        Journeys.judge(check, journey.signIn(), journey, site, functions);
+        JourneyStep step = journey.signIn();
+        // the sign-in form must be usable within browser.timeout: the chart's limit
+        journey.signInTook().filter(t -> step.ok()).ifPresent(t -> check.figure("sign-in-ms", t.toMillis(), "ms",
+                (double) settings.get(Keys.BROWSER_TIMEOUT).toMillis(), null));
+        Journeys.judge(check, step, journey, site, functions);
     }
 
     @Check(id = "answer", name = "The chat answers the signed-in user's question", severity = Severity.HIGH,
@@ -51,7 +57,10 @@ class SignedInJourneyCheck {
     @Order(2)
     void answers(SignedInJourney journey, FrontEnd site, EdgeFunctions functions, Settings settings, CheckContext check) {
         Journeys.optIn(settings);
-        Journeys.judge(check, journey.answer().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site, functions);
+        JourneyStep step = journey.answer().orElseThrow(() -> Journeys.notSignedIn(journey));
+        journey.answerTook().filter(t -> step.ok()).ifPresent(t -> check.figure("answer-ms", t.toMillis(), "ms",
+                (double) settings.get(Keys.JOURNEY_ANSWER_TIMEOUT).toMillis(), null));
+        Journeys.judge(check, step, journey, site, functions);
     }
 
     @Check(id = "session-kept", name = "A signed-in user stays signed in when the chat page loads again", severity = Severity.MEDIUM,

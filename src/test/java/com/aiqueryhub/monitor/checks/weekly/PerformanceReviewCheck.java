@@ -80,7 +80,8 @@ class PerformanceReviewCheck {
             }
         }
         double rate = total == 0 ? 0 : 100.0 * errors / total;
-        check.figure("error-rate-percent", rate, "%");
+        check.figure("error-rate-percent", rate, "%", settings.get(Keys.THRESHOLD_FUNCTION_ERROR_RATE),
+                settings.get(Keys.THRESHOLD_FUNCTION_ERROR_RATE_DEGRADED));
         check.figure("requests", total, "requests");
         check.band(rate, settings.get(Keys.THRESHOLD_FUNCTION_ERROR_RATE_DEGRADED),
                 settings.get(Keys.THRESHOLD_FUNCTION_ERROR_RATE),
@@ -113,8 +114,8 @@ class PerformanceReviewCheck {
                     + "CPU could not be measured this run — " + first.endpoint());
         }
         double busy = 100 * (1 - idle / all);
-        check.figure("cpu-percent", busy, "%");
         double limit = settings.get(Keys.THRESHOLD_DB_CPU);
+        check.figure("cpu-percent", busy, "%", limit, null);
         check.expect(busy <= limit, "CPU busy at most " + limit + " %", String.format("%.1f %% over %.0f CPU-seconds", busy, all),
                 first.endpoint());
     }
@@ -130,8 +131,8 @@ class PerformanceReviewCheck {
         double available = Prometheus.sum(samples, "node_memory_MemAvailable_bytes", Map.of());
         check.expect(total > 0, "node_memory_MemTotal_bytes in the metrics", "none", scrape.endpoint());
         double used = 100 * (1 - available / total);
-        check.figure("memory-percent", used, "%");
         double limit = settings.get(Keys.THRESHOLD_DB_MEMORY);
+        check.figure("memory-percent", used, "%", limit, null);
         check.expect(used <= limit, "memory used at most " + limit + " %", String.format("%.1f %%", used), scrape.endpoint());
     }
 }
