@@ -59,10 +59,6 @@ public final class BrowserProbe {
      * Supabase session key ({@code sb-*-auth-token}), with the caller's stack. Those records, and the errors, are kept
      * in {@code window.name}, which outlives the reload an app does right after clearing its storage.
      */
-    /** How long a page's network stays quiet before its render is judged: an error the app raises on a failed load is
-     *  said within a few milliseconds of it. */
-    private static final Duration SETTLED = Duration.ofMillis(150);
-
     static final String WATCH = """
             (function () {
               var KEY = '__monitor:';
@@ -151,7 +147,7 @@ public final class BrowserProbe {
         if (opened.isEmpty()) {
             return new Rendering(url, Browser.NO_DRIVER, null, 0, "", List.of(), List.of(), null, Duration.ZERO);
         }
-        try (Browser browser = opened.get(); NetworkQuiet network = NetworkQuiet.watch(browser.driver()).orElse(null)) {
+        try (Browser browser = opened.get()) {
             try {
                 ChromeDriver driver = browser.driver();
                 long deadline = start + timeout.toNanos();
@@ -199,9 +195,8 @@ public final class BrowserProbe {
                     }
                     Thread.sleep(100);
                 }
-                // a lazily loaded chunk fails after the first paint: wait until no request is in flight (or, without the
-                // browser's Network events, a moment), the time the app then takes to say so, at most 700 ms
-                settle(network, Math.min(700, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+                // a lazily loaded chunk fails after the first paint: give it a moment to say so
+                Thread.sleep(Math.min(700, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
                 Object seen = ((JavascriptExecutor) driver).executeScript("return [window.__monitorErrors || [], window.__monitorDegraded || []];");
                 List<String> degraded = new ArrayList<>();
                 if (seen instanceof List<?> both && both.size() == 2) {
@@ -227,18 +222,6 @@ public final class BrowserProbe {
                 return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), List.of(), null,
                         Duration.ofNanos(System.nanoTime() - start));
             }
-        }
-    }
-
-    /** Waits until the page's network is quiet for 150 ms, or {@code atMostMs} (all of it without the Network events). */
-    private static void settle(NetworkQuiet network, long atMostMs) throws InterruptedException {
-        long end = System.nanoTime() + atMostMs * 1_000_000;
-        if (network == null) {
-            Thread.sleep(atMostMs);
-            return;
-        }
-        while (System.nanoTime() < end && !network.quietFor(SETTLED)) {
-            Thread.sleep(25);
         }
     }
 
