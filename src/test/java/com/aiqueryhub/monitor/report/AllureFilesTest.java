@@ -100,6 +100,11 @@ class AllureFilesTest {
         assertThat(executor.path("type").asText()).isIn("github", "gitlab", "local");
         assertThat(executor.path("name").asText()).isNotBlank();
         assertThat(executor.path("buildName").asText()).isNotBlank();
+        if (executor.path("type").asText().equals("local")) {
+            // off CI, the overview's executor links trends.html
+            assertThat(executor.path("buildUrl").asText()).isEqualTo("trends.html");
+            assertThat(executor.path("buildName").asText()).startsWith("trends.html: every check over time");
+        }
 
         JsonNode categories = Json.mapper().readTree(Files.readString(results().resolve("categories.json"), StandardCharsets.UTF_8));
         assertThat(categories).hasSameSizeAs(Categories.all());
