@@ -39,11 +39,6 @@ public final class TrendsPage {
         return "report-" + groups.replaceAll("[^A-Za-z0-9._-]+", "_") + ".html";
     }
 
-    public static void write(Path file, String environment, String location, RunHistory history, FigureHistory figures,
-                             List<CheckResult> results, Masker masker) throws IOException {
-        write(file, environment, location, history, figures, results, masker, false);
-    }
-
     /**
      * @param reported whether this run leaves its report beside the page ({@link #reportFile}): a monitoring run does,
      *                 a run without Allure's evidence does not; an earlier run's is linked when its file is there

@@ -37,12 +37,16 @@ final class Cycle {
 
     private final Launcher launcher;
 
-    Cycle() {
+    /**
+     * @param evidence the runner's monitor.evidence: Allure's listener joins the launcher only then, and only where Allure
+     *                 has a results folder (allure.results.directory, which Allure itself reads from the JVM)
+     */
+    Cycle(boolean evidence) {
         // the listener a monitoring run registers from the classpath (a tag expression that selects nothing still writes
-        // its outputs); Allure's only when the evidence is asked for (-Dmonitor.evidence=true with allure.results.directory)
+        // its outputs); Allure's only when the evidence is asked for
         LauncherConfig.Builder config = LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false)
                 .addTestExecutionListeners(new NoCheckSelected());
-        if (Boolean.getBoolean("monitor.evidence") && System.getProperty("allure.results.directory") != null) {
+        if (evidence && System.getProperty("allure.results.directory") != null) {
             config.addTestExecutionListeners(new io.qameta.allure.junitplatform.AllureJunitPlatform());
         }
         this.launcher = LauncherFactory.create(config.build());
@@ -91,8 +95,7 @@ final class Cycle {
             Optional<String> text = Files.isRegularFile(metrics) ? Optional.of(Files.readString(metrics)) : Optional.empty();
             return new CycleResult(started, took, verdict, line, text);
         } catch (IOException | RuntimeException e) {
-            return new CycleResult(started, Duration.ofNanos(System.nanoTime() - begin), "ERROR",
-                    "the cycle could not run: " + e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+            return CycleResult.error(started, Duration.ofNanos(System.nanoTime() - begin), e);
         }
     }
 }

@@ -10,6 +10,12 @@ import java.util.Optional;
  */
 record CycleResult(Instant started, Duration took, String verdict, String line, Optional<String> metrics) {
 
+    /** A cycle that could not run at all, and why. */
+    static CycleResult error(Instant started, Duration took, Exception why) {
+        return new CycleResult(started, took, "ERROR", "the cycle could not run: " + why.getClass().getSimpleName() + ": "
+                + why.getMessage(), Optional.empty());
+    }
+
     /** The cycle itself broke (not a check: the launcher, the report folder): the runner goes on to the next. */
     boolean error() {
         return verdict.equals("ERROR");

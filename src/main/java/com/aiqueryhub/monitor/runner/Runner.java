@@ -38,7 +38,7 @@ public final class Runner {
     /** Where the runner says what it does: one line a cycle (the console; a test's own stream). */
     private final java.io.PrintStream out;
     private final List<Schedule> schedules;
-    private final Cycle cycle = new Cycle();
+    private final Cycle cycle;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger errors = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,6 +61,7 @@ public final class Runner {
         // one line a cycle instead of each run's table
         s.putIfAbsent("monitor.quiet", "true");
         this.settings = Map.copyOf(s);
+        this.cycle = new Cycle(Boolean.parseBoolean(settings.get("monitor.evidence")));
         this.environment = environment;
         this.masker = SystemSecrets.masker(settings, environment);
         Instant now = Instant.now();
@@ -174,8 +175,7 @@ public final class Runner {
             Map<String, String> cycleSettings = sandbox.map(KeptSandbox::settingsForCycle).orElse(settings);
             result = cycle.run(cadence, cycleSettings);
         } catch (RuntimeException e) {
-            result = new CycleResult(start, Duration.between(start, Instant.now()), "ERROR", "the cycle could not run: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+            result = CycleResult.error(start, Duration.between(start, Instant.now()), e);
         }
         if (result.error()) {
             errors.incrementAndGet();

@@ -21,15 +21,16 @@ import java.util.stream.Collectors;
 final class RunnerServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "runner-http");
+        t.setDaemon(true);
+        return t;
+    });
 
     RunnerServer(String address, int port, RunnerMetrics metrics, List<Schedule> schedules, BooleanSupplier stopping)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(address, port), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "runner-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(threads);
         server.createContext("/metrics", exchange -> {
             if (!readOnly(exchange)) {
                 return;
@@ -81,5 +82,6 @@ final class RunnerServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -56,7 +56,7 @@ class TrendsPageTest {
     void writesEveryChecksPassSharesAndAFigureChart() throws IOException {
         Path file = dir.resolve("trends.html");
 
-        TrendsPage.write(file, "staging", "eu-west-1", history, figures, results, Masker.none());
+        TrendsPage.write(file, "staging", "eu-west-1", history, figures, results, Masker.none(), false);
 
         String html = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(html).startsWith("<!doctype html>").endsWith("</table></body></html>")
@@ -80,7 +80,7 @@ class TrendsPageTest {
                 "weekly", "UNHEALTHY");
         Path file = dir.resolve("trends.html");
 
-        TrendsPage.write(file, "staging", "eu-west-1", history, figures, List.of(), Masker.none());
+        TrendsPage.write(file, "staging", "eu-west-1", history, figures, List.of(), Masker.none(), false);
 
         String html = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(html.indexOf("<h2 id='cadence-daily'>")).isPositive().isLessThan(html.indexOf("<h2 id='cadence-weekly'>"));
@@ -100,7 +100,7 @@ class TrendsPageTest {
                 new CheckResult.Figure("max-ms", 400, "ms")));
         Path file = dir.resolve("trends.html");
 
-        TrendsPage.write(file, "staging", "eu-west-1", history, figures, judged, Masker.none());
+        TrendsPage.write(file, "staging", "eu-west-1", history, figures, judged, Masker.none(), false);
 
         String html = Files.readString(file, StandardCharsets.UTF_8);
         int at = html.indexOf("id='check-backend-api.latency'");
@@ -119,7 +119,7 @@ class TrendsPageTest {
                 "NOTHING CHECKED");
         Path file = dir.resolve("trends.html");
 
-        TrendsPage.write(file, "staging", "eu-west-1", history, figures, results, Masker.none());
+        TrendsPage.write(file, "staging", "eu-west-1", history, figures, results, Masker.none(), false);
 
         String runs = Files.readString(file, StandardCharsets.UTF_8).split("<h2>Runs</h2>")[1].split("<span class=strip>")[1]
                 .split("</span>")[0];
@@ -131,7 +131,7 @@ class TrendsPageTest {
     void writeEscapesHtmlAndMasksSecrets() throws IOException {
         Path file = dir.resolve("trends.html");
 
-        TrendsPage.write(file, "<staging>", "runner-Zq9Xs3cr3t", history, figures, results, new Masker(List.of("Zq9Xs3cr3t")));
+        TrendsPage.write(file, "<staging>", "runner-Zq9Xs3cr3t", history, figures, results, new Masker(List.of("Zq9Xs3cr3t")), false);
 
         String html = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(html).contains("&lt;staging&gt;: trends").doesNotContain("<staging>")
