@@ -19,18 +19,23 @@ import java.util.Optional;
  * The numbers checks measured, run over run ({@code history/monitor-figures.json} beside Allure's history, the last
  * 30 values of each figure, whichever run measured them: a smoke cycle a minute never pushes out the weekly run's
  * figures): what each figure's chart and "earlier runs" list show, and what the capacity and data-loss checks compare
- * with (growth since the previous run, rows lost since it). Each figure's limit and warning level, where its check judges
- * it, are kept with it: a chart draws them for a check the latest run did not select.
+ * with (growth since the previous run, rows lost since it). Each figure's unit, and its limit and warning level where its
+ * check judges it, are kept with it: a chart says them for a check the latest run did not select.
  */
 public final class FigureHistory {
 
     static final int RUNS_KEPT = 30;
 
-    /** One run's figures, keyed {@code checkId.figure}, and the [limit, warn] of those its check judges (null inside). */
-    public record Run(String at, String environment, Map<String, Double> figures, Map<String, List<Double>> limits) {
+    /** One run's figures, keyed {@code checkId.figure}, and each one's scale (null in runs kept before it was recorded). */
+    public record Run(String at, String environment, Map<String, Double> figures, Map<String, Scale> scales) {
         public Run(String at, String environment, Map<String, Double> figures) {
             this(at, environment, figures, null);
         }
+    }
+
+    /** A figure's unit, and the limit it fails above and the level it is degraded above (null where not judged). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Scale(String unit, Double limit, Double warn) {
     }
 
     /** The file: the kept runs, oldest first. */
@@ -83,16 +88,15 @@ public final class FigureHistory {
         return out;
     }
 
-    /** The [limit, warn] the newest run that measured {@code checkId.name} judged it by (each null when none). */
-    public List<Double> limits(String checkId, String name, String environment) {
+    /** The scale the newest run that measured {@code checkId.name} recorded with it, if that run recorded one. */
+    public Optional<Scale> scale(String checkId, String name, String environment) {
         for (int i = runs.size() - 1; i >= 0; i--) {
             Run run = runs.get(i);
             if (environment.equals(run.environment()) && run.figures() != null && run.figures().containsKey(checkId + "." + name)) {
-                List<Double> l = run.limits() == null ? null : run.limits().get(checkId + "." + name);
-                return l == null || l.size() < 2 ? java.util.Arrays.asList(null, null) : l;
+                return Optional.ofNullable(run.scales()).map(s -> s.get(checkId + "." + name));
             }
         }
-        return java.util.Arrays.asList(null, null);
+        return Optional.empty();
     }
 
     /** The figure names of {@code checkId} the kept runs of this environment hold, sorted. */
@@ -116,20 +120,18 @@ public final class FigureHistory {
     /** Appends this run's figures and writes the file; called once at the end of a run. */
     public void append(Path reportDir, String environment, Instant at, List<CheckResult> results) throws IOException {
         Map<String, Double> flat = new LinkedHashMap<>();
-        Map<String, List<Double>> limits = new LinkedHashMap<>();
+        Map<String, Scale> scales = new LinkedHashMap<>();
         for (CheckResult r : results) {
             r.figures().forEach(f -> {
                 flat.put(r.info().id() + "." + f.name(), f.value());
-                if (f.limit() != null || f.warn() != null) {
-                    limits.put(r.info().id() + "." + f.name(), java.util.Arrays.asList(f.limit(), f.warn()));
-                }
+                scales.put(r.info().id() + "." + f.name(), new Scale(f.unit(), f.limit(), f.warn()));
             });
         }
         if (flat.isEmpty()) {
             return;
         }
         List<Run> kept = new ArrayList<>(runs);
-        kept.add(new Run(at.truncatedTo(ChronoUnit.SECONDS).toString(), environment, flat, limits.isEmpty() ? null : limits));
+        kept.add(new Run(at.truncatedTo(ChronoUnit.SECONDS).toString(), environment, flat, scales));
         // a run is forgotten once each of its figures has RUNS_KEPT newer values of its own environment
         Map<String, Integer> newer = new java.util.HashMap<>();
         List<Run> trimmed = new ArrayList<>();

@@ -148,32 +148,21 @@ public final class TrendsPage {
         for (String name : names) {
             List<Map.Entry<Instant, Double>> points = new ArrayList<>(history.earlier(checkId, name, environment));
             CheckResult.Figure f = thisRun.get(name);
-            List<Double> limits = history.limits(checkId, name, environment);
+            FigureHistory.Scale scale = history.scale(checkId, name, environment).orElse(new FigureHistory.Scale("", null, null));
             if (f != null) {
                 points.add(Map.entry(Instant.now(), f.value()));
-                limits = java.util.Arrays.asList(f.limit(), f.warn());
+                scale = new FigureHistory.Scale(f.unit(), f.limit(), f.warn());
             }
             if (points.isEmpty()) {
                 continue;
             }
-            String unit = f != null ? f.unit() : unitOf(name);
-            byUnit.computeIfAbsent(unit, k -> new ArrayList<>()).add(new TrendCharts.Series(name, points, limits.get(0), limits.get(1)));
+            byUnit.computeIfAbsent(scale.unit(), k -> new ArrayList<>()).add(new TrendCharts.Series(name, points, scale.limit(),
+                    scale.warn()));
         }
         StringBuilder sb = new StringBuilder();
         byUnit.forEach((unit, series) -> sb.append("<div class=fig>").append(series.stream().allMatch(s -> s.points().size() < 2)
                 ? "<div class=muted>(one run so far)</div>" : "").append(TrendCharts.chart(series, unit)).append("</div>"));
         return sb.toString();
-    }
-
-    /** A kept figure's unit when this run did not measure it: its name's suffix says it ("p95-ms", "cpu-percent"). */
-    private static String unitOf(String name) {
-        String suffix = name.substring(name.lastIndexOf('-') + 1);
-        return switch (suffix) {
-            case "ms" -> "ms";
-            case "percent" -> "%";
-            case "usd" -> "USD";
-            default -> suffix;
-        };
     }
 
     private static String strip(List<RunHistory.Run> runs, String checkId) {

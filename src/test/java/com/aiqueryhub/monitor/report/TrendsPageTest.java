@@ -92,6 +92,23 @@ class TrendsPageTest {
                 "<rect class='mark failed'");
     }
 
+    /** A check the latest run did not select keeps the unit and limit its own run recorded with its figure. */
+    @Test
+    void aFigureOfAnotherCadenceKeepsItsUnitAndLimit() throws IOException {
+        FigureHistory.load(dir).append(dir, "staging", now.minus(Duration.ofHours(1)), List.of(result("security-audit.events",
+                Status.PASSED, "", new CheckResult.Figure("events-7d", 12, "events", 40.0, null))));
+        history.record("staging", "eu-west-1", now.minus(Duration.ofHours(1)), true, 1_000, Map.of("security-audit.events", "passed"),
+                "weekly", "HEALTHY");
+        Path file = dir.resolve("trends.html");
+
+        TrendsPage.write(file, "staging", "eu-west-1", history, FigureHistory.load(dir), List.of(), Masker.none(), false);
+
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        int at = html.indexOf("id='check-security-audit.events'");
+        assertThat(at).isPositive();
+        assertThat(html.substring(at, html.indexOf("</tr>", at))).contains("events-7d 12 events", "limit 40");
+    }
+
     /** A figure its check judges is drawn with its limit and warning band; p50, p95 and max share one chart. */
     @Test
     void aJudgedFigureShowsItsLimitAndRelatedSeriesShareAChart() throws IOException {
