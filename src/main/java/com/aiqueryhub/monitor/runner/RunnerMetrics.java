@@ -56,7 +56,7 @@ final class RunnerMetrics {
         Gauge interval = gauge(registry, "synthetic_monitor_runner_interval_seconds", "How often a cycle of the cadence "
                 + "starts (--every)", Unit.SECONDS, labels);
         Gauge onTime = gauge(registry, "synthetic_monitor_runner_on_time", "1 while a cycle of the cadence started within "
-                + "two intervals (GET /healthz answers 503 when one is not)", null, labels);
+                + "two intervals and the last one could run (GET /healthz answers 503 when not)", null, labels);
         for (Schedule s : schedules) {
             String[] values = {s.cadence().label(), environment, location};
             cycles.labelValues(values).inc(s.cycles());

@@ -68,11 +68,14 @@ final class Schedule {
 
     /**
      * On time while a cycle started within two intervals (counted from the runner's start before the first): a cycle
-     * that overruns makes the next ticks skip, and two intervals without a start is a runner that does not look.
+     * that overruns makes the next ticks skip, and two intervals without a start is a runner that does not look. A last
+     * cycle that could not run at all (ERROR: a full report volume, a broken launcher) is not on time either: its check
+     * series are gone from the scrape, so only this says that nothing is looked at.
      */
     boolean onTime(Instant now) {
         Instant reference = Optional.ofNullable(lastStart.get()).orElse(since);
-        return Duration.between(reference, now).compareTo(cadence.every().multipliedBy(2)) <= 0;
+        return Duration.between(reference, now).compareTo(cadence.every().multipliedBy(2)) <= 0
+                && !last().map(CycleResult::error).orElse(false);
     }
 
     /** One line for /healthz. */
@@ -81,7 +84,8 @@ final class Schedule {
         String when = started == null ? "no cycle yet (runner up " + seconds(Duration.between(since, now)) + ")"
                 : "last cycle started " + seconds(Duration.between(started, now)) + " ago"
                 + last().map(r -> ", " + r.verdict() + " in " + seconds(r.took())).orElse(", running");
-        return cadence.label() + ": " + (onTime(now) ? "on time" : "LATE") + " (every " + seconds(cadence.every()) + "; " + when
+        String state = onTime(now) ? "on time" : last().filter(CycleResult::error).isPresent() ? "NOT RUNNING" : "LATE";
+        return cadence.label() + ": " + state + " (every " + seconds(cadence.every()) + "; " + when
                 + "; " + done.get() + " cycles, " + skipped.get() + " skipped)";
     }
 

@@ -87,5 +87,16 @@ class RunnerOptionsTest {
         s.finished(new CycleResult(t0.plusSeconds(121), Duration.ofSeconds(2), "HEALTHY", "", java.util.Optional.empty()));
         assertThat(s.claim()).isTrue();
         assertThat(s.cycles()).isEqualTo(1);
+
+        // a cycle that could not run at all: nothing was looked at, however punctual
+        s.started(t0.plusSeconds(250));
+        s.finished(CycleResult.error(t0.plusSeconds(250), Duration.ofMillis(40), new java.io.IOException("No space left on device")));
+        assertThat(s.onTime(t0.plusSeconds(251))).isFalse();
+        assertThat(s.describe(t0.plusSeconds(251))).startsWith("smoke: NOT RUNNING (").contains("ERROR in 0.0 s")
+                .doesNotContain("No space");
+        assertThat(s.claim()).isTrue();
+        s.started(t0.plusSeconds(310));
+        s.finished(new CycleResult(t0.plusSeconds(310), Duration.ofSeconds(1), "HEALTHY", "", java.util.Optional.empty()));
+        assertThat(s.onTime(t0.plusSeconds(311))).isTrue();
     }
 }
