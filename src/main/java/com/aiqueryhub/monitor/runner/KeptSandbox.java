@@ -29,9 +29,10 @@ final class KeptSandbox implements AutoCloseable {
     private SandboxStarter.Running running;
     private String faults;
 
-    private final java.io.PrintStream out;
+    /** Where the runner says what it does, each line masked of the settings' secrets. */
+    private final java.util.function.Consumer<String> out;
 
-    private KeptSandbox(Map<String, String> base, Map<String, String> environment, java.io.PrintStream out) {
+    private KeptSandbox(Map<String, String> base, Map<String, String> environment, java.util.function.Consumer<String> out) {
         this.base = base;
         this.out = out;
         this.environment = environment;
@@ -40,7 +41,8 @@ final class KeptSandbox implements AutoCloseable {
     }
 
     /** A kept sandbox when these settings select {@code env=local}; empty for a real deployment. */
-    static Optional<KeptSandbox> forSettings(Map<String, String> base, Map<String, String> environment, java.io.PrintStream out) {
+    static Optional<KeptSandbox> forSettings(Map<String, String> base, Map<String, String> environment,
+                                             java.util.function.Consumer<String> out) {
         return Settings.load(base, environment).isSandbox() ? Optional.of(new KeptSandbox(base, environment, out)) : Optional.empty();
     }
 
@@ -51,7 +53,7 @@ final class KeptSandbox implements AutoCloseable {
     synchronized Map<String, String> settingsForCycle() {
         String wanted = faultsFile.map(KeptSandbox::read).orElse(faults);
         if (running != null && !wanted.equals(faults)) {
-            out.println("[runner] sandbox faults switched: " + (faults.isEmpty() ? "none" : faults) + " -> "
+            out.accept("[runner] sandbox faults switched: " + (faults.isEmpty() ? "none" : faults) + " -> "
                     + (wanted.isEmpty() ? "none" : wanted));
             running.close();
             running = null;
@@ -66,7 +68,7 @@ final class KeptSandbox implements AutoCloseable {
                 running = starter.start(Settings.load(settings, environment));
             } catch (RuntimeException e) {
                 // the cycle then tries itself and says why in its own outputs (MISCONFIGURED: an unknown fault, ...)
-                out.println("[runner] the sandbox did not start: " + e.getMessage());
+                out.accept("[runner] the sandbox did not start: " + e.getMessage());
                 return settings;
             }
         }

@@ -114,7 +114,7 @@ public final class Runner {
             Settings loaded = Settings.load(settings, environment);
             environmentName = loaded.environment();
             location = RunLocation.of(Optional.of(loaded));
-            sandbox = KeptSandbox.forSettings(settings, environment, out);
+            sandbox = KeptSandbox.forSettings(settings, environment, line -> out.println(masker.mask(line)));
             // started before the first tick: the first cycle is not charged a second or two of start-up
             sandbox.ifPresent(KeptSandbox::settingsForCycle);
         } catch (RuntimeException e) {
