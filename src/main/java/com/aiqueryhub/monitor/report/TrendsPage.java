@@ -209,11 +209,7 @@ public final class TrendsPage {
                 + "h2{margin-top:28px}td.n{white-space:nowrap}tr.check td:first-child span{font-size:12px}</style></head><body>";
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e12 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
-    }
-
     private static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
+        return TrendCharts.esc(text);
     }
 }
