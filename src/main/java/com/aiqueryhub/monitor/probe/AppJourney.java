@@ -75,6 +75,9 @@ public final class AppJourney implements AutoCloseable {
             try {
                 Optional<SignInForm> form = signInForm();
                 if (form.isEmpty()) {
+                    if (watch.appStopped()) {
+                        break;
+                    }
                     pause();
                     continue;
                 }
@@ -97,7 +100,7 @@ public final class AppJourney implements AutoCloseable {
             return JourneyStep.failed("the app's sign-in form (#signin-email, #signin-password and its submit button) to send "
                     + "the credentials to GoTrue", formSeen
                     ? "the form never sent them within " + pageTimeout.toSeconds() + " s" + watch.firstError()
-                    : "no sign-in form after " + pageTimeout.toSeconds() + " s; the page shows: " + watch.pageText(160) + watch.firstError(),
+                    : "no sign-in form " + waited() + "; the page shows: " + watch.pageText(160) + watch.firstError(),
                     "browser GET " + url, browser.screenshot());
         }
         HttpObservation answer = PageWatch.observed(call.get(), tokenEndpoint, start);
@@ -174,7 +177,7 @@ public final class AppJourney implements AutoCloseable {
         if (ready.isEmpty()) {
             String where = watch.currentPath();
             return JourneyStep.failed("the chat's message box at " + path, where.startsWith(path)
-                    ? "no message box after " + pageTimeout.toSeconds() + " s; the page shows: " + watch.pageText(160) + watch.firstError()
+                    ? "no message box " + waited() + "; the page shows: " + watch.pageText(160) + watch.firstError()
                     : "the app sent the signed-in user to " + where + watch.signedOutBy(0), "browser " + url, browser.screenshot());
         }
         int before = watch.calls("/functions/v1/ai-query").size();
@@ -253,11 +256,16 @@ public final class AppJourney implements AutoCloseable {
         }
         String where = watch.currentPath();
         String outcome = !where.startsWith(path) ? "the app sent the user to " + where
-                : ready.isEmpty() ? "no chat after " + pageTimeout.toSeconds() + " s; the page shows: " + watch.pageText(120)
+                : ready.isEmpty() ? "no chat " + waited() + "; the page shows: " + watch.pageText(120)
                 : "the chat is shown with no session left in the page's storage";
         return JourneyStep.failed("the signed-in user to stay signed in when the chat page loads again (a reload, a bookmark, "
                 + "a link opened in a new tab)", "a page load of " + path + " signed the user out: " + outcome
                 + watch.signedOutBy(wipesBefore), "browser GET " + url, browser.screenshot());
+    }
+
+    /** How long a step waited for what never came: the page limit, or less when the app stopped after an error. */
+    private String waited() {
+        return watch.appStopped() ? "(the app stopped after an error, nothing left pending)" : "after " + pageTimeout.toSeconds() + " s";
     }
 
     /** The chat's message box: the chat page's own textarea. */
@@ -270,20 +278,25 @@ public final class AppJourney implements AutoCloseable {
     /**
      * Waits for the chat to be usable at {@code path}: its message box, or (no conversation open) after pressing "Start
      * New Conversation" (src/pages/Conversations.tsx). Empty when the app shows no chat within the page limit, or leaves
-     * the chat's path for good (it signed the user out).
+     * the chat's path for good: elsewhere with no session left in its storage, the user signed out, who cannot come back
+     * without signing in again; or the app stopped after an error (waiting out the page limit then would tell nothing more).
      */
     private Optional<String> awaitChat(String path) {
         return await(() -> {
             try {
                 if (usable(CHAT_BOX).isPresent()) {
-                    return Optional.of(watch.currentPath());
+                    return Optional.of(Optional.of(watch.currentPath()));
+                }
+                if ((!watch.currentPath().startsWith(path)
+                        && !Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(SESSION_KEPT))) || watch.appStopped()) {
+                    return Optional.of(Optional.<String>empty());
                 }
                 usable(By.xpath("//button[contains(normalize-space(.), 'New Conversation')]")).ifPresent(WebElement::click);
             } catch (StaleElementReferenceException | ElementNotInteractableException e) {
                 // re-rendered: the next round looks again
             }
-            return Optional.empty();
-        }, pageTimeout);
+            return Optional.<Optional<String>>empty();
+        }, pageTimeout).flatMap(chat -> chat);
     }
 
     /** How a step the browser's fetch could not complete begins (the network, or a CORS refusal). */

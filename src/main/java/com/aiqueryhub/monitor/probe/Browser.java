@@ -180,6 +180,8 @@ public final class Browser implements AutoCloseable {
             if (origin instanceof String o && o.startsWith("http")) {
                 driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", o, "storageTypes", "all"));
             }
+            // the next look sees what a first-time visitor sees: a file gone from the site is not served from this cache
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
             // the watch keeps its records in window.name across one look's page loads: never into the next look
             driver.executeScript("window.name = '';");
             driver.get("about:blank");

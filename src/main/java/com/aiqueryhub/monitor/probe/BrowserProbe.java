@@ -41,6 +41,12 @@ public final class BrowserProbe {
         }
     }
 
+    /** How long a page stays idle before its render is judged: an error the app raises on a failed load is said within
+     *  a few milliseconds of it. */
+    private static final Duration SETTLED = Duration.ofMillis(150);
+    /** The longest wait for a page to become idle after its first paint (one that never does: a polling loop). */
+    private static final Duration SETTLE_AT_MOST = Duration.ofMillis(700);
+
     private static final java.util.regex.Pattern NET_ERROR = java.util.regex.Pattern.compile("net::(ERR_[A-Z_]+)");
     /** Chromium's log line for a request that failed: "URL - Failed to load resource: why". */
     /** Chromium's words when a service worker's script could not be fetched or registered. */
@@ -101,6 +107,45 @@ public final class BrowserProbe {
                   return original.apply(console, arguments);
                 };
               })();
+              // the app's own waits at start-up (its auth state settling, a redirect): a timeout due within a second is work
+              // still to come, counted until it runs or is cleared, as Angular's zone counts it before a page is stable
+              var timers = {}, timerCount = 0, timersChanged = performance.now(), setT = window.setTimeout, clearT = window.clearTimeout;
+              function untrack(id) { if (timers[id]) { delete timers[id]; timerCount--; timersChanged = performance.now(); } }
+              window.setTimeout = function (fn, ms) {
+                var delay = Number(ms) || 0;
+                if (typeof fn !== 'function' || delay > 1000) { return setT.apply(window, arguments); }
+                var args = Array.prototype.slice.call(arguments, 2), id;
+                id = setT.call(window, function () { untrack(id); return fn.apply(this, args); }, delay);
+                timers[id] = true; timerCount++; timersChanged = performance.now();
+                return id;
+              };
+              window.clearTimeout = function (id) { untrack(id); return clearT.apply(window, arguments); };
+              window.__monitorTimers = function () { return [timerCount, performance.now() - timersChanged]; };
+              // what else may still change the page: its own calls in flight, a change to its document, a file it loaded
+              var calls = 0, changed = performance.now(), files = 0;
+              function touch() { changed = performance.now(); }
+              new MutationObserver(touch).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+              var fetch0 = window.fetch;
+              if (fetch0) {
+                window.fetch = function () {
+                  calls++; touch();
+                  var p = fetch0.apply(this, arguments);
+                  p.then(function () { calls--; touch(); }, function () { calls--; touch(); });
+                  return p;
+                };
+              }
+              var send0 = XMLHttpRequest.prototype.send;
+              XMLHttpRequest.prototype.send = function () {
+                calls++; touch();
+                this.addEventListener('loadend', function () { calls--; touch(); });
+                return send0.apply(this, arguments);
+              };
+              // how long nothing was pending and nothing changed, in ms (0 while something is pending)
+              window.__monitorStill = function () {
+                var n = performance.getEntriesByType('resource').length;
+                if (n !== files) { files = n; touch(); }
+                return timerCount > 0 || calls > 0 ? 0 : performance.now() - Math.max(changed, timersChanged);
+              };
               var clear = Storage.prototype.clear, removeItem = Storage.prototype.removeItem;
               function note(what) {
                 kept.storage.push({what: what, page: location.pathname, stack: String(new Error().stack || '')});
@@ -147,7 +192,7 @@ public final class BrowserProbe {
         if (opened.isEmpty()) {
             return new Rendering(url, Browser.NO_DRIVER, null, 0, "", List.of(), List.of(), null, Duration.ZERO);
         }
-        try (Browser browser = opened.get()) {
+        try (Browser browser = opened.get(); NetworkQuiet network = NetworkQuiet.watch(browser.driver()).orElse(null)) {
             try {
                 ChromeDriver driver = browser.driver();
                 long deadline = start + timeout.toNanos();
@@ -182,30 +227,26 @@ public final class BrowserProbe {
                 List<String> errors = new ArrayList<>();
                 // wait for the app to render, or for an error to say it will not
                 while (true) {
-                    Object state = ((JavascriptExecutor) driver).executeScript("var r = document.getElementById('root');"
-                            + "return [r ? r.childElementCount : -1, r ? (r.innerText || '').slice(0, 200) : '',"
-                            + " (window.__monitorErrors || []).length];");
-                    List<?> values = (List<?>) state;
+                    List<?> values = (List<?>) ((JavascriptExecutor) driver).executeScript("var r = document.getElementById('root');"
+                            + "return [r ? r.childElementCount : -1, (window.__monitorErrors || []).length];");
                     children = ((Number) values.get(0)).intValue();
-                    text = String.valueOf(values.get(1));
-                    boolean erred = ((Number) values.get(2)).intValue() > 0;
-                    if ((children > 0 && System.nanoTime() > start + Duration.ofMillis(300).toNanos()) || erred
-                            || System.nanoTime() > deadline) {
+                    if (children > 0 || ((Number) values.get(1)).intValue() > 0 || System.nanoTime() > deadline) {
                         break;
                     }
-                    Thread.sleep(100);
+                    Thread.sleep(25);
                 }
-                // a lazily loaded chunk fails after the first paint: give it a moment to say so
-                Thread.sleep(Math.min(700, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+                // a lazily loaded chunk fails after the first paint, once the app's start-up waits are over
+                settle(driver, network, Math.min(SETTLE_AT_MOST.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
                 Object seen = ((JavascriptExecutor) driver).executeScript("return [window.__monitorErrors || [], window.__monitorDegraded || []];");
                 List<String> degraded = new ArrayList<>();
                 if (seen instanceof List<?> both && both.size() == 2) {
                     ((List<?>) both.get(0)).forEach(e -> errors.add(firstLine(String.valueOf(e))));
                     ((List<?>) both.get(1)).forEach(e -> degraded.add(firstLine(String.valueOf(e))));
                 }
-                Object after = ((JavascriptExecutor) driver).executeScript(
-                        "var r = document.getElementById('root'); return r ? r.childElementCount : -1;");
-                children = ((Number) after).intValue();
+                List<?> after = (List<?>) ((JavascriptExecutor) driver).executeScript("var r = document.getElementById('root');"
+                        + "return [r ? r.childElementCount : -1, r ? (r.innerText || '').slice(0, 200) : ''];");
+                children = ((Number) after.get(0)).intValue();
+                text = String.valueOf(after.get(1));
                 String origin = String.valueOf(((JavascriptExecutor) driver).executeScript("return location.origin;"));
                 for (LogEntry entry : browser.log()) {
                     classify(firstLine(entry.getMessage()), origin, errors, degraded);
@@ -222,6 +263,29 @@ public final class BrowserProbe {
                 return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), List.of(), null,
                         Duration.ofNanos(System.nanoTime() - start));
             }
+        }
+    }
+
+    /**
+     * Waits until the page is idle, at most {@code atMostMs}: no request in flight (the browser's own Network events), no
+     * timeout due within a second pending (the watch's count), neither for {@link #SETTLED}. A lazily loaded chunk is
+     * asked for after such a wait and seen until it arrives or fails; the app then says so within the quiet window.
+     * Without the browser's Network events, all of {@code atMostMs}.
+     */
+    private static void settle(ChromeDriver driver, NetworkQuiet network, long atMostMs) throws InterruptedException {
+        long end = System.nanoTime() + atMostMs * 1_000_000;
+        if (network == null) {
+            Thread.sleep(atMostMs);
+            return;
+        }
+        while (System.nanoTime() < end) {
+            Object timers = driver.executeScript("return window.__monitorTimers ? window.__monitorTimers() : [0, 1e9];");
+            List<?> pending = timers instanceof List<?> l && l.size() == 2 ? l : List.of(0, 1e9);
+            boolean noTimers = ((Number) pending.get(0)).intValue() == 0 && ((Number) pending.get(1)).doubleValue() >= SETTLED.toMillis();
+            if (noTimers && network.quietFor(SETTLED)) {
+                return;
+            }
+            Thread.sleep(25);
         }
     }
 

@@ -59,6 +59,26 @@ final class PageWatch {
                 String.valueOf(call.get("body")), Duration.ofNanos(System.nanoTime() - start), null);
     }
 
+    /**
+     * The app stopped: it raised an error that keeps it from starting (the watch's errors) and nothing has been pending
+     * or changed since for {@link #STOPPED} (no timeout due within a second, no call in flight, no change to the page, no
+     * file loaded). Nothing is left that could still show what a step waits for: waiting out the page limit would tell
+     * nothing more.
+     */
+    boolean appStopped() {
+        try {
+            Object seen = ((JavascriptExecutor) driver).executeScript("return [(window.__monitorErrors || []).length,"
+                    + " window.__monitorStill ? window.__monitorStill() : 0];");
+            return seen instanceof List<?> l && l.size() == 2 && ((Number) l.get(0)).intValue() > 0
+                    && ((Number) l.get(1)).doubleValue() >= STOPPED.toMillis();
+        } catch (RuntimeException e) {
+            return false; // a page between loads: not stopped
+        }
+    }
+
+    /** How long a page that raised an error stays still before the journey stops waiting on it. */
+    static final Duration STOPPED = Duration.ofSeconds(2);
+
     List<Map<?, ?>> calls(String path) {
         Object seen = ((JavascriptExecutor) driver).executeScript("return window.__monitorCalls || [];");
         List<Map<?, ?>> out = new java.util.ArrayList<>();

@@ -45,6 +45,13 @@ class CanarySecretTest {
                     EmergencyChecks.CLASSES, SmokeChecks.CLASSES, PreflightChecks.CLASSES).flatMap(Arrays::stream).distinct()
             .toArray(Class<?>[]::new);
 
+    /** The canary's runs, each on a thread of its own (CheckRun waits on the launcher). */
+    private static final java.util.concurrent.ExecutorService RUNS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "canary-run");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Test
     void noSecretReachesAnyFileOrTheConsole() throws Exception {
         String marker = UUID.randomUUID().toString().replace("-", "");
@@ -76,21 +83,29 @@ class CanarySecretTest {
             settings.put("notify.timeout", "300ms");
             settings.put("performance.samples", "2");
             settings.put("metrics.sample-interval", "200ms");
-            CheckRun.run(settings, ALL);
-            for (String faults : List.of("frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike,"
+            // the healthy run and three broken ones side by side, each writing its own folder under the searched one
+            List<String> faultSets = List.of("", "frontend-down,auth-open,cors-broken,project-unhealthy,db-down,error-spike,"
                     + "error-rate,cpu-high,over-budget,audit-events,backup-failed,cert-expiring,telegram-secret-off,"
                     + "slack-unsigned-accepted,upstream-incident,security-burst,signing-keys-verify-jwt-on",
                     "frontend-blank-page,frontend-slow,slow-functions,rls-hidden,cert-wrong-host,telegram-jwt-on,jwks-key-missing",
                     // refused credentials: the requests that carried them are attached as evidence
                     "token-rejected,db-login-rejected,logs-query-refused,frontend-empty-bundle,statuspages-down,"
-                            + "journey-sign-in-refused")) {
-                Map<String, String> broken = new HashMap<>(settings);
-                broken.put("sandbox.faults", faults);
-                broken.put("threshold.frontend.response-time", "300ms");
-                broken.put("threshold.p95", "300ms");
-                CheckRun.Result result = CheckRun.run(broken, ALL);
-                assertThat(result.withStatus("failed")).as("the canary run exercises failing checks").isNotEmpty();
+                            + "journey-sign-in-refused");
+            List<java.util.concurrent.CompletableFuture<CheckRun.Result>> runs = new ArrayList<>();
+            for (int i = 0; i < faultSets.size(); i++) {
+                Map<String, String> run = new HashMap<>(settings);
+                run.put("monitor.report.dir", Files.createDirectories(reportDir.resolve("run-" + i)).toString());
+                if (!faultSets.get(i).isEmpty()) {
+                    run.put("sandbox.faults", faultSets.get(i));
+                    run.put("threshold.frontend.response-time", "300ms");
+                    run.put("threshold.p95", "300ms");
+                }
+                runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> CheckRun.run(run, ALL), RUNS));
             }
+            for (int i = 1; i < runs.size(); i++) {
+                assertThat(runs.get(i).join().withStatus("failed")).as("the canary run exercises failing checks").isNotEmpty();
+            }
+            assertThat(runs.get(0).join().withStatus("failed")).as("the healthy run").isEmpty();
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);

@@ -134,7 +134,20 @@ final class CheckRun {
         return execute(settings, null, ids, checks);
     }
 
+    /**
+     * The same, its checks all at once (as a monitoring run's eight), not four at a time as beside other self-tests: a
+     * run whose checks only wait (on hung endpoints) need not queue them behind each other.
+     */
+    static Result runAllAtOnce(Map<String, String> settings, Class<?>... checks) {
+        return execute(settings, null, null, false, checks);
+    }
+
     private static Result execute(Map<String, String> settings, String tagExpression, Set<String> onlyIds, Class<?>... checks) {
+        return execute(settings, tagExpression, onlyIds, Boolean.getBoolean("selftest.side-by-side"), checks);
+    }
+
+    private static Result execute(Map<String, String> settings, String tagExpression, Set<String> onlyIds, boolean fewAtATime,
+                                  Class<?>... checks) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("env", "local");
         // a browser per run would add seconds to every self-test: only the browser's own self-tests switch it on
@@ -153,7 +166,7 @@ final class CheckRun {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(Arrays.stream(checks).map(c -> selectClass(c)).toList())
                 .configurationParameter(HandedInSettings.PARAMETER, HandedInSettings.encode(props));
-        if (Boolean.getBoolean("selftest.side-by-side")) {
+        if (fewAtATime) {
             // several self-tests run at once on a small machine: each run's checks a few at a time, not eight
             request.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
                     .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", "4");

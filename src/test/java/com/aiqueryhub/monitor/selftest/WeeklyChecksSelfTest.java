@@ -30,7 +30,7 @@ class WeeklyChecksSelfTest {
      * A small p95 limit, for the runs that prove it: the slow endpoints answer a second after it, and those runs judge
      * only the checks the fault slows (CheckRun.runOnly), so no healthy endpoint is measured against it.
      */
-    private static final Map<String, String> SMALL_P95 = Map.of("threshold.p95", "1s", "threshold.p95-degraded", "1s");
+    private static final Map<String, String> SMALL_P95 = Map.of("threshold.p95", "300ms", "threshold.p95-degraded", "300ms");
 
     @Test
     void healthySandboxTurnsEveryWeeklyCheckGreen() {
@@ -90,7 +90,7 @@ class WeeklyChecksSelfTest {
         CheckRun.Result result = CheckRun.runOnly(settings, slowed, WeeklyChecks.CLASSES);
 
         assertThat(result.byId().keySet()).isEqualTo(slowed);
-        CheckRun.assertOnlyRed(result, slowed, Set.of(), "p95 (ms) at most 1000");
+        CheckRun.assertOnlyRed(result, slowed, Set.of(), "p95 (ms) at most 300");
     }
 
     /** A table without triage (the runbook's audit_logs shape): every event counts, closed or not. */
@@ -188,11 +188,11 @@ class WeeklyChecksSelfTest {
         Map<String, String> settings = new HashMap<>(QUICK);
         settings.putAll(SMALL_P95);
         settings.put("sandbox.faults", "frontend-slow");
-        settings.put("threshold.frontend.response-time", "1s"); // the sandbox answers the page 1 s after this limit
+        settings.put("threshold.frontend.response-time", "300ms"); // the sandbox answers the page 1 s after this limit
 
         CheckRun.Result result = CheckRun.runOnly(settings, Set.of("performance.frontend-p95"), WeeklyChecks.CLASSES);
 
-        CheckRun.assertOnlyRed(result, Set.of("performance.frontend-p95"), Set.of(), "p95 (ms) at most 1000");
+        CheckRun.assertOnlyRed(result, Set.of("performance.frontend-p95"), Set.of(), "p95 (ms) at most 300");
     }
 
     @Test
