@@ -63,6 +63,14 @@ public final class Browser implements AutoCloseable {
         }, "browser-teardown"));
     }
 
+    /** Browsers started ahead of their look ({@link #startSpare}), by driver and trust. */
+    private static final Map<String, java.util.concurrent.CompletableFuture<Kept>> SPARES = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.Executor SPARE_STARTS = r -> {
+        Thread t = new Thread(r, "browser-spare");
+        t.setDaemon(true);
+        t.start();
+    };
+
     /** A browser kept for the next look in this JVM (browser.keep), with the driver service it runs under. */
     private record Kept(ChromeDriver driver, ChromeDriverService service) {
     }
@@ -94,26 +102,18 @@ public final class Browser implements AutoCloseable {
         if (driverPath.isEmpty()) {
             return Optional.empty();
         }
-        ChromeOptions options = new ChromeOptions();
-        browserBinary().ifPresent(b -> options.setBinary(b.toFile()));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--window-size=1280,800",
-                // RFC 6761: .invalid never resolves; Chromium need not ask a resolver to learn it
-                "--host-resolver-rules=MAP *.invalid ~NOTFOUND");
-        options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
-        options.setAcceptInsecureCerts(acceptPrivateCa);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.SEVERE);
-        options.setCapability("goog:loggingPrefs", logging);
         Deque<Kept> idle = kept(driverPath.get(), acceptPrivateCa);
         Kept kept = keep ? idle.pollFirst() : null;
-        ChromeDriverService service = kept != null ? kept.service() : new ChromeDriverService.Builder()
-                .usingDriverExecutable(driverPath.get().toFile()).usingAnyFreePort().withTimeout(timeout).build();
+        if (kept == null) {
+            kept = takeSpare(driverPath.get(), acceptPrivateCa);
+        }
+        ChromeDriverService service = kept != null ? kept.service() : null;
         ChromeDriver driver = kept != null ? kept.driver() : null;
         try {
             if (driver == null) {
-                driver = new ChromeDriver(service, options);
-                RUNNING.add(driver);
+                Kept started = launch(driverPath.get(), acceptPrivateCa, timeout);
+                driver = started.driver();
+                service = started.service();
             } else {
                 log(driver); // what an earlier look left in the log is not this page's
             }
@@ -125,6 +125,71 @@ public final class Browser implements AutoCloseable {
             if (driver != null) {
                 quit(driver);
             }
+            if (service != null) {
+                service.stop();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a browser in the background for the next {@link #open} of this driver and trust, while the run does other
+     * work (the sandbox's start): a second or so of Chromium's start-up off the checks' path. None when no driver is to be
+     * had, or when a kept browser already waits; one not taken by the end of the run is quit ({@link #dropSpares}).
+     */
+    public static void startSpare(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
+        Optional<Path> driverPath = driver(configuredDriver);
+        if (driverPath.isEmpty() || !kept(driverPath.get(), acceptPrivateCa).isEmpty()) {
+            return;
+        }
+        Path driver = driverPath.get();
+        SPARES.computeIfAbsent(driver + " " + acceptPrivateCa, k -> java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> launch(driver, acceptPrivateCa, timeout), SPARE_STARTS));
+    }
+
+    /** Quits the browsers started by {@link #startSpare} that no look took. */
+    public static void dropSpares() {
+        for (String key : List.copyOf(SPARES.keySet())) {
+            java.util.concurrent.CompletableFuture<Kept> spare = SPARES.remove(key);
+            if (spare != null) {
+                spare.thenAccept(k -> {
+                    quit(k.driver());
+                    k.service().stop();
+                });
+            }
+        }
+    }
+
+    /** The spare browser of this driver and trust, once started; null when there is none or it could not start. */
+    private static Kept takeSpare(Path driver, boolean acceptPrivateCa) {
+        java.util.concurrent.CompletableFuture<Kept> spare = SPARES.remove(driver + " " + acceptPrivateCa);
+        try {
+            return spare == null ? null : spare.join();
+        } catch (RuntimeException e) {
+            return null; // the look starts its own, and says why if that fails too
+        }
+    }
+
+    /** A new Chromium under a new chromedriver, its driver and page limits {@code timeout}. */
+    private static Kept launch(Path driverPath, boolean acceptPrivateCa, Duration timeout) {
+        ChromeOptions options = new ChromeOptions();
+        browserBinary().ifPresent(b -> options.setBinary(b.toFile()));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--window-size=1280,800",
+                // RFC 6761: .invalid never resolves; Chromium need not ask a resolver to learn it
+                "--host-resolver-rules=MAP *.invalid ~NOTFOUND");
+        options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
+        options.setAcceptInsecureCerts(acceptPrivateCa);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.SEVERE);
+        options.setCapability("goog:loggingPrefs", logging);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driverPath.toFile()).usingAnyFreePort().withTimeout(timeout).build();
+        try {
+            ChromeDriver driver = new ChromeDriver(service, options);
+            RUNNING.add(driver);
+            return new Kept(driver, service);
+        } catch (RuntimeException e) {
             service.stop();
             throw e;
         }

@@ -84,6 +84,12 @@ public final class RunContext implements AutoCloseable {
         // REST Assured's first call spends seconds loading Groovy: do it while the sandbox starts
         CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() ->
                 new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
+        // Chromium starts in a second or so, as the sandbox does: side by side, not one after the other
+        boolean journey = settings.get(Keys.JOURNEY_ENABLED) && planned.stream().anyMatch(id -> id.startsWith("journey."));
+        if (settings.get(Keys.BROWSER_ENABLED) && (planned.contains("frontend.renders") || journey)) {
+            com.aiqueryhub.monitor.probe.Browser.startSpare(settings.get(Keys.BROWSER_TIMEOUT),
+                    settings.isSandbox() || settings.isSet(Keys.TLS_TRUSTSTORE), settings.find(Keys.BROWSER_DRIVER));
+        }
         SandboxStarter.Running sandbox = null;
         Settings effective = settings;
         try {
@@ -270,6 +276,7 @@ public final class RunContext implements AutoCloseable {
         // HTTP timeouts: what is still running is let finish, so no browser outlives the run (but one kept idle for the
         // next run in this JVM, browser.keep); then the run's kept database sessions and connections end
         shared.awaitBackground(settings.get(Keys.BROWSER_TIMEOUT).multipliedBy(2).plusSeconds(10));
+        com.aiqueryhub.monitor.probe.Browser.dropSpares(); // a browser started ahead that no look took
         shared.close();
         http.close();
         if (sandbox != null) {

@@ -43,7 +43,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
         needs = {"frontend.url"})
 // one page, one finding: frontend.status runs first and alone reports an unreachable site in the network's words
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Execution(ExecutionMode.SAME_THREAD)
+// the class beside the others (a class of its own thread's would wait for the other such class), its checks one after
+// another on the class's thread, in their order
+@Execution(ExecutionMode.CONCURRENT)
 class FrontendCheck {
 
     /** The browser takes seconds to start: it loads the page while the other checks run. */
@@ -52,6 +54,7 @@ class FrontendCheck {
         site.renderInBackground();
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "status", name = "Front end answers HTTP 200",
             remedy = "Open the site in a browser; check the latest Netlify deploy and the domain's DNS. "
                     + "Roll back the last deploy if it broke the site, and check www.netlifystatus.com.")
@@ -60,6 +63,7 @@ class FrontendCheck {
         LayerVerdicts.expectFrontEndUp(check, site); // runs first: an unreachable site is its finding
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "protocol", name = "Front end is served over HTTP/2", severity = Severity.MEDIUM,
             remedy = "HTTP/2 comes from Netlify's CDN: check that the custom domain still points at Netlify "
                     + "and that HTTPS is active in the Netlify domain settings.")
@@ -70,6 +74,7 @@ class FrontendCheck {
         check.that(site.homePageProtocol()).usesProtocol(HttpClient.Version.HTTP_2);
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "title", name = "Home page carries the product title", severity = Severity.HIGH,
             remedy = "A different page is being served: check the Netlify site's domain mapping and the last deploy's build output.")
     void servesTitle(FrontEnd site, Settings settings, CheckContext check) {
@@ -77,6 +82,7 @@ class FrontendCheck {
         PageTitle.judge(check, site.homePage(), settings.get(Keys.FRONTEND_EXPECTED_TITLE));
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "bundle", name = "Main JavaScript bundle loads",
             remedy = "Users see a blank white page. Redeploy the last good build on Netlify (Deploys > Publish deploy) "
                     + "and check the build log for a failed or partial asset upload.")
@@ -99,6 +105,7 @@ class FrontendCheck {
     }
 
     @Tag("smoke")
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "renders", name = "The app renders in a real browser (no blank white page)",
             remedy = "If the site is unreachable, the message names the network cause: a name that does not resolve is the "
                     + "domain's DNS; refused or timed out is Netlify (its status page, the domain mapping). If the page "
@@ -147,6 +154,7 @@ class FrontendCheck {
         }
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "security-headers", name = "Security headers are present", severity = Severity.MEDIUM,
             remedy = "The headers come from netlify.toml: check that the last deploy did not drop or change its [[headers]] block.")
     void securityHeaders(FrontEnd site, CheckContext check) {
@@ -157,6 +165,7 @@ class FrontendCheck {
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")), home.endpoint());
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "response-time", name = "Front end answers within the response-time limit", severity = Severity.HIGH,
             remedy = "Runbook 'High Response Times': check Netlify's status and the CDN; if only some regions are slow, "
                     + "open an incident with Netlify.")

@@ -29,9 +29,12 @@ import org.opentest4j.TestAbortedException;
                 + "spends AI tokens and writes the monitoring user's own rows.")
 // the steps of one journey, in a user's order
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Execution(ExecutionMode.SAME_THREAD)
+// the class beside the others (a class of its own thread's would wait for the other such class), its checks one after
+// another on the class's thread, in their order
+@Execution(ExecutionMode.CONCURRENT)
 class SignedInJourneyCheck {
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "sign-in", name = "The monitoring user signs in",
             remedy = "Sign in to the app yourself. If nobody can, Supabase Auth or the app's sign-in page is down: check "
                     + "status.supabase.com, Authentication > Logs, and the last front-end deploy (roll it back if the form "
@@ -47,6 +50,7 @@ class SignedInJourneyCheck {
         Journeys.judge(check, step, journey, site, functions);
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "answer", name = "The chat answers the signed-in user's question", severity = Severity.HIGH,
             remedy = "Read the message. The gateway refused the user's token with 401 'Invalid JWT': the project signs with "
                     + "JWT signing keys while ai-query keeps verify_jwt on; turn verify_jwt off for ai-query "
@@ -63,6 +67,7 @@ class SignedInJourneyCheck {
         Journeys.judge(check, step, journey, site, functions);
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "session-kept", name = "A signed-in user stays signed in when the chat page loads again", severity = Severity.MEDIUM,
             remedy = "A defect of the app for its developers, not an outage: users who reload a page, open a bookmark or a "
                     + "link in a new tab are signed out and must sign in again; signing in and chatting still work. The "
@@ -80,6 +85,7 @@ class SignedInJourneyCheck {
         Journeys.judge(check, journey.sessionKept().orElseThrow(() -> Journeys.notSignedIn(journey)), journey, site, functions);
     }
 
+    @Execution(ExecutionMode.SAME_THREAD)
     @Check(id = "sign-out", name = "The session ends when the user signs out", severity = Severity.MEDIUM,
             remedy = "GoTrue did not end the monitoring user's session: check status.supabase.com and Authentication > "
                     + "Logs. Sessions left open pile up under the monitoring user (Authentication > Users).")
