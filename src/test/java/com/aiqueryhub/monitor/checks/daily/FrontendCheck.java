@@ -46,6 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 // the class beside the others (a class of its own thread's would wait for the other such class), its checks one after
 // another on the class's thread, in their order
 @Execution(ExecutionMode.CONCURRENT)
+// first among the classes (junit-platform.properties): its browser loads the page while the other checks run
+@Order(1)
 class FrontendCheck {
 
     /** The browser takes seconds to start: it loads the page while the other checks run. */

@@ -32,6 +32,8 @@ import org.opentest4j.TestAbortedException;
 // the class beside the others (a class of its own thread's would wait for the other such class), its checks one after
 // another on the class's thread, in their order
 @Execution(ExecutionMode.CONCURRENT)
+// first among the classes (junit-platform.properties): a browser's journey is among the run's longest
+@org.junit.jupiter.api.Order(1)
 class SignedInJourneyCheck {
 
     @Execution(ExecutionMode.SAME_THREAD)

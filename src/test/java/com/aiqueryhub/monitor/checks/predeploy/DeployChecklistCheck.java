@@ -42,6 +42,8 @@ import java.util.TreeSet;
                 + "secret names (never their values), the newest recovery point, and the deploys Netlify can restore.",
         needs = {"supabase.project-ref", "supabase.access-token", "netlify.auth-token", "netlify.site-id",
                 "deploy.staging-project-ref", "deploy.migrations-dir"})
+// first among the classes (junit-platform.properties): its staging run, when one is needed, is the run's longest
+@org.junit.jupiter.api.Order(1)
 class DeployChecklistCheck {
 
     @Check(id = "staging-tests", name = "All tests passing in staging (its latest daily and smoke runs are green and recent)",
