@@ -39,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message channel's minimum severity, and the shape of what Alertmanager is sent. A channel that cannot be reached is
  * listed as not delivered and changes no check's outcome.
  */
+// started among the first (see pom.xml, surefire's class order): its runs wait seconds on purpose
+@org.junit.jupiter.api.Order(4)
 class IncidentChannelsSelfTest {
 
     /** 32 characters, as PagerDuty's integration keys: it must reach PagerDuty and nothing the run writes. */

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (Turkish and Azerbaijani map "I" to a dotless "ı", which broke a library's reading of every 401). The runs go in a JVM
  * of their own, one after another: a JVM's default locale is every thread's, and this JVM runs other self-tests beside.
  */
+// started among the first (see pom.xml, surefire's class order): four runs, one after another, in a JVM of their own
+@org.junit.jupiter.api.Order(3)
 class LocaleSelfTest {
 
     private static final List<String> LOCALES = List.of("tr-TR", "az-AZ", "de-DE", "en-US");

@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * maintenance windows) and messages that arrive once, remind later, announce recovery, and never leak a
  * secret; proven against notification receivers on loopback, including one that is down and one that is slow.
  */
+// started among the first (see pom.xml, surefire's class order): its runs wait seconds on purpose
+@org.junit.jupiter.api.Order(4)
 class OnCallSelfTest {
 
     private static final String CANARY = "canary-oncall-7f3a9c2e";

@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is proven red in the cadence's own self-test (rate-limited here, pitr-stale and cert-renewal-stopped in the monthly
  * one, audit-events in the weekly one, cpu-high across a restart in the weekly one).
  */
+// started among the first (see pom.xml, surefire's class order): its runs wait seconds on purpose
+@org.junit.jupiter.api.Order(3)
 class OrdinaryChangesSelfTest {
 
     /** Fewer samples for the weekly run, as in its own self-test; the latency limits stay the sandbox's roomy ones. */
