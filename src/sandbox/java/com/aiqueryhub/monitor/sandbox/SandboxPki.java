@@ -39,12 +39,18 @@ public final class SandboxPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     private final KeyPair caKeys;
+    /**
+     * The one key of every server certificate this CA signs: each certificate still has its own host, validity and
+     * serial (what the checks judge); a key of its own would cost a key generation per sandbox and tell the checks nothing.
+     */
+    private final KeyPair serverKeys;
     private final X509Certificate ca;
     private final Path dir;
 
     private SandboxPki(Path dir) throws GeneralSecurityException, IOException {
         this.dir = dir;
         this.caKeys = ecKeys();
+        this.serverKeys = ecKeys();
         X500Name name = new X500Name("CN=AI Query Hub Monitor Sandbox CA");
         Instant now = Instant.now();
         var builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofDays(1))),
@@ -87,7 +93,7 @@ public final class SandboxPki {
     /** The same, written to {@code file} (a sandbox keeps its keystores in its own folder). */
     public Path serverKeystore(Path file, String host, Instant notBefore, Instant notAfter) {
         try {
-            KeyPair keys = ecKeys();
+            KeyPair keys = serverKeys;
             var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=AI Query Hub Monitor Sandbox CA"), serial(),
                     Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + host), keys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false,

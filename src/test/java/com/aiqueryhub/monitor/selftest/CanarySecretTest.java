@@ -129,7 +129,8 @@ class CanarySecretTest {
         List<String> forms = new ArrayList<>(List.of(marker));
         settings.values().forEach(v -> forms.add(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         // the signed-in user's tokens are made during the run, never planted: no JWT of any kind may be written
-        java.util.regex.Pattern jwt = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
+        // possessive: a long run of base64 (the report embeds its data so) is passed over once, not backtracked through
+        java.util.regex.Pattern jwt = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{10,}+\\.eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{10,}+");
         for (Path file : written) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             List<String> found = forms.stream().filter(text::contains).toList();

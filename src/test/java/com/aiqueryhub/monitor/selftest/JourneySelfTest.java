@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it breaks, and only there.
  */
 // among the first started (see pom.xml, surefire's class order): its browser runs must not be the build's last
-@org.junit.jupiter.api.Order(3)
+@org.junit.jupiter.api.Order(2)
 class JourneySelfTest {
 
     private static final Set<String> JOURNEY = Set.of("journey.sign-in", "journey.answer", "journey.sign-out");
