@@ -40,8 +40,9 @@ public final class AppJourney implements AutoCloseable {
     }
 
     /** A browser for the journey; empty when none is installed. */
-    static Optional<AppJourney> open(String site, Duration pageTimeout, boolean acceptPrivateCa, Optional<String> driver, boolean keep) {
-        return Browser.open(pageTimeout, acceptPrivateCa, driver, keep, BrowserProbe.WATCH + PageWatch.CALLS)
+    static Optional<AppJourney> open(String site, Duration pageTimeout, boolean acceptPrivateCa, Optional<String> driver, boolean keep,
+                                     boolean screenshots) {
+        return Browser.open(pageTimeout, acceptPrivateCa, driver, keep, BrowserProbe.WATCH + PageWatch.CALLS, screenshots)
                 .map(b -> new AppJourney(b, site, pageTimeout));
     }
 

@@ -80,9 +80,12 @@ public final class Browser implements AutoCloseable {
     private final Deque<Kept> idle;
     private final boolean keep;
     private final Object watch;
+    private final boolean screenshots;
     private boolean reusable;
 
-    private Browser(ChromeDriver driver, ChromeDriverService service, Deque<Kept> idle, boolean keep, Object watch) {
+    private Browser(ChromeDriver driver, ChromeDriverService service, Deque<Kept> idle, boolean keep, Object watch,
+                    boolean screenshots) {
+        this.screenshots = screenshots;
         this.driver = driver;
         this.service = service;
         this.idle = idle;
@@ -98,6 +101,15 @@ public final class Browser implements AutoCloseable {
      */
     public static Optional<Browser> open(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver, boolean keep,
                                          String watchScript) {
+        return open(timeout, acceptPrivateCa, configuredDriver, keep, watchScript, true);
+    }
+
+    /**
+     * The same; without {@code screenshots} (a run that keeps no evidence, monitor.evidence=false) {@link #screenshot}
+     * takes none: a picture nobody keeps costs the browser a render and the run an encoding.
+     */
+    public static Optional<Browser> open(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver, boolean keep,
+                                         String watchScript, boolean screenshots) {
         Optional<Path> driverPath = driver(configuredDriver);
         if (driverPath.isEmpty()) {
             return Optional.empty();
@@ -120,7 +132,7 @@ public final class Browser implements AutoCloseable {
             driver.manage().timeouts().pageLoadTimeout(timeout).scriptTimeout(timeout);
             Object watch = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", watchScript))
                     .get("identifier");
-            return Optional.of(new Browser(driver, service, idle, keep, watch));
+            return Optional.of(new Browser(driver, service, idle, keep, watch, screenshots));
         } catch (RuntimeException e) {
             if (driver != null) {
                 quit(driver);
@@ -204,8 +216,11 @@ public final class Browser implements AutoCloseable {
         this.reusable = reusable;
     }
 
-    /** What the page shows now, or null when even that fails. */
+    /** What the page shows now, or null when even that fails or no screenshots are kept. */
     public byte[] screenshot() {
+        if (!screenshots) {
+            return null;
+        }
         try {
             return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         } catch (RuntimeException e) {

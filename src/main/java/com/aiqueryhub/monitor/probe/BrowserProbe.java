@@ -181,10 +181,16 @@ public final class BrowserProbe {
      */
     public static Rendering render(String url, Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver,
                                    boolean keep) {
+        return render(url, timeout, acceptPrivateCa, configuredDriver, keep, true);
+    }
+
+    /** The same; without {@code screenshots} (monitor.evidence=false) the rendering has none. */
+    public static Rendering render(String url, Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver,
+                                   boolean keep, boolean screenshots) {
         long start = System.nanoTime();
         Optional<Browser> opened;
         try {
-            opened = Browser.open(timeout, acceptPrivateCa, configuredDriver, keep, WATCH);
+            opened = Browser.open(timeout, acceptPrivateCa, configuredDriver, keep, WATCH, screenshots);
         } catch (RuntimeException e) {
             return new Rendering(url, null, null, 0, "", List.of("the browser failed: " + firstLine(e.getMessage())), List.of(), null,
                     Duration.ofNanos(System.nanoTime() - start));

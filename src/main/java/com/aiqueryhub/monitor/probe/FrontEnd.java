@@ -103,7 +103,8 @@ public final class FrontEnd {
     /** The home page in a real browser, rendered once per run (started early by the front-end checks). */
     public BrowserProbe.Rendering rendering() {
         return shared.once("frontend.browser", () -> BrowserProbe.render(url() + "/", settings.get(Keys.BROWSER_TIMEOUT),
-                settings.isSet(Keys.TLS_TRUSTSTORE), settings.find(Keys.BROWSER_DRIVER), settings.get(Keys.BROWSER_KEEP)));
+                settings.isSet(Keys.TLS_TRUSTSTORE), settings.find(Keys.BROWSER_DRIVER), settings.get(Keys.BROWSER_KEEP),
+                settings.get(Keys.MONITOR_EVIDENCE)));
     }
 
     /** Starts the browser in the background, so its seconds of start-up run beside the other checks. */

@@ -61,7 +61,7 @@ public final class SignedInJourney implements AutoCloseable {
         } else {
             try {
                 app = AppJourney.open(site.url(), settings.get(Keys.BROWSER_TIMEOUT), settings.isSet(Keys.TLS_TRUSTSTORE),
-                        settings.find(Keys.BROWSER_DRIVER), settings.get(Keys.BROWSER_KEEP)).orElse(null);
+                        settings.find(Keys.BROWSER_DRIVER), settings.get(Keys.BROWSER_KEEP), settings.get(Keys.MONITOR_EVIDENCE)).orElse(null);
                 noBrowser = app == null ? Browser.NO_DRIVER : null;
             } catch (RuntimeException e) {
                 noBrowser = "the browser did not start: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
