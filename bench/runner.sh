@@ -14,12 +14,34 @@ export ALLURE_NO_ANALYTICS=true
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
+# Where a cold run's time goes, from Maven's timestamped log and the run's summary.json: Maven's own start and plugins,
+# the checks' JVM until its first class runs, the sandbox's start, the checks, the outputs and the JVM's exit, the report.
+phases() { # log, start (epoch ms), end (epoch ms)
+  local log=$1 start=$2 end=$3
+  local day; day=$(date -d "@$((start / 1000))" +%F)
+  at() { local t; t=$(grep -m1 -E "$1" "$log" | cut -c1-12); [ -n "$t" ] && echo $(( $(date -d "$day $t" +%s%3N) )) || echo 0; }
+  last() { local t; t=$(grep -E "$1" "$log" | tail -1 | cut -c1-12); [ -n "$t" ] && echo $(( $(date -d "$day $t" +%s%3N) )) || echo 0; }
+  local fork first lastclass report done
+  fork=$(at 'maven-failsafe-plugin:[0-9.]*:integration-test'); first=$(at '\] Running com\.')
+  lastclass=$(last 'Tests run: .* -- in com\.'); report=$(at 'run \(generate-report\)'); done=$(at 'maven-failsafe-plugin:[0-9.]*:verify')
+  echo "maven-start-and-plugins $((fork - start))"
+  echo "checks-jvm-until-first-class $((first - fork))"
+  echo "sandbox-start $(grep -o '"sandboxStartMs": [0-9]*' reports/summary.json | grep -o '[0-9]*$')"
+  echo "first-class-until-last-check $((lastclass - first))"
+  echo "outputs-and-jvm-exit $((report - lastclass))"
+  echo "report $((done - report))"
+  echo "maven-exit $((end - done))"
+}
+
 cold() { # name, then mvn arguments: the whole command, Maven, its JVMs and the report included
   local name=$1; shift
   for i in $(seq 1 "$runs"); do
     local start; start=$(now_ms)
-    mvn -B -o verify "$@" >"$out/$name-$i.log" 2>&1 || true
-    echo $(( $(now_ms) - start )) >> "$out/$name.ms"
+    mvn -B -o verify "$@" -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
+      >"$out/$name-$i.log" 2>&1 || true
+    local end; end=$(now_ms)
+    echo $(( end - start )) >> "$out/$name.ms"
+    phases "$out/$name-$i.log" "$start" "$end" >> "$out/$name.phases"
   done
   grep -q '"verdict": "HEALTHY"' reports/summary.json || { echo "bench: the cold $name run was not HEALTHY" >&2; exit 1; }
   median < "$out/$name.ms"
@@ -44,5 +66,10 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10485
 printf '%-34s %8s\n' "median of $runs (ms)" value
 printf '%-34s %8d\n' "cold mvn verify -Dgroups=smoke" "$smoke_cold" "cold mvn verify -Dgroups=daily" "$daily_cold" \
   "warm smoke cycle" "$smoke_warm" "warm daily cycle (journey off)" "$daily_warm"
+echo "phases of the cold daily run, median of $runs (ms; the sandbox's start is within 'first class until last check'):"
+for phase in maven-start-and-plugins checks-jvm-until-first-class sandbox-start first-class-until-last-check \
+  outputs-and-jvm-exit report maven-exit; do
+  printf '  %-32s %6d\n' "$phase" "$(grep "^$phase " "$out/daily-cold.phases" | awk '{ print $2 }' | median)"
+done
 awk -v sc="$smoke_cold" -v dc="$daily_cold" -v sw="$smoke_warm" -v dw="$daily_warm" 'BEGIN {
   printf "ratio cold smoke / warm smoke: %.1f\nratio cold daily / warm daily: %.1f\n", sc / sw, dc / dw }'
