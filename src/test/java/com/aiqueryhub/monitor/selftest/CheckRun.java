@@ -152,9 +152,6 @@ final class CheckRun {
         props.put("env", "local");
         // a browser per run would add seconds to every self-test: only the browser's own self-tests switch it on
         props.put("browser.enabled", "false");
-        // where it is on, a browser is kept between runs as the warm runner keeps it (each look still starts signed out,
-        // with an empty cache and its own watch): a Chromium started for every look was a fifth of the build's CPU
-        props.put("browser.keep", "true");
         // the Allure evidence (steps, attachments, each check's history page) is a few hundred files a run: only the
         // self-tests that read it ask for it (the canary, the browser's screenshot); the monitoring run always writes it
         props.put("monitor.evidence", "false");
