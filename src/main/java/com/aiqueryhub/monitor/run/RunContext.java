@@ -106,6 +106,7 @@ public final class RunContext implements AutoCloseable {
             warmUp.join();
             return new RunContext(effective, sandbox, started, (System.nanoTime() - begin) / 1_000_000, sandboxMillis, planned);
         } catch (RuntimeException e) {
+            com.aiqueryhub.monitor.probe.Browser.dropSpares(); // no look will take it
             if (sandbox != null) {
                 sandbox.close();
             }
