@@ -172,6 +172,12 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** The browser started ahead for this driver and trust, once started; it stays the next look's. */
+    static Optional<ChromeDriver> spare(Path driver, boolean acceptPrivateCa) {
+        java.util.concurrent.CompletableFuture<Kept> spare = SPARES.get(driver + " " + acceptPrivateCa);
+        return spare == null ? Optional.empty() : Optional.of(spare.join().driver());
+    }
+
     /** The spare browser of this driver and trust, once started; null when there is none or it could not start. */
     private static Kept takeSpare(Path driver, boolean acceptPrivateCa) {
         java.util.concurrent.CompletableFuture<Kept> spare = SPARES.remove(driver + " " + acceptPrivateCa);
@@ -319,6 +325,15 @@ public final class Browser implements AutoCloseable {
     /** The idle kept browsers of this driver and trust. */
     private static Deque<Kept> kept(Path driver, boolean acceptPrivateCa) {
         return KEPT.computeIfAbsent(driver + " " + acceptPrivateCa, k -> new ConcurrentLinkedDeque<>());
+    }
+
+    /** Quits the idle kept browsers of this driver and trust (a test's own, before its driver's link goes). */
+    static void quitKept(Path driver, boolean acceptPrivateCa) {
+        Deque<Kept> idle = kept(driver, acceptPrivateCa);
+        for (Kept k = idle.pollFirst(); k != null; k = idle.pollFirst()) {
+            quit(k.driver());
+            k.service().stop();
+        }
     }
 
     /** How many kept browsers of this driver and trust sit idle now. */

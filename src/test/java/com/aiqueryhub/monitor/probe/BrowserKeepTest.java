@@ -53,4 +53,72 @@ class BrowserKeepTest {
             site.stop(0);
         }
     }
+
+    /**
+     * A chunk the app loads lazily, served as Netlify serves a Vite build's assets (immutable, a year), then gone after a
+     * deploy (the SPA rewrite answers index.html in its place): the kept browser's next look fails as a first-time
+     * visitor's does, never served the chunk from its own cache. Without screenshots (no evidence kept), none is taken.
+     */
+    @Test
+    void aChunkGoneSinceTheLastLookIsNotServedFromTheKeptBrowsersCache(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Optional<Path> installed = Browser.driver(Optional.empty());
+        assumeTrue(installed.isPresent(), "no chromedriver on the PATH");
+        // the same driver under a name of its own: its kept browser is this test's alone
+        Optional<String> driver = Optional.of(java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get()).toString());
+        java.util.concurrent.atomic.AtomicBoolean deployed = new java.util.concurrent.atomic.AtomicBoolean();
+        String page = "<html><body><div id='root'></div><script type=module>"
+                + "document.getElementById('root').innerHTML = '<p>loading</p>';"
+                + "setTimeout(() => import('/assets/Chat-Bq3xT9kL.js').then(c => c.mount()), 200)</script></body></html>";
+        String chunk = "export function mount() { document.getElementById('root').innerHTML = '<p>chat</p>'; }";
+        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            boolean isChunk = exchange.getRequestURI().getPath().equals("/assets/Chat-Bq3xT9kL.js") && !deployed.get();
+            byte[] body = (isChunk ? chunk : page).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", isChunk ? "application/javascript" : "text/html; charset=utf-8");
+            exchange.getResponseHeaders().add("Cache-Control", isChunk ? "public, max-age=31536000, immutable" : "no-cache");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+        String base = "http://127.0.0.1:" + site.getAddress().getPort();
+        try {
+            BrowserProbe.Rendering before = BrowserProbe.render(base + "/", Duration.ofSeconds(30), false, driver, true, false);
+            assertThat(before.errors()).as("the chunk loads before the deploy").isEmpty();
+            assertThat(before.rootText()).as("rendered once the chunk loaded (after the page's own wait)").contains("chat");
+            assertThat(before.screenshot()).as("no evidence kept, no screenshot taken").isNull();
+
+            deployed.set(true);
+            BrowserProbe.Rendering after = BrowserProbe.render(base + "/", Duration.ofSeconds(30), false, driver, true, false);
+            assertThat(after.errors()).as("the chunk gone, as a first-time visitor meets it")
+                    .anyMatch(e -> e.contains("Chat-Bq3xT9kL.js") || e.contains("dynamically imported module"));
+        } finally {
+            site.stop(0);
+            Browser.quitKept(Path.of(driver.get()), false);
+        }
+    }
+
+    /** A browser started ahead of its look (while a run's sandbox starts) is the next look's, or quit when none takes it. */
+    @Test
+    void aBrowserStartedAheadIsTakenByTheNextLookOrQuit(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Optional<Path> installed = Browser.driver(Optional.empty());
+        assumeTrue(installed.isPresent(), "no chromedriver on the PATH");
+        // the same driver under a name of its own: no other test's look, beside this one in the JVM, takes its browser
+        Path driver = java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get());
+        Optional<String> configured = Optional.of(driver.toString());
+
+        Browser.startSpare(Duration.ofSeconds(30), true, configured);
+        org.openqa.selenium.chrome.ChromeDriver ahead = Browser.spare(driver, true).orElseThrow();
+        try (Browser taken = Browser.open(Duration.ofSeconds(30), true, configured, false, "", false).orElseThrow()) {
+            assertThat(taken.driver()).as("the look took the browser started ahead").isSameAs(ahead);
+            assertThat(Browser.spare(driver, true)).as("taken once").isEmpty();
+        }
+        assertThat(ahead.getSessionId()).as("quit with its look (not kept)").isNull();
+
+        Browser.startSpare(Duration.ofSeconds(30), true, configured);
+        org.openqa.selenium.chrome.ChromeDriver untaken = Browser.spare(driver, true).orElseThrow();
+        Browser.dropSpares();
+        assertThat(Browser.spare(driver, true)).isEmpty();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> untaken.getSessionId() == null);
+    }
 }
