@@ -43,7 +43,7 @@ public final class BrowserProbe {
 
     /** How long a page stays idle before its render is judged: an error the app raises on a failed load is said within
      *  a few milliseconds of it. */
-    private static final Duration SETTLED = Duration.ofMillis(150);
+    private static final Duration SETTLED = Duration.ofMillis(200);
     /** The longest wait for a page to become idle after its first paint (one that never does: a polling loop). */
     private static final Duration SETTLE_AT_MOST = Duration.ofMillis(700);
 
