@@ -147,24 +147,39 @@ public final class Browser implements AutoCloseable {
     /**
      * Starts a browser in the background for the next {@link #open} of this driver and trust, while the run does other
      * work (the sandbox's start): a second or so of Chromium's start-up off the checks' path. None when no driver is to be
-     * had, or when a kept browser already waits; one not taken by the end of the run is quit ({@link #dropSpares}).
+     * had, when a kept browser already waits, or when another run's started ahead already does; the run that started it
+     * drops it at its end ({@link Spare#drop}), quit unless a look took it.
      */
-    public static void startSpare(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
+    public static Optional<Spare> startSpare(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
         Optional<Path> driverPath = driver(configuredDriver);
         if (driverPath.isEmpty() || !kept(driverPath.get(), acceptPrivateCa).isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Path driver = driverPath.get();
-        SPARES.computeIfAbsent(driver + " " + acceptPrivateCa, k -> java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> launch(driver, acceptPrivateCa, timeout), SPARE_STARTS));
+        String key = driver + " " + acceptPrivateCa;
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Kept>> mine =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        SPARES.computeIfAbsent(key, k -> {
+            mine.set(java.util.concurrent.CompletableFuture.supplyAsync(() -> launch(driver, acceptPrivateCa, timeout), SPARE_STARTS));
+            return mine.get();
+        });
+        return Optional.ofNullable(mine.get()).map(started -> new Spare(key, started));
     }
 
-    /** Quits the browsers started by {@link #startSpare} that no look took. */
-    public static void dropSpares() {
-        for (String key : List.copyOf(SPARES.keySet())) {
-            java.util.concurrent.CompletableFuture<Kept> spare = SPARES.remove(key);
-            if (spare != null) {
-                spare.thenAccept(k -> {
+    /** A browser started ahead of its look by one run ({@link #startSpare}). */
+    public static final class Spare {
+        private final String key;
+        private final java.util.concurrent.CompletableFuture<Kept> browser;
+
+        private Spare(String key, java.util.concurrent.CompletableFuture<Kept> browser) {
+            this.key = key;
+            this.browser = browser;
+        }
+
+        /** Quits it, unless a look took it (another run's started ahead is that run's to drop). */
+        public void drop() {
+            if (SPARES.remove(key, browser)) {
+                browser.thenAccept(k -> {
                     quit(k.driver());
                     k.service().stop();
                 });

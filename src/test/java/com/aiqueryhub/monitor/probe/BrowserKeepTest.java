@@ -107,7 +107,7 @@ class BrowserKeepTest {
         Path driver = java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get());
         Optional<String> configured = Optional.of(driver.toString());
 
-        Browser.startSpare(Duration.ofSeconds(30), true, configured);
+        assertThat(Browser.startSpare(Duration.ofSeconds(30), true, configured)).isPresent();
         org.openqa.selenium.chrome.ChromeDriver ahead = Browser.spare(driver, true).orElseThrow();
         try (Browser taken = Browser.open(Duration.ofSeconds(30), true, configured, false, "", false).orElseThrow()) {
             assertThat(taken.driver()).as("the look took the browser started ahead").isSameAs(ahead);
@@ -115,9 +115,10 @@ class BrowserKeepTest {
         }
         assertThat(ahead.getSessionId()).as("quit with its look (not kept)").isNull();
 
-        Browser.startSpare(Duration.ofSeconds(30), true, configured);
+        Browser.Spare mine = Browser.startSpare(Duration.ofSeconds(30), true, configured).orElseThrow();
+        assertThat(Browser.startSpare(Duration.ofSeconds(30), true, configured)).as("one started ahead at a time").isEmpty();
         org.openqa.selenium.chrome.ChromeDriver untaken = Browser.spare(driver, true).orElseThrow();
-        Browser.dropSpares();
+        mine.drop();
         assertThat(Browser.spare(driver, true)).isEmpty();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> untaken.getSessionId() == null);
     }
