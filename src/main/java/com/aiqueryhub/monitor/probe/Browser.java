@@ -53,16 +53,6 @@ public final class Browser implements AutoCloseable {
     /** Idle kept browsers by driver and trust; quit with the JVM, like every other ({@link #RUNNING}). */
     private static final Map<String, Deque<Kept>> KEPT = new ConcurrentHashMap<>();
 
-    static {
-        // an interrupted run (Ctrl-C, a CI timeout) must not leave browsers behind
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // a warm runner's current cycle ends first (SIGTERM): its journey is not cut off mid-step
-            com.aiqueryhub.monitor.process.Drain.awaitClosed();
-            RUNNING.forEach(Browser::quit);
-            KEPT.values().forEach(idle -> idle.forEach(k -> k.service().stop()));
-        }, "browser-teardown"));
-    }
-
     /** Browsers started ahead of their look ({@link #startSpare}), by driver and trust. */
     private static final Map<String, java.util.concurrent.CompletableFuture<Kept>> SPARES = new ConcurrentHashMap<>();
     private static final java.util.concurrent.Executor SPARE_STARTS = r -> {
@@ -70,6 +60,24 @@ public final class Browser implements AutoCloseable {
         t.setDaemon(true);
         t.start();
     };
+
+    static {
+        // an interrupted run (Ctrl-C, a CI timeout) must not leave browsers behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // a warm runner's current cycle ends first (SIGTERM): its journey is not cut off mid-step
+            com.aiqueryhub.monitor.process.Drain.awaitClosed();
+            // a browser started ahead that no run dropped yet (one may still be starting)
+            for (String key : List.copyOf(SPARES.keySet())) {
+                java.util.concurrent.CompletableFuture<Kept> spare = SPARES.remove(key);
+                if (spare != null) {
+                    quitStarted(spare);
+                }
+            }
+            RUNNING.forEach(Browser::quit);
+            KEPT.values().forEach(idle -> idle.forEach(k -> k.service().stop()));
+        }, "browser-teardown"));
+    }
+
 
     /** A browser kept for the next look in this JVM (browser.keep), with the driver service it runs under. */
     private record Kept(ChromeDriver driver, ChromeDriverService service) {
@@ -176,14 +184,37 @@ public final class Browser implements AutoCloseable {
             this.browser = browser;
         }
 
-        /** Quits it, unless a look took it (another run's started ahead is that run's to drop). */
+        /**
+         * Quits it, unless a look took it (another run's started ahead is that run's to drop). One still starting is
+         * waited for, within its driver's own start limit: the JVM may exit right after the run, and a chromedriver it
+         * started then would outlive it.
+         */
         public void drop() {
             if (SPARES.remove(key, browser)) {
-                browser.thenAccept(k -> {
-                    quit(k.driver());
-                    k.service().stop();
-                });
+                quitStarted(browser);
             }
+        }
+    }
+
+    /** Quits a browser started ahead once its start ends (bounded: the driver service's own start limit applies). */
+    private static void quitStarted(java.util.concurrent.CompletableFuture<Kept> started) {
+        try {
+            Kept k = started.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            quit(k.driver());
+            k.service().stop();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // it never started: nothing to quit
+        } catch (java.util.concurrent.TimeoutException e) {
+            started.thenAccept(k -> {
+                quit(k.driver());
+                k.service().stop();
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started.thenAccept(k -> {
+                quit(k.driver());
+                k.service().stop();
+            });
         }
     }
 
