@@ -53,26 +53,12 @@ public final class Browser implements AutoCloseable {
     /** Idle kept browsers by driver and trust; quit with the JVM, like every other ({@link #RUNNING}). */
     private static final Map<String, Deque<Kept>> KEPT = new ConcurrentHashMap<>();
 
-    /** Browsers started ahead of their look ({@link #startSpare}), by driver and trust. */
-    private static final Map<String, java.util.concurrent.CompletableFuture<Kept>> SPARES = new ConcurrentHashMap<>();
-    private static final java.util.concurrent.Executor SPARE_STARTS = r -> {
-        Thread t = new Thread(r, "browser-spare");
-        t.setDaemon(true);
-        t.start();
-    };
-
     static {
         // an interrupted run (Ctrl-C, a CI timeout) must not leave browsers behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // a warm runner's current cycle ends first (SIGTERM): its journey is not cut off mid-step
             com.aiqueryhub.monitor.process.Drain.awaitClosed();
-            // a browser started ahead that no run dropped yet (one may still be starting)
-            for (String key : List.copyOf(SPARES.keySet())) {
-                java.util.concurrent.CompletableFuture<Kept> spare = SPARES.remove(key);
-                if (spare != null) {
-                    quitStarted(spare);
-                }
-            }
+            SpareBrowsers.quitAll(); // a browser started ahead that no run dropped yet (one may still be starting)
             RUNNING.forEach(Browser::quit);
             KEPT.values().forEach(idle -> idle.forEach(k -> k.service().stop()));
         }, "browser-teardown"));
@@ -80,7 +66,7 @@ public final class Browser implements AutoCloseable {
 
 
     /** A browser kept for the next look in this JVM (browser.keep), with the driver service it runs under. */
-    private record Kept(ChromeDriver driver, ChromeDriverService service) {
+    record Kept(ChromeDriver driver, ChromeDriverService service) {
     }
 
     private final ChromeDriver driver;
@@ -125,7 +111,7 @@ public final class Browser implements AutoCloseable {
         Deque<Kept> idle = kept(driverPath.get(), acceptPrivateCa);
         Kept kept = keep ? idle.pollFirst() : null;
         if (kept == null) {
-            kept = takeSpare(driverPath.get(), acceptPrivateCa);
+            kept = SpareBrowsers.take(driverPath.get(), acceptPrivateCa);
         }
         ChromeDriverService service = kept != null ? kept.service() : null;
         ChromeDriver driver = kept != null ? kept.driver() : null;
@@ -152,90 +138,8 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts a browser in the background for the next {@link #open} of this driver and trust, while the run does other
-     * work (the sandbox's start): a second or so of Chromium's start-up off the checks' path. None when no driver is to be
-     * had, when a kept browser already waits, or when another run's started ahead already does; the run that started it
-     * drops it at its end ({@link Spare#drop}), quit unless a look took it.
-     */
-    public static Optional<Spare> startSpare(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
-        Optional<Path> driverPath = driver(configuredDriver);
-        if (driverPath.isEmpty() || !kept(driverPath.get(), acceptPrivateCa).isEmpty()) {
-            return Optional.empty();
-        }
-        Path driver = driverPath.get();
-        String key = driver + " " + acceptPrivateCa;
-        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Kept>> mine =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        SPARES.computeIfAbsent(key, k -> {
-            mine.set(java.util.concurrent.CompletableFuture.supplyAsync(() -> launch(driver, acceptPrivateCa, timeout), SPARE_STARTS));
-            return mine.get();
-        });
-        return Optional.ofNullable(mine.get()).map(started -> new Spare(key, started));
-    }
-
-    /** A browser started ahead of its look by one run ({@link #startSpare}). */
-    public static final class Spare {
-        private final String key;
-        private final java.util.concurrent.CompletableFuture<Kept> browser;
-
-        private Spare(String key, java.util.concurrent.CompletableFuture<Kept> browser) {
-            this.key = key;
-            this.browser = browser;
-        }
-
-        /**
-         * Quits it, unless a look took it (another run's started ahead is that run's to drop). One still starting is
-         * waited for, within its driver's own start limit: the JVM may exit right after the run, and a chromedriver it
-         * started then would outlive it.
-         */
-        public void drop() {
-            if (SPARES.remove(key, browser)) {
-                quitStarted(browser);
-            }
-        }
-    }
-
-    /** Quits a browser started ahead once its start ends (bounded: the driver service's own start limit applies). */
-    private static void quitStarted(java.util.concurrent.CompletableFuture<Kept> started) {
-        try {
-            Kept k = started.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            quit(k.driver());
-            k.service().stop();
-        } catch (java.util.concurrent.ExecutionException e) {
-            // it never started: nothing to quit
-        } catch (java.util.concurrent.TimeoutException e) {
-            started.thenAccept(k -> {
-                quit(k.driver());
-                k.service().stop();
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            started.thenAccept(k -> {
-                quit(k.driver());
-                k.service().stop();
-            });
-        }
-    }
-
-    /** The browser started ahead for this driver and trust, once started; it stays the next look's. */
-    static Optional<ChromeDriver> spare(Path driver, boolean acceptPrivateCa) {
-        java.util.concurrent.CompletableFuture<Kept> spare = SPARES.get(driver + " " + acceptPrivateCa);
-        return spare == null ? Optional.empty() : Optional.of(spare.join().driver());
-    }
-
-    /** The spare browser of this driver and trust, once started; null when there is none or it could not start. */
-    private static Kept takeSpare(Path driver, boolean acceptPrivateCa) {
-        java.util.concurrent.CompletableFuture<Kept> spare = SPARES.remove(driver + " " + acceptPrivateCa);
-        try {
-            return spare == null ? null : spare.join();
-        } catch (RuntimeException e) {
-            return null; // the look starts its own, and says why if that fails too
-        }
-    }
-
     /** A new Chromium under a new chromedriver, its driver and page limits {@code timeout}. */
-    private static Kept launch(Path driverPath, boolean acceptPrivateCa, Duration timeout) {
+    static Kept launch(Path driverPath, boolean acceptPrivateCa, Duration timeout) {
         ChromeOptions options = new ChromeOptions();
         browserBinary().ifPresent(b -> options.setBinary(b.toFile()));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -369,7 +273,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /** The idle kept browsers of this driver and trust. */
-    private static Deque<Kept> kept(Path driver, boolean acceptPrivateCa) {
+    static Deque<Kept> kept(Path driver, boolean acceptPrivateCa) {
         return KEPT.computeIfAbsent(driver + " " + acceptPrivateCa, k -> new ConcurrentLinkedDeque<>());
     }
 
@@ -391,7 +295,7 @@ public final class Browser implements AutoCloseable {
         return BROWSERS.stream().map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
-    private static void quit(ChromeDriver driver) {
+    static void quit(ChromeDriver driver) {
         RUNNING.remove(driver);
         try {
             driver.quit();

@@ -4,7 +4,7 @@ import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.Billing;
-import com.aiqueryhub.monitor.probe.Browser;
+import com.aiqueryhub.monitor.probe.SpareBrowsers;
 import com.aiqueryhub.monitor.probe.Certificates;
 import com.aiqueryhub.monitor.probe.Credentials;
 import com.aiqueryhub.monitor.probe.Database;
@@ -47,7 +47,7 @@ public final class RunContext implements AutoCloseable {
     private final HttpProbe http;
     private final SharedCalls shared = new SharedCalls();
     /** The browser this run started ahead of its first look, if it did: quit at the run's end unless a look took it. */
-    private Optional<Browser.Spare> spare = Optional.empty();
+    private Optional<SpareBrowsers.Spare> spare = Optional.empty();
     private final Findings findings;
     private final MaintenanceWindows maintenance;
     private final Credentials credentials;
@@ -89,8 +89,8 @@ public final class RunContext implements AutoCloseable {
                 new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
         // Chromium starts in a second or so, as the sandbox does: side by side, not one after the other
         boolean journey = settings.get(Keys.JOURNEY_ENABLED) && planned.stream().anyMatch(id -> id.startsWith("journey."));
-        Optional<Browser.Spare> spare = settings.get(Keys.BROWSER_ENABLED) && (planned.contains("frontend.renders") || journey)
-                ? Browser.startSpare(settings.get(Keys.BROWSER_TIMEOUT), settings.isSandbox() || settings.isSet(Keys.TLS_TRUSTSTORE),
+        Optional<SpareBrowsers.Spare> spare = settings.get(Keys.BROWSER_ENABLED) && (planned.contains("frontend.renders") || journey)
+                ? SpareBrowsers.start(settings.get(Keys.BROWSER_TIMEOUT), settings.isSandbox() || settings.isSet(Keys.TLS_TRUSTSTORE),
                 settings.find(Keys.BROWSER_DRIVER)) : Optional.empty();
         SandboxStarter.Running sandbox = null;
         Settings effective = settings;
@@ -110,7 +110,7 @@ public final class RunContext implements AutoCloseable {
             run.spare = spare;
             return run;
         } catch (RuntimeException e) {
-            spare.ifPresent(Browser.Spare::drop); // no look will take it
+            spare.ifPresent(SpareBrowsers.Spare::drop); // no look will take it
             if (sandbox != null) {
                 sandbox.close();
             }
@@ -281,7 +281,7 @@ public final class RunContext implements AutoCloseable {
         // HTTP timeouts: what is still running is let finish, so no browser outlives the run (but one kept idle for the
         // next run in this JVM, browser.keep); then the run's kept database sessions and connections end
         shared.awaitBackground(settings.get(Keys.BROWSER_TIMEOUT).multipliedBy(2).plusSeconds(10));
-        spare.ifPresent(Browser.Spare::drop); // a browser started ahead that no look took
+        spare.ifPresent(SpareBrowsers.Spare::drop); // a browser started ahead that no look took
         shared.close();
         http.close();
         if (sandbox != null) {

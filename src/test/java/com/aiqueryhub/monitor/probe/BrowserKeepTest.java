@@ -107,19 +107,19 @@ class BrowserKeepTest {
         Path driver = java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get());
         Optional<String> configured = Optional.of(driver.toString());
 
-        assertThat(Browser.startSpare(Duration.ofSeconds(30), true, configured)).isPresent();
-        org.openqa.selenium.chrome.ChromeDriver ahead = Browser.spare(driver, true).orElseThrow();
+        assertThat(SpareBrowsers.start(Duration.ofSeconds(30), true, configured)).isPresent();
+        org.openqa.selenium.chrome.ChromeDriver ahead = SpareBrowsers.peek(driver, true).orElseThrow();
         try (Browser taken = Browser.open(Duration.ofSeconds(30), true, configured, false, "", false).orElseThrow()) {
             assertThat(taken.driver()).as("the look took the browser started ahead").isSameAs(ahead);
-            assertThat(Browser.spare(driver, true)).as("taken once").isEmpty();
+            assertThat(SpareBrowsers.peek(driver, true)).as("taken once").isEmpty();
         }
         assertThat(ahead.getSessionId()).as("quit with its look (not kept)").isNull();
 
-        Browser.Spare mine = Browser.startSpare(Duration.ofSeconds(30), true, configured).orElseThrow();
-        assertThat(Browser.startSpare(Duration.ofSeconds(30), true, configured)).as("one started ahead at a time").isEmpty();
-        org.openqa.selenium.chrome.ChromeDriver untaken = Browser.spare(driver, true).orElseThrow();
+        SpareBrowsers.Spare mine = SpareBrowsers.start(Duration.ofSeconds(30), true, configured).orElseThrow();
+        assertThat(SpareBrowsers.start(Duration.ofSeconds(30), true, configured)).as("one started ahead at a time").isEmpty();
+        org.openqa.selenium.chrome.ChromeDriver untaken = SpareBrowsers.peek(driver, true).orElseThrow();
         mine.drop();
-        assertThat(Browser.spare(driver, true)).isEmpty();
+        assertThat(SpareBrowsers.peek(driver, true)).isEmpty();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> untaken.getSessionId() == null);
     }
 }
