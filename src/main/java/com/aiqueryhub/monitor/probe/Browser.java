@@ -64,9 +64,12 @@ public final class Browser implements AutoCloseable {
         }, "browser-teardown"));
     }
 
-
     /** A browser kept for the next look in this JVM (browser.keep), with the driver service it runs under. */
     record Kept(ChromeDriver driver, ChromeDriverService service) {
+        void quit() {
+            Browser.quit(driver);
+            service.stop();
+        }
     }
 
     private final ChromeDriver driver;
@@ -281,8 +284,7 @@ public final class Browser implements AutoCloseable {
     static void quitKept(Path driver, boolean acceptPrivateCa) {
         Deque<Kept> idle = kept(driver, acceptPrivateCa);
         for (Kept k = idle.pollFirst(); k != null; k = idle.pollFirst()) {
-            quit(k.driver());
-            k.service().stop();
+            k.quit();
         }
     }
 

@@ -103,20 +103,15 @@ public final class SpareBrowsers {
     /** Quits a browser started ahead once its start ends (bounded: the driver service's own start limit applies). */
     private static void quitOnceStarted(CompletableFuture<Browser.Kept> started) {
         try {
-            quit(started.get(60, TimeUnit.SECONDS));
+            started.get(60, TimeUnit.SECONDS).quit();
         } catch (ExecutionException e) {
             // it never started: nothing to quit
         } catch (TimeoutException e) {
-            started.thenAccept(SpareBrowsers::quit);
+            started.thenAccept(Browser.Kept::quit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            started.thenAccept(SpareBrowsers::quit);
+            started.thenAccept(Browser.Kept::quit);
         }
-    }
-
-    private static void quit(Browser.Kept browser) {
-        Browser.quit(browser.driver());
-        browser.service().stop();
     }
 
     private static String key(Path driver, boolean acceptPrivateCa) {

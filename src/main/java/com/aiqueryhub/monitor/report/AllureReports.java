@@ -31,13 +31,10 @@ public final class AllureReports {
         }
         Path home = Path.of(args[0]);
         List<List<String>> commands = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
+        for (int i = 1; i < args.length; i++) { // args[1] is "--": the first command starts there
             if (args[i].equals("--")) {
                 commands.add(new ArrayList<>());
             } else {
-                if (commands.isEmpty()) {
-                    commands.add(new ArrayList<>());
-                }
                 commands.get(commands.size() - 1).add(args[i]);
             }
         }

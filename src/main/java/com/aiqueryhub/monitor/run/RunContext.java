@@ -4,7 +4,6 @@ import com.aiqueryhub.monitor.config.Keys;
 import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.probe.Billing;
-import com.aiqueryhub.monitor.probe.SpareBrowsers;
 import com.aiqueryhub.monitor.probe.Certificates;
 import com.aiqueryhub.monitor.probe.Credentials;
 import com.aiqueryhub.monitor.probe.Database;
@@ -15,6 +14,7 @@ import com.aiqueryhub.monitor.probe.HttpProbe;
 import com.aiqueryhub.monitor.probe.MetricsApi;
 import com.aiqueryhub.monitor.probe.Netlify;
 import com.aiqueryhub.monitor.probe.SharedCalls;
+import com.aiqueryhub.monitor.probe.SpareBrowsers;
 import com.aiqueryhub.monitor.probe.SignedInJourney;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.probe.TlsTrust;
@@ -47,7 +47,7 @@ public final class RunContext implements AutoCloseable {
     private final HttpProbe http;
     private final SharedCalls shared = new SharedCalls();
     /** The browser this run started ahead of its first look, if it did: quit at the run's end unless a look took it. */
-    private Optional<SpareBrowsers.Spare> spare = Optional.empty();
+    private final Optional<SpareBrowsers.Spare> spare;
     private final Findings findings;
     private final MaintenanceWindows maintenance;
     private final Credentials credentials;
@@ -60,8 +60,9 @@ public final class RunContext implements AutoCloseable {
     private final List<PreflightItem> preflight = new CopyOnWriteArrayList<>();
 
     private RunContext(Settings settings, SandboxStarter.Running sandbox, Instant started, long startMillis, long sandboxStartMillis,
-                       java.util.Set<String> planned) {
+                       java.util.Set<String> planned, Optional<SpareBrowsers.Spare> spare) {
         this.settings = settings;
+        this.spare = spare;
         this.findings = new Findings(planned);
         this.sandbox = sandbox;
         this.started = started;
@@ -106,9 +107,7 @@ public final class RunContext implements AutoCloseable {
                 effective = settings.withOverrides(sandbox.settings());
             }
             warmUp.join();
-            RunContext run = new RunContext(effective, sandbox, started, (System.nanoTime() - begin) / 1_000_000, sandboxMillis, planned);
-            run.spare = spare;
-            return run;
+            return new RunContext(effective, sandbox, started, (System.nanoTime() - begin) / 1_000_000, sandboxMillis, planned, spare);
         } catch (RuntimeException e) {
             spare.ifPresent(SpareBrowsers.Spare::drop); // no look will take it
             if (sandbox != null) {

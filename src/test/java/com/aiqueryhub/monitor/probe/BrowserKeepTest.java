@@ -68,7 +68,7 @@ class BrowserKeepTest {
         java.util.concurrent.atomic.AtomicBoolean deployed = new java.util.concurrent.atomic.AtomicBoolean();
         String page = "<html><body><div id='root'></div><script type=module>"
                 + "document.getElementById('root').innerHTML = '<p>loading</p>';"
-                + "setTimeout(() => import('/assets/Chat-Bq3xT9kL.js').then(c => c.mount()), 200)</script></body></html>";
+                + "setTimeout(() => import('/assets/Chat-Bq3xT9kL.js').then(c => c.mount()), 100)</script></body></html>";
         String chunk = "export function mount() { document.getElementById('root').innerHTML = '<p>chat</p>'; }";
         HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         site.createContext("/", exchange -> {
