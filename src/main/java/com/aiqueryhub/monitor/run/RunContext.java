@@ -85,9 +85,7 @@ public final class RunContext implements AutoCloseable {
         neutralCaseMapping();
         Instant started = Instant.now();
         long begin = System.nanoTime();
-        // REST Assured's first call spends seconds loading Groovy: do it while the sandbox starts
-        CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() ->
-                new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
+        CompletableFuture<Void> warmUp = warmUp();
         // Chromium starts in a second or so, as the sandbox does: side by side, not one after the other
         boolean journey = settings.get(Keys.JOURNEY_ENABLED) && planned.stream().anyMatch(id -> id.startsWith("journey."));
         Optional<SpareBrowsers.Spare> spare = settings.get(Keys.BROWSER_ENABLED) && (planned.contains("frontend.renders") || journey)
@@ -115,6 +113,17 @@ public final class RunContext implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** REST Assured's first call in this JVM, begun by the first run; the runs after it (a warm runner's) find it done. */
+    private static CompletableFuture<Void> warmedUp;
+
+    /** REST Assured's first call spends seconds loading Groovy: it is made once per JVM, while the sandbox starts. */
+    private static synchronized CompletableFuture<Void> warmUp() {
+        if (warmedUp == null) {
+            warmedUp = CompletableFuture.runAsync(() -> new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
+        }
+        return warmedUp;
     }
 
     /**
@@ -167,6 +176,20 @@ public final class RunContext implements AutoCloseable {
 
     public long sandboxStartMillis() {
         return sandboxStartMillis;
+    }
+
+    /**
+     * The settings a run started inside this one (the deploy gate's staging run) needs to use the sandbox this run
+     * started, kept, instead of starting a second one beside it: its addresses and keys. Empty when this run started
+     * none (a real deployment, or a warm runner's kept sandbox, whose settings the inner run is handed anyway).
+     */
+    public Map<String, String> sandboxForRunsInside() {
+        if (sandbox == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>(sandbox.settings());
+        out.put(Keys.SANDBOX_KEPT.key(), "true");
+        return out;
     }
 
     public String environment() {

@@ -63,8 +63,12 @@ final class Answers {
     }
 
     static String resource(String name) {
+        return new String(resourceBytes(name), StandardCharsets.UTF_8);
+    }
+
+    static byte[] resourceBytes(String name) {
         try (InputStream in = Answers.class.getClassLoader().getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("sandbox resource missing: " + name, e);
         }

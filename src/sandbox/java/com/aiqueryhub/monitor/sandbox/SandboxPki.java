@@ -11,7 +11,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +46,8 @@ public final class SandboxPki {
     private final KeyPair serverKeys;
     private final X509Certificate ca;
     private final Path dir;
+    /** Signed keystores by host and validity: a keystore is made once, however many sandboxes serve it. */
+    private final java.util.Map<String, byte[]> signed = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SandboxPki(Path dir) throws GeneralSecurityException, IOException {
         this.dir = dir;
@@ -90,8 +92,24 @@ public final class SandboxPki {
         return serverKeystore(dir.resolve(fileName), host, notBefore, notAfter);
     }
 
-    /** The same, written to {@code file} (a sandbox keeps its keystores in its own folder). */
+    /**
+     * The same, written to {@code file} (a sandbox keeps its keystores in its own folder). Validity is kept to the
+     * minute, so the sandboxes started within one minute for the same host and lifetime (most of the self-tests' few
+     * hundred) share one signed keystore: the checks judge days left, never seconds.
+     */
     public Path serverKeystore(Path file, String host, Instant notBefore, Instant notAfter) {
+        Instant from = notBefore.truncatedTo(ChronoUnit.MINUTES);
+        Instant until = notAfter.truncatedTo(ChronoUnit.MINUTES);
+        byte[] keystore = signed.computeIfAbsent(host + " " + from + " " + until, k -> keystore(host, from, until));
+        try {
+            Files.write(file, keystore);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a sandbox server certificate", e);
+        }
+    }
+
+    private byte[] keystore(String host, Instant notBefore, Instant notAfter) {
         try {
             KeyPair keys = serverKeys;
             var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=AI Query Hub Monitor Sandbox CA"), serial(),
@@ -103,10 +121,9 @@ public final class SandboxPki {
             KeyStore store = KeyStore.getInstance(KEYSTORE_TYPE);
             store.load(null, null);
             store.setKeyEntry("server", keys.getPrivate(), KEYSTORE_PASSWORD.toCharArray(), new Certificate[]{cert, ca});
-            try (OutputStream out = Files.newOutputStream(file)) {
-                store.store(out, KEYSTORE_PASSWORD.toCharArray());
-            }
-            return file;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            store.store(out, KEYSTORE_PASSWORD.toCharArray());
+            return out.toByteArray();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make a sandbox server certificate", e);
         }

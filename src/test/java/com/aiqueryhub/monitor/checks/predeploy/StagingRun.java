@@ -31,6 +31,8 @@ final class StagingRun {
 
     static void now(RunContext run, String tagExpression) {
         Map<String, String> settings = new LinkedHashMap<>(run.settings().handedDown());
+        // in the sandbox, staging is the sandbox this run already started: a second one would only cost its start
+        settings.putAll(run.sandboxForRunsInside());
         settings.put(Keys.MONITOR_REPORT_DIR.key(), run.reportDir().toString());
         settings.put(Keys.MONITOR_TAG_EXPRESSION.key(), tagExpression);
         settings.put(Keys.MONITOR_CHECK_RUN.key(), "false");
