@@ -124,6 +124,16 @@ public final class Supabase {
         return shared.once("management.pooler", () -> api().poolerConfig());
     }
 
+    /**
+     * Asks the overnight review's other two logs queries (its most frequent messages, the day's calls) now, beside its
+     * count: the logs endpoint takes a while to answer, and the review need not wait for three answers in a row. Each
+     * answer is kept for the check that asks for it next; a failure reaches it as if it had asked itself.
+     */
+    public void askOvernightLogsAtOnce() {
+        shared.prefetch("overnight-top-errors", this::overnightTopErrors);
+        shared.prefetch("overnight-calls", this::lastDayOfCalls);
+    }
+
     /** The total of error-level log entries of the last 24 hours (the longest range the logs endpoint allows). */
     public HttpObservation overnightErrorCount() {
         return lastDayOfLogs(settings.get(Keys.LOGS_ERROR_COUNT_QUERY), "error-count");

@@ -31,6 +31,7 @@ class OvernightErrorsCheck {
             remedy = "Runbook 'High Error Rates': open the top messages attached here in the function logs; a burst of "
                     + "provider errors points at AI keys or rate limits, connection errors at the pool, JWT errors at auth.")
     void errorsUnderLimit(Supabase supabase, Settings settings, CheckContext check) {
+        supabase.askOvernightLogsAtOnce();
         HttpObservation count = supabase.overnightErrorCount();
         long total = LogsQuery.total(check, count, Keys.LOGS_ERROR_COUNT_QUERY);
         check.figure("errors-24h", total, "entries");
