@@ -4,26 +4,29 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Browsers started ahead of their look, while a run does other work (the sandbox's start): a second or so of Chromium's
  * start-up off the checks' path. The next {@link Browser#open} of the same driver and trust takes one; the run that
- * started it drops it at its end, quit unless a look took it.
+ * started them drops them at its end, each quit unless a look took it. A run with two looks at once (the render and the
+ * signed-in journey) starts two.
  */
 public final class SpareBrowsers {
 
-    /** By driver and trust, as {@link Browser} keeps its idle browsers. */
-    private static final Map<String, CompletableFuture<Browser.Kept>> STARTED = new ConcurrentHashMap<>();
+    /** By driver and trust, as {@link Browser} keeps its idle browsers; oldest first. */
+    private static final Map<String, Deque<CompletableFuture<Browser.Kept>>> STARTED = new ConcurrentHashMap<>();
     private static final Executor STARTING = r -> {
         Thread t = new Thread(r, "browser-spare");
         t.setDaemon(true);
@@ -33,50 +36,72 @@ public final class SpareBrowsers {
     private SpareBrowsers() {
     }
 
-    /**
-     * Starts one in the background for the next look of this driver and trust. None when no driver is to be had, when a
-     * kept browser already waits, or when another run's started ahead already does.
-     */
+    /** One browser started ahead; {@link #start(Duration, boolean, Optional, int)} says when none is. */
     public static Optional<Spare> start(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
+        return start(timeout, acceptPrivateCa, configuredDriver, 1);
+    }
+
+    /**
+     * Starts up to {@code looks} in the background for the next looks of this driver and trust, fewer by the kept
+     * browsers already waiting. None when no driver is to be had, when kept browsers wait for every look, or when another
+     * run's started ahead are still there (its looks come first).
+     */
+    public static Optional<Spare> start(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver, int looks) {
         Optional<Path> driverPath = Browser.driver(configuredDriver);
-        if (driverPath.isEmpty() || !Browser.kept(driverPath.get(), acceptPrivateCa).isEmpty()) {
+        if (driverPath.isEmpty()) {
             return Optional.empty();
         }
         Path driver = driverPath.get();
+        int wanted = looks - Browser.kept(driver, acceptPrivateCa).size();
+        if (wanted <= 0) {
+            return Optional.empty();
+        }
         String key = key(driver, acceptPrivateCa);
-        AtomicReference<CompletableFuture<Browser.Kept>> mine = new AtomicReference<>();
-        STARTED.computeIfAbsent(key, k -> {
-            mine.set(CompletableFuture.supplyAsync(() -> Browser.launch(driver, acceptPrivateCa, timeout), STARTING));
-            return mine.get();
+        List<CompletableFuture<Browser.Kept>> mine = new ArrayList<>();
+        STARTED.compute(key, (k, started) -> {
+            if (started != null && !started.isEmpty()) {
+                return started;
+            }
+            Deque<CompletableFuture<Browser.Kept>> now = new ConcurrentLinkedDeque<>();
+            for (int i = 0; i < wanted; i++) {
+                CompletableFuture<Browser.Kept> one = CompletableFuture.supplyAsync(() -> Browser.launch(driver, acceptPrivateCa, timeout), STARTING);
+                mine.add(one);
+                now.add(one);
+            }
+            return now;
         });
-        return Optional.ofNullable(mine.get()).map(started -> new Spare(key, started));
+        return mine.isEmpty() ? Optional.empty() : Optional.of(new Spare(key, List.copyOf(mine)));
     }
 
-    /** A browser started ahead of its look by one run. */
+    /** The browsers one run started ahead of its looks. */
     public static final class Spare {
         private final String key;
-        private final CompletableFuture<Browser.Kept> browser;
+        private final List<CompletableFuture<Browser.Kept>> browsers;
 
-        private Spare(String key, CompletableFuture<Browser.Kept> browser) {
+        private Spare(String key, List<CompletableFuture<Browser.Kept>> browsers) {
             this.key = key;
-            this.browser = browser;
+            this.browsers = browsers;
         }
 
         /**
-         * Quits it, unless a look took it (another run's started ahead is that run's to drop). One still starting is
-         * waited for, within its driver's own start limit: the JVM may exit right after the run, and a chromedriver it
-         * started then would outlive it.
+         * Quits those no look took (another run's started ahead are that run's to drop). One still starting is waited
+         * for, within its driver's own start limit: the JVM may exit right after the run, and a chromedriver it started
+         * then would outlive it.
          */
         public void drop() {
-            if (STARTED.remove(key, browser)) {
-                quitOnceStarted(browser);
+            Deque<CompletableFuture<Browser.Kept>> started = STARTED.get(key);
+            for (CompletableFuture<Browser.Kept> browser : browsers) {
+                if (started != null && started.remove(browser)) {
+                    quitOnceStarted(browser);
+                }
             }
         }
     }
 
-    /** The one started ahead for this driver and trust, once started; null when there is none or it could not start. */
+    /** The oldest one started ahead for this driver and trust, once started; null when there is none or it could not start. */
     static Browser.Kept take(Path driver, boolean acceptPrivateCa) {
-        CompletableFuture<Browser.Kept> spare = STARTED.remove(key(driver, acceptPrivateCa));
+        Deque<CompletableFuture<Browser.Kept>> started = STARTED.get(key(driver, acceptPrivateCa));
+        CompletableFuture<Browser.Kept> spare = started == null ? null : started.pollFirst();
         try {
             return spare == null ? null : spare.join();
         } catch (RuntimeException e) {
@@ -84,17 +109,23 @@ public final class SpareBrowsers {
         }
     }
 
-    /** The one started ahead for this driver and trust, once started; it stays the next look's. */
+    /** The one the next look of this driver and trust would take, once started; it stays that look's. */
     static Optional<ChromeDriver> peek(Path driver, boolean acceptPrivateCa) {
-        CompletableFuture<Browser.Kept> spare = STARTED.get(key(driver, acceptPrivateCa));
+        Deque<CompletableFuture<Browser.Kept>> started = STARTED.get(key(driver, acceptPrivateCa));
+        CompletableFuture<Browser.Kept> spare = started == null ? null : started.peekFirst();
         return spare == null ? Optional.empty() : Optional.of(spare.join().driver());
+    }
+
+    /** How many are started ahead for this driver and trust and not yet taken. */
+    static int waiting(Path driver, boolean acceptPrivateCa) {
+        Deque<CompletableFuture<Browser.Kept>> started = STARTED.get(key(driver, acceptPrivateCa));
+        return started == null ? 0 : started.size();
     }
 
     /** Quits every one not dropped yet: the JVM is exiting. */
     static void quitAll() {
-        for (String key : List.copyOf(STARTED.keySet())) {
-            CompletableFuture<Browser.Kept> spare = STARTED.remove(key);
-            if (spare != null) {
+        for (Deque<CompletableFuture<Browser.Kept>> started : STARTED.values()) {
+            for (CompletableFuture<Browser.Kept> spare; (spare = started.pollFirst()) != null; ) {
                 quitOnceStarted(spare);
             }
         }

@@ -86,11 +86,13 @@ public final class RunContext implements AutoCloseable {
         Instant started = Instant.now();
         long begin = System.nanoTime();
         CompletableFuture<Void> warmUp = warmUp();
-        // Chromium starts in a second or so, as the sandbox does: side by side, not one after the other
+        // Chromium starts in a second or so, as the sandbox does: side by side, not one after the other; one for each
+        // look the run plans (the render and the journey look at the same time)
         boolean journey = settings.get(Keys.JOURNEY_ENABLED) && planned.stream().anyMatch(id -> id.startsWith("journey."));
-        Optional<SpareBrowsers.Spare> spare = settings.get(Keys.BROWSER_ENABLED) && (planned.contains("frontend.renders") || journey)
+        int looks = (planned.contains("frontend.renders") ? 1 : 0) + (journey ? 1 : 0);
+        Optional<SpareBrowsers.Spare> spare = settings.get(Keys.BROWSER_ENABLED) && looks > 0
                 ? SpareBrowsers.start(settings.get(Keys.BROWSER_TIMEOUT), settings.isSandbox() || settings.isSet(Keys.TLS_TRUSTSTORE),
-                settings.find(Keys.BROWSER_DRIVER)) : Optional.empty();
+                settings.find(Keys.BROWSER_DRIVER), looks) : Optional.empty();
         SandboxStarter.Running sandbox = null;
         Settings effective = settings;
         try {

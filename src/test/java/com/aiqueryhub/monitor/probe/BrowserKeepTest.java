@@ -122,4 +122,36 @@ class BrowserKeepTest {
         assertThat(SpareBrowsers.peek(driver, true)).isEmpty();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> untaken.getSessionId() == null);
     }
+
+    /** A run with two looks at once (the render and the journey) starts two; each look takes its own, the rest are quit. */
+    @Test
+    void twoLooksAtOnceTakeTwoBrowsersStartedAhead(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Optional<Path> installed = Browser.driver(Optional.empty());
+        assumeTrue(installed.isPresent(), "no chromedriver on the PATH");
+        Path driver = java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get());
+        Optional<String> configured = Optional.of(driver.toString());
+
+        SpareBrowsers.Spare mine = SpareBrowsers.start(Duration.ofSeconds(30), true, configured, 2).orElseThrow();
+        assertThat(SpareBrowsers.waiting(driver, true)).isEqualTo(2);
+        try (Browser render = Browser.open(Duration.ofSeconds(30), true, configured, false, "", false).orElseThrow();
+             Browser journey = Browser.open(Duration.ofSeconds(30), true, configured, false, "", false).orElseThrow()) {
+            assertThat(render.driver()).as("each look its own browser").isNotSameAs(journey.driver());
+            assertThat(SpareBrowsers.waiting(driver, true)).as("both taken").isZero();
+            mine.drop(); // taken ones are their looks' to quit, not the run's
+            assertThat(render.driver().getSessionId()).isNotNull();
+            assertThat(journey.driver().getSessionId()).isNotNull();
+        }
+
+        SpareBrowsers.Spare two = SpareBrowsers.start(Duration.ofSeconds(30), true, configured, 2).orElseThrow();
+        org.openqa.selenium.chrome.ChromeDriver taken;
+        try (Browser only = Browser.open(Duration.ofSeconds(30), true, configured, false, "", false).orElseThrow()) {
+            taken = only.driver();
+            org.openqa.selenium.chrome.ChromeDriver left = SpareBrowsers.peek(driver, true).orElseThrow();
+            two.drop(); // the look that never came: its browser is quit, the one taken is not
+            assertThat(SpareBrowsers.waiting(driver, true)).isZero();
+            assertThat(taken.getSessionId()).isNotNull();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> left.getSessionId() == null);
+        }
+        assertThat(taken.getSessionId()).as("quit with its look").isNull();
+    }
 }
