@@ -50,10 +50,6 @@ final class NetworkQuiet implements AutoCloseable {
         return inFlight.isEmpty() && System.nanoTime() - lastChange >= window.toNanos();
     }
 
-    int inFlight() {
-        return inFlight.size();
-    }
-
     private void started(String requestId) {
         inFlight.add(requestId);
         lastChange = System.nanoTime();

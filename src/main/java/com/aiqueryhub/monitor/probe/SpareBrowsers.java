@@ -36,11 +36,6 @@ public final class SpareBrowsers {
     private SpareBrowsers() {
     }
 
-    /** One browser started ahead; {@link #start(Duration, boolean, Optional, int)} says when none is. */
-    public static Optional<Spare> start(Duration timeout, boolean acceptPrivateCa, Optional<String> configuredDriver) {
-        return start(timeout, acceptPrivateCa, configuredDriver, 1);
-    }
-
     /**
      * Starts up to {@code looks} in the background for the next looks of this driver and trust, fewer by the kept
      * browsers already waiting. None when no driver is to be had, when kept browsers wait for every look, or when another

@@ -123,7 +123,9 @@ public final class RunContext implements AutoCloseable {
     /** REST Assured's first call spends seconds loading Groovy: it is made once per JVM, while the sandbox starts. */
     private static synchronized CompletableFuture<Void> warmUp() {
         if (warmedUp == null) {
-            warmedUp = CompletableFuture.runAsync(() -> new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp());
+            // kept for every later run: one that failed costs only the first probe's timing, never a run's start
+            warmedUp = CompletableFuture.runAsync(() -> new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)).warmUp())
+                    .exceptionally(e -> null);
         }
         return warmedUp;
     }

@@ -26,15 +26,7 @@ class BrowserKeepTest {
     void theNextRenderReusesTheBrowserAndSeesOnlyItsOwnPage() throws IOException {
         Optional<Path> driver = Browser.driver(Optional.empty());
         assumeTrue(driver.isPresent(), "no chromedriver on the PATH");
-        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            byte[] page = (exchange.getRequestURI().getPath().equals("/broken") ? BROKEN : HEALTHY).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        site.start();
+        HttpServer site = site(path -> new Page(path.equals("/broken") ? BROKEN : HEALTHY, "text/html; charset=utf-8", null));
         String base = "http://127.0.0.1:" + site.getAddress().getPort();
         try {
             int before = Browser.keptIdle(driver.get(), false);
@@ -61,26 +53,15 @@ class BrowserKeepTest {
      */
     @Test
     void aChunkGoneSinceTheLastLookIsNotServedFromTheKeptBrowsersCache(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        Optional<Path> installed = Browser.driver(Optional.empty());
-        assumeTrue(installed.isPresent(), "no chromedriver on the PATH");
-        // the same driver under a name of its own: its kept browser is this test's alone
-        Optional<String> driver = Optional.of(java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get()).toString());
+        Optional<String> driver = Optional.of(ownDriver(dir).toString());
         java.util.concurrent.atomic.AtomicBoolean deployed = new java.util.concurrent.atomic.AtomicBoolean();
         String page = "<html><body><div id='root'></div><script type=module>"
                 + "document.getElementById('root').innerHTML = '<p>loading</p>';"
                 + "setTimeout(() => import('/assets/Chat-Bq3xT9kL.js').then(c => c.mount()), 100)</script></body></html>";
         String chunk = "export function mount() { document.getElementById('root').innerHTML = '<p>chat</p>'; }";
-        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        site.createContext("/", exchange -> {
-            boolean isChunk = exchange.getRequestURI().getPath().equals("/assets/Chat-Bq3xT9kL.js") && !deployed.get();
-            byte[] body = (isChunk ? chunk : page).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", isChunk ? "application/javascript" : "text/html; charset=utf-8");
-            exchange.getResponseHeaders().add("Cache-Control", isChunk ? "public, max-age=31536000, immutable" : "no-cache");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        site.start();
+        HttpServer site = site(path -> path.equals("/assets/Chat-Bq3xT9kL.js") && !deployed.get()
+                ? new Page(chunk, "application/javascript", "public, max-age=31536000, immutable")
+                : new Page(page, "text/html; charset=utf-8", "no-cache"));
         String base = "http://127.0.0.1:" + site.getAddress().getPort();
         try {
             BrowserProbe.Rendering before = BrowserProbe.render(base + "/", Duration.ofSeconds(30), false, driver, true, false);
@@ -101,13 +82,10 @@ class BrowserKeepTest {
     /** A browser started ahead of its look (while a run's sandbox starts) is the next look's, or quit when none takes it. */
     @Test
     void aBrowserStartedAheadIsTakenByTheNextLookOrQuit(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        Optional<Path> installed = Browser.driver(Optional.empty());
-        assumeTrue(installed.isPresent(), "no chromedriver on the PATH");
-        // the same driver under a name of its own: no other test's look, beside this one in the JVM, takes its browser
-        Path driver = java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get());
+        Path driver = ownDriver(dir);
         Optional<String> configured = Optional.of(driver.toString());
 
-        assertThat(SpareBrowsers.start(Duration.ofSeconds(30), true, configured)).isPresent();
+        assertThat(SpareBrowsers.start(Duration.ofSeconds(30), true, configured, 1)).isPresent();
         org.openqa.selenium.chrome.ChromeDriver ahead = SpareBrowsers.peek(driver, true).orElseThrow();
         try (Browser taken = Browser.open(Duration.ofSeconds(30), true, configured, false, "", false).orElseThrow()) {
             assertThat(taken.driver()).as("the look took the browser started ahead").isSameAs(ahead);
@@ -115,8 +93,8 @@ class BrowserKeepTest {
         }
         assertThat(ahead.getSessionId()).as("quit with its look (not kept)").isNull();
 
-        SpareBrowsers.Spare mine = SpareBrowsers.start(Duration.ofSeconds(30), true, configured).orElseThrow();
-        assertThat(SpareBrowsers.start(Duration.ofSeconds(30), true, configured)).as("one started ahead at a time").isEmpty();
+        SpareBrowsers.Spare mine = SpareBrowsers.start(Duration.ofSeconds(30), true, configured, 1).orElseThrow();
+        assertThat(SpareBrowsers.start(Duration.ofSeconds(30), true, configured, 1)).as("one started ahead at a time").isEmpty();
         org.openqa.selenium.chrome.ChromeDriver untaken = SpareBrowsers.peek(driver, true).orElseThrow();
         mine.drop();
         assertThat(SpareBrowsers.peek(driver, true)).isEmpty();
@@ -126,9 +104,7 @@ class BrowserKeepTest {
     /** A run with two looks at once (the render and the journey) starts two; each look takes its own, the rest are quit. */
     @Test
     void twoLooksAtOnceTakeTwoBrowsersStartedAhead(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        Optional<Path> installed = Browser.driver(Optional.empty());
-        assumeTrue(installed.isPresent(), "no chromedriver on the PATH");
-        Path driver = java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get());
+        Path driver = ownDriver(dir);
         Optional<String> configured = Optional.of(driver.toString());
 
         SpareBrowsers.Spare mine = SpareBrowsers.start(Duration.ofSeconds(30), true, configured, 2).orElseThrow();
@@ -153,5 +129,37 @@ class BrowserKeepTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> left.getSessionId() == null);
         }
         assertThat(taken.getSessionId()).as("quit with its look").isNull();
+    }
+
+    /**
+     * The installed chromedriver under a name of its own (a link in the test's folder): its kept and started-ahead
+     * browsers are this test's alone, never taken by another test's look beside it in the JVM.
+     */
+    private static Path ownDriver(Path dir) throws IOException {
+        Optional<Path> installed = Browser.driver(Optional.empty());
+        assumeTrue(installed.isPresent(), "no chromedriver on the PATH");
+        return java.nio.file.Files.createSymbolicLink(dir.resolve("chromedriver"), installed.get());
+    }
+
+    /** What the test site answers for a path; {@code cacheControl} null for none. */
+    private record Page(String body, String contentType, String cacheControl) {
+    }
+
+    /** A site on loopback, started, answering each path with its page (200). */
+    private static HttpServer site(java.util.function.Function<String, Page> pages) throws IOException {
+        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            Page page = pages.apply(exchange.getRequestURI().getPath());
+            byte[] body = page.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", page.contentType());
+            if (page.cacheControl() != null) {
+                exchange.getResponseHeaders().add("Cache-Control", page.cacheControl());
+            }
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+        return site;
     }
 }
