@@ -1,5 +1,6 @@
 package com.aiqueryhub.monitor.probe;
 
+import com.aiqueryhub.monitor.process.LoopbackPorts;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.TakesScreenshot;
@@ -155,7 +156,9 @@ public final class Browser implements AutoCloseable {
         logging.enable(LogType.BROWSER, Level.SEVERE);
         options.setCapability("goog:loggingPrefs", logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driverPath.toFile()).usingAnyFreePort().withTimeout(timeout).build();
+                .usingDriverExecutable(driverPath.toFile())
+                // not Selenium's choice, a port of the kernel's ephemeral range: a busy run's connection may take it first
+                .usingPort(LoopbackPorts.forProgramThatBindsLater()).withTimeout(timeout).build();
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             RUNNING.add(driver);

@@ -1,5 +1,6 @@
 package com.aiqueryhub.monitor.sandbox;
 
+import com.aiqueryhub.monitor.process.LoopbackPorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -343,6 +344,8 @@ final class SandboxDatabase implements AutoCloseable {
 
     private static EmbeddedPostgres.Builder builder(Path hba, int major) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                // zonky's own choice is a port the kernel may give an outgoing connection before initdb is done
+                .setPort(LoopbackPorts.forProgramThatBindsLater())
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("hba_file", hba.toString())
                 .setServerConfig("listen_addresses", "127.0.0.1")
