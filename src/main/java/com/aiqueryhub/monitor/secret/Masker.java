@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -21,6 +22,8 @@ public final class Masker {
 
     public static final String MASK = "****";
     private static final int SHORTEST_SECRET = 4;
+    /** From this length on a text's neighbouring characters are listed once, before any value is searched for. */
+    private static final int LONG_TEXT = 2048;
 
     private static final Pattern SECRET_NAME = Pattern.compile(
             "[A-Za-z0-9_.-]*(?:token|key|secret|password|passwd|signature|authorization|cookie|session)[A-Za-z0-9_.-]*",
@@ -73,7 +76,10 @@ public final class Masker {
         out = replaceGroup(BEARER, out);
         out = JWT.matcher(out).replaceAll(MASK);
         out = BOT_TOKEN.matcher(out).replaceAll("$1" + MASK);
-        out = URL_USER_INFO.matcher(out).replaceAll("$1" + MASK + "$2");
+        if (out.contains("://") && out.indexOf('@') >= 0) {
+            // the one pattern that tries every word of a text (1.2 of a trends page's 2.8 ms, measured); it needs both
+            out = URL_USER_INFO.matcher(out).replaceAll("$1" + MASK + "$2");
+        }
         return out;
     }
 
@@ -86,10 +92,41 @@ public final class Masker {
             return text;
         }
         String out = text;
+        if (text.length() < LONG_TEXT) {
+            for (String value : values) {
+                out = out.replace(value, MASK);
+            }
+            return out;
+        }
+        BitSet pairs = null;
         for (String value : values) {
-            out = out.replace(value, MASK);
+            if (pairs == null) {
+                pairs = pairs(out);
+            }
+            // a value whose first two characters never stand side by side in the text is not in it: one pass over the
+            // text instead of a search per value (six forms of each secret, a few hundred searches of every page)
+            if (pairs.get(pair(value.charAt(0), value.charAt(1)))) {
+                String masked = out.replace(value, MASK);
+                if (masked != out) { // replace answers the same string when it found nothing
+                    out = masked;
+                    pairs = null; // the masks made new neighbours
+                }
+            }
         }
         return out;
+    }
+
+    /** Every two neighbouring characters of {@code text}, hashed into 2^16 bits (a collision only costs a search). */
+    private static BitSet pairs(String text) {
+        BitSet pairs = new BitSet(1 << 16);
+        for (int i = 1; i < text.length(); i++) {
+            pairs.set(pair(text.charAt(i - 1), text.charAt(i)));
+        }
+        return pairs;
+    }
+
+    private static int pair(char first, char second) {
+        return (first * 31 + second) & 0xFFFF;
     }
 
     /** Keeps group 1 (the name) and masks what follows it. */
