@@ -128,7 +128,7 @@ public final class Sandbox implements SandboxStarter.Running {
         // the plain-HTTP server needs no certificate: making it loads WireMock while the certificates are made
         platform = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new ServiceHealth(faults.contains(Fault.SERVICE_UNHEALTHY), faults.contains(Fault.API_FIELDS_ADDED)))
+                .extensions(new NoProxying(), new ServiceHealth(faults.contains(Fault.SERVICE_UNHEALTHY), faults.contains(Fault.API_FIELDS_ADDED)))
                 .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
         SandboxPki ca = certificates.join();
         frontend = new WireMockServer(https(frontendKeystore).http2TlsDisabled(faults.contains(Fault.HTTP1_ONLY)));
@@ -323,7 +323,7 @@ public final class Sandbox implements SandboxStarter.Running {
                 .bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
                 .keystorePath(keystore.toString()).keystoreType(SandboxPki.KEYSTORE_TYPE)
                 .keystorePassword(SandboxPki.KEYSTORE_PASSWORD).keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD)
-                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24);
+                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24).extensions(new NoProxying());
     }
 
 
