@@ -6,8 +6,6 @@ import com.aiqueryhub.monitor.config.Settings;
 import com.aiqueryhub.monitor.config.SettingsException;
 import com.aiqueryhub.monitor.run.SandboxStarter;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,26 +117,22 @@ public final class Sandbox implements SandboxStarter.Running {
         // certificates are made while WireMock's classes load: both take a while
         Path frontendKeystore = dir.resolve("frontend.jks");
         Path projectKeystore = dir.resolve("project.jks");
+        Instant[] projectValidity = {now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS)};
         CompletableFuture<SandboxPki> certificates = CompletableFuture.supplyAsync(() -> {
             SandboxPki ca = pki();
             ca.serverKeystore(frontendKeystore, "localhost", frontendValidity[0], frontendValidity[1]);
-            ca.serverKeystore(projectKeystore, projectHost, now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
+            ca.serverKeystore(projectKeystore, projectHost, projectValidity[0], projectValidity[1]);
             return ca;
         }, STARTING);
         // the plain-HTTP server needs no certificate: making it loads WireMock while the certificates are made
-        platform = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new NoProxying(), new ServiceHealth(faults.contains(Fault.SERVICE_UNHEALTHY), faults.contains(Fault.API_FIELDS_ADDED)))
-                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24));
+        platform = Servers.platform(new ServiceHealth(faults.contains(Fault.SERVICE_UNHEALTHY), faults.contains(Fault.API_FIELDS_ADDED)));
         SandboxPki ca = certificates.join();
-        frontend = new WireMockServer(https(frontendKeystore).http2TlsDisabled(faults.contains(Fault.HTTP1_ONLY)));
-        project = new WireMockServer(https(projectKeystore).extensions(auth, postgrest, new CpuCounters(busy,
-                faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45,
+        frontend = Servers.frontend(frontendKeystore, SandboxPki.certificate("localhost", frontendValidity[0], frontendValidity[1]),
+                faults.contains(Fault.HTTP1_ONLY));
+        project = Servers.project(projectKeystore, SandboxPki.certificate(projectHost, projectValidity[0], projectValidity[1]),
+                auth, postgrest, new CpuCounters(busy, faults.contains(Fault.MEMORY_HIGH) ? 0.9 : 0.45,
                 faults.contains(Fault.METRICS_FROZEN) ? null : settings.get(Keys.SANDBOX_METRICS_REFRESH),
-                faults.contains(Fault.API_FIELDS_ADDED), faults.contains(Fault.DB_RESTARTED))));
-        frontend.start();
-        project.start();
-        platform.start();
+                faults.contains(Fault.API_FIELDS_ADDED), faults.contains(Fault.DB_RESTARTED)));
 
         String frontendUrl = "https://localhost:" + frontend.httpsPort();
         if (faults.contains(Fault.FRONTEND_DOWN)) {
@@ -239,7 +233,6 @@ public final class Sandbox implements SandboxStarter.Running {
         provided.put(setting.key(), value);
     }
 
-
     /** The PostgreSQL major of {@code sandbox.postgres-version}: Supabase runs projects on 15 and 17. */
     static int postgresMajor(Settings settings) {
         Setting<String> setting = Keys.SANDBOX_POSTGRES_VERSION;
@@ -248,7 +241,6 @@ public final class Sandbox implements SandboxStarter.Running {
                 .orElseThrow(() -> new SettingsException("invalid setting " + setting.key() + "='" + version + "': expected one of "
                         + SandboxDatabase.MAJORS + " (set " + setting.envVar() + " or -D" + setting.key() + ")"));
     }
-
 
     /**
      * Starts the sandbox with the faults named in {@code sandbox.faults}. Several may run at once in one JVM: each has
@@ -277,59 +269,10 @@ public final class Sandbox implements SandboxStarter.Running {
             database = null;
         }
         for (WireMockServer server : new WireMockServer[]{frontend, project, platform}) {
-            if (server != null && server.isRunning()) {
-                server.stop();
-            }
+            Servers.giveBack(server);
         }
         deleteQuietly(dir);
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-    private static WireMockConfiguration https(Path keystore) {
-        return WireMockConfiguration.options()
-                .bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort()
-                .keystorePath(keystore.toString()).keystoreType(SandboxPki.KEYSTORE_TYPE)
-                .keystorePassword(SandboxPki.KEYSTORE_PASSWORD).keyManagerPassword(SandboxPki.KEYSTORE_PASSWORD)
-                .notifier(new ConsoleNotifier(false)).disableRequestJournal().containerThreads(24).extensions(new NoProxying());
-    }
-
-
-
-
-
 
     /** The JVM's sandbox folder, made at first use and removed when the JVM exits. */
     private static synchronized Path sharedDir() {
@@ -355,7 +298,6 @@ public final class Sandbox implements SandboxStarter.Running {
         return pki;
     }
 
-
     /** Removes a sandbox folder and what it holds (keystores, a pg_hba.conf); what cannot go now stays. */
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
@@ -370,10 +312,5 @@ public final class Sandbox implements SandboxStarter.Running {
             // already gone, or the JVM is exiting
         }
     }
-
-
-
-
-
 
 }

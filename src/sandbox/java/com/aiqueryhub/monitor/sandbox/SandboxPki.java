@@ -100,13 +100,18 @@ public final class SandboxPki {
     public Path serverKeystore(Path file, String host, Instant notBefore, Instant notAfter) {
         Instant from = notBefore.truncatedTo(ChronoUnit.MINUTES);
         Instant until = notAfter.truncatedTo(ChronoUnit.MINUTES);
-        byte[] keystore = signed.computeIfAbsent(host + " " + from + " " + until, k -> keystore(host, from, until));
+        byte[] keystore = signed.computeIfAbsent(certificate(host, notBefore, notAfter), k -> keystore(host, from, until));
         try {
             Files.write(file, keystore);
             return file;
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a sandbox server certificate", e);
         }
+    }
+
+    /** What tells the certificates {@link #serverKeystore} makes apart: its host and validity, to the minute. */
+    static String certificate(String host, Instant notBefore, Instant notAfter) {
+        return host + " " + notBefore.truncatedTo(ChronoUnit.MINUTES) + " " + notAfter.truncatedTo(ChronoUnit.MINUTES);
     }
 
     private byte[] keystore(String host, Instant notBefore, Instant notAfter) {
