@@ -70,6 +70,37 @@ public final class TlsTrust {
         }
     }
 
+    /** The trusts kept for the sandbox's runs of this JVM, per CA file and its content. */
+    private static final java.util.Map<String, TlsTrust> KEPT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The trust of {@link #of}, one per CA file (its path and content) for the whole JVM: the TLS sessions of its context
+     * are kept from one run to the next. For the sandbox's runs only: the self-tests' servers outlive a run (Servers), and
+     * a run's first connections to a host, all opened at once, would each make a full handshake again (the client's
+     * check of the server's signature and chain was a tenth of the self-tests' CPU). A deployment's runs keep sessions
+     * within a run at most ({@code http.resume-tls}), never across runs.
+     */
+    public static TlsTrust keptForSandbox(String extraCas) {
+        String key = extraCas == null ? "" : extraCas + " " + contentOf(extraCas);
+        TlsTrust kept = KEPT.get(key);
+        if (kept == null) {
+            kept = of(extraCas); // a file that cannot be read fails here as in of, and nothing is kept
+            TlsTrust first = KEPT.putIfAbsent(key, kept);
+            kept = first != null ? first : kept;
+        }
+        return kept;
+    }
+
+    /** A digest of the file, or why it has none (then {@link #of} names the problem). */
+    private static String contentOf(String file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(Path.of(file))));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return "unreadable";
+        }
+    }
+
     private static Collection<? extends Certificate> readCertificates(Path path) throws IOException, GeneralSecurityException {
         if (!Files.isRegularFile(path)) {
             throw new IOException("no such file");

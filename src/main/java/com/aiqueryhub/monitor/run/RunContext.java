@@ -70,7 +70,10 @@ public final class RunContext implements AutoCloseable {
         this.sandboxStartMillis = sandboxStartMillis;
         this.masker = new Masker(settings.secretValues());
         this.maintenance = MaintenanceWindows.from(settings);
-        this.tlsTrust = TlsTrust.of(settings.find(Keys.TLS_TRUSTSTORE).orElse(null));
+        String extraCas = settings.find(Keys.TLS_TRUSTSTORE).orElse(null);
+        // the sandbox's runs resume the TLS sessions of the runs before them, where their servers outlived them
+        this.tlsTrust = settings.isSandbox() && settings.get(Keys.HTTP_RESUME_TLS) ? TlsTrust.keptForSandbox(extraCas)
+                : TlsTrust.of(extraCas);
         this.http = HttpProbe.of(settings, tlsTrust);
         this.credentials = new Credentials(settings);
     }
@@ -148,6 +151,11 @@ public final class RunContext implements AutoCloseable {
 
     public Masker masker() {
         return masker;
+    }
+
+    /** The certificates this run's HTTP calls trust, and the TLS sessions they keep. */
+    TlsTrust tlsTrust() {
+        return tlsTrust;
     }
 
     public HttpProbe http() {
