@@ -189,7 +189,7 @@ public final class Keys {
     public static final Setting<Boolean> HTTP_RESUME_TLS = Setting.flag("http.resume-tls", "false",
             "keep connections and TLS sessions between the calls of one run (off: every call opens its own connection "
             + "and makes the full handshake a first visitor makes, and response times include it; the sandbox turns it on "
-            + "to spare its self-tests' CPU)");
+            + "to spare its self-tests' CPU, and its runs also resume the sessions of the runs before them)");
     public static final Setting<Duration> HTTP_MAX_RETRY_AFTER = Setting.duration("http.max-retry-after", "10s",
             "an answer that says \"later\" (429, or 503 with `Retry-After`) is waited for once, as long "
             + "as it asks (`Retry-After`, else `X-RateLimit-Reset`), up to this; a longer wait, or a "

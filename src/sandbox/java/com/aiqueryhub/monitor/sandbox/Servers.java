@@ -26,9 +26,17 @@ import java.util.Map;
  */
 final class Servers {
 
-    /** Kept servers waiting for a sandbox, per kind; the longest-waiting ones stop past this many per kind. */
-    private static final int IDLE_PER_KIND = 8;
-    private static final Map<String, Deque<WireMockServer>> IDLE = new HashMap<>();
+    /**
+     * Kept servers waiting for a sandbox, per kind, the latest first; the longest-waiting ones stop past this many per kind,
+     * and any that waited longer than {@link #IDLE_FOR}: each holds a dozen threads, and a kind's certificate is of its
+     * minute (a waiting server of a minute past would wait for ever). Guarded by the class.
+     */
+    private static final int IDLE_PER_KIND = 4;
+    private static final long IDLE_FOR = java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    private static final Map<String, Deque<Waiting>> IDLE = new HashMap<>();
+
+    private record Waiting(WireMockServer server, long since) {
+    }
     /** The kind and the stand-ins' switches of every running server made here; guarded by the class. */
     private static final Map<WireMockServer, Made> MADE = new IdentityHashMap<>();
 
@@ -67,19 +75,22 @@ final class Servers {
             return;
         }
         server.resetAll();
-        WireMockServer leaving = null;
+        java.util.List<WireMockServer> leaving = new java.util.ArrayList<>();
+        long now = System.nanoTime();
         synchronized (Servers.class) {
             Made made = MADE.get(server);
             for (Switch s : made.switches()) {
                 s.to(null);
             }
-            Deque<WireMockServer> idle = IDLE.computeIfAbsent(made.kind(), k -> new ArrayDeque<>());
-            idle.push(server);
-            if (idle.size() > IDLE_PER_KIND) {
-                leaving = idle.removeLast();
+            IDLE.computeIfAbsent(made.kind(), k -> new ArrayDeque<>()).push(new Waiting(server, now));
+            for (Deque<Waiting> idle : IDLE.values()) {
+                while (!idle.isEmpty() && (idle.size() > IDLE_PER_KIND || now - idle.peekLast().since() > IDLE_FOR)) {
+                    leaving.add(idle.removeLast().server());
+                }
             }
+            IDLE.values().removeIf(Deque::isEmpty);
         }
-        stop(leaving);
+        leaving.forEach(Servers::stop);
     }
 
     private static boolean keep() {
@@ -91,7 +102,8 @@ final class Servers {
                                        Switch... switches) {
         if (keep()) {
             synchronized (Servers.class) {
-                WireMockServer kept = IDLE.getOrDefault(kind, new ArrayDeque<>()).poll();
+                Waiting waiting = IDLE.getOrDefault(kind, new ArrayDeque<>()).poll();
+                WireMockServer kept = waiting == null ? null : waiting.server();
                 if (kept != null) {
                     Switch[] held = MADE.get(kept).switches();
                     for (int i = 0; i < held.length; i++) {
