@@ -260,7 +260,10 @@ public final class Sandbox implements SandboxStarter.Running {
         return faults;
     }
 
-    /** Stops what this sandbox started (also what a failed start had started); its database is left to the next run. */
+    /**
+     * Stops what this sandbox started (also what a failed start had started); its database is left to the next run, and
+     * its servers too where the JVM keeps them (Servers).
+     */
     @Override
     public synchronized void close() {
         deadEnds.close();
