@@ -157,7 +157,7 @@ public final class Browser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driverPath.toFile())
-                // not Selenium's choice, a port of the kernel's ephemeral range: a busy run's connection may take it first
+                // not Selenium's choice: it picks from the kernel's ephemeral range, where a busy run's connection may take it first
                 .usingPort(LoopbackPorts.forProgramThatBindsLater()).withTimeout(timeout).build();
         try {
             ChromeDriver driver = new ChromeDriver(service, options);

@@ -82,13 +82,7 @@ public final class TlsTrust {
      */
     public static TlsTrust keptForSandbox(String extraCas) {
         String key = extraCas == null ? "" : extraCas + " " + contentOf(extraCas);
-        TlsTrust kept = KEPT.get(key);
-        if (kept == null) {
-            kept = of(extraCas); // a file that cannot be read fails here as in of, and nothing is kept
-            TlsTrust first = KEPT.putIfAbsent(key, kept);
-            kept = first != null ? first : kept;
-        }
-        return kept;
+        return KEPT.computeIfAbsent(key, k -> of(extraCas)); // an unreadable file fails here as in of: nothing kept
     }
 
     /** A digest of the file, or why it has none (then {@link #of} names the problem). */
