@@ -8,8 +8,6 @@ import io.restassured.config.SSLConfig;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.http.impl.client.DefaultHttpClient;
-import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 
 import java.io.IOException;
 import java.net.URI;
@@ -77,21 +75,21 @@ public final class HttpProbe implements AutoCloseable {
         this.trust = trust;
         HttpClientConfig client = HttpClientConfig.httpClientConfig()
                 // Apache's client retries idempotent calls silently; retries here are ours, counted and shown
-                .httpClientFactory(HttpProbe::withoutSilentRetries)
+                .httpClientFactory(ApacheClients::withoutSilentRetries)
                 .setParam("http.connection.timeout", (int) connectTimeout.toMillis())
                 .setParam("http.socket.timeout", (int) readTimeout.toMillis())
                 .setParam("http.connection-manager.timeout", connectTimeout.toMillis());
-        this.keptConnections = resumeTls ? keptConnections(trust) : null;
+        this.keptConnections = resumeTls ? ApacheClients.keptConnections(trust) : null;
         if (keptConnections != null) {
             // a client per call as always (REST Assured adds its interceptors to the client it is given, so a shared
             // client would gunzip an answer once per earlier call), all drawing on the run's kept connections: no
             // handshake at all after a host's first
-            client = client.httpClientFactory(() -> clientOn(keptConnections));
+            client = client.httpClientFactory(() -> ApacheClients.clientOn(keptConnections));
         }
         this.config = RestAssuredConfig.config()
                 .httpClient(client)
                 .redirect(RedirectConfig.redirectConfig().followRedirects(true).maxRedirects(5))
-                .sslConfig(resumeTls ? SSLConfig.sslConfig().sslSocketFactory(sharedTls(trust))
+                .sslConfig(resumeTls ? SSLConfig.sslConfig().sslSocketFactory(ApacheClients.sharedTls(trust))
                         : SSLConfig.sslConfig().trustStore(trust.trustStore()));
         this.jdkClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
@@ -99,90 +97,6 @@ public final class HttpProbe implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .sslContext(trust.sslContext())
                 .build();
-    }
-
-    /**
-     * REST Assured 5 drives Apache's legacy client (it configures an AbstractHttpClient through its params), whose
-     * only construction is the deprecated DefaultHttpClient; its silent retries are switched off.
-     */
-    @SuppressWarnings("deprecation")
-    private static org.apache.http.client.HttpClient withoutSilentRetries() {
-        return withoutSilentRetries(new DefaultHttpClient());
-    }
-
-    @SuppressWarnings("deprecation")
-    private static DefaultHttpClient withoutSilentRetries(DefaultHttpClient client) {
-        client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
-        return client;
-    }
-
-    /** How long a kept connection may sit idle before it is left: well inside servers' own idle limits (Jetty's 30 s). */
-    private static final long KEPT_IDLE_MILLIS = 5_000;
-
-    /**
-     * Connections that outlive a call, for the sandbox's self-tests (hundreds of runs, a TLS handshake costing both ends
-     * a key exchange per call). Several checks call at once, so the pool is thread-safe and wide; a kept connection is
-     * reused only while young, so a server closing it never races a call.
-     */
-    @SuppressWarnings("deprecation")
-    private static org.apache.http.impl.conn.PoolingClientConnectionManager keptConnections(TlsTrust trust) {
-        org.apache.http.conn.scheme.SchemeRegistry schemes = new org.apache.http.conn.scheme.SchemeRegistry();
-        schemes.register(new org.apache.http.conn.scheme.Scheme("http", 80,
-                org.apache.http.conn.scheme.PlainSocketFactory.getSocketFactory()));
-        schemes.register(new org.apache.http.conn.scheme.Scheme("https", 443, sharedTls(trust)));
-        org.apache.http.impl.conn.PoolingClientConnectionManager pool = new org.apache.http.impl.conn.PoolingClientConnectionManager(
-                schemes, KEPT_IDLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        pool.setMaxTotal(64);
-        pool.setDefaultMaxPerRoute(16);
-        return pool;
-    }
-
-    /** A call's client on the kept connections; what it would shut down when done (REST Assured's habit) stays open. */
-    @SuppressWarnings("deprecation")
-    private static org.apache.http.client.HttpClient clientOn(org.apache.http.conn.ClientConnectionManager pool) {
-        org.apache.http.conn.ClientConnectionManager kept = new org.apache.http.conn.ClientConnectionManager() {
-            @Override
-            public org.apache.http.conn.scheme.SchemeRegistry getSchemeRegistry() {
-                return pool.getSchemeRegistry();
-            }
-
-            @Override
-            public org.apache.http.conn.ClientConnectionRequest requestConnection(org.apache.http.conn.routing.HttpRoute route,
-                                                                                 Object state) {
-                return pool.requestConnection(route, state);
-            }
-
-            @Override
-            public void releaseConnection(org.apache.http.conn.ManagedClientConnection conn, long validDuration,
-                                          java.util.concurrent.TimeUnit timeUnit) {
-                pool.releaseConnection(conn, validDuration, timeUnit);
-            }
-
-            @Override
-            public void closeIdleConnections(long idletime, java.util.concurrent.TimeUnit tunit) {
-                pool.closeIdleConnections(idletime, tunit);
-            }
-
-            @Override
-            public void closeExpiredConnections() {
-                pool.closeExpiredConnections();
-            }
-
-            @Override
-            public void shutdown() {
-                // the run's, not the call's: HttpProbe.close ends them
-            }
-        };
-        DefaultHttpClient client = withoutSilentRetries(new DefaultHttpClient(kept));
-        client.setKeepAliveStrategy((response, context) -> KEPT_IDLE_MILLIS);
-        return client;
-    }
-
-    /** One socket factory over the run's trust, host names verified strictly, as REST Assured's own would. */
-    @SuppressWarnings("deprecation")
-    private static org.apache.http.conn.ssl.SSLSocketFactory sharedTls(TlsTrust trust) {
-        return new org.apache.http.conn.ssl.SSLSocketFactory(trust.sslContext(),
-                org.apache.http.conn.ssl.SSLSocketFactory.STRICT_HOSTNAME_VERIFIER);
     }
 
     /** The run's probe, as its settings say (timeouts, retries, the longest "later" it waits for) and its trust. */

@@ -91,6 +91,39 @@ class HttpProbeTest {
         }
     }
 
+    /**
+     * The clients are made with Apache's defaults written out (ApacheClients), not looked up per call: what a server
+     * receives is what Apache's own default client sends, with the run's connections kept or not.
+     */
+    @Test
+    @SuppressWarnings("deprecation")
+    void aCallCarriesApachesOwnDefaults() {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().notifier(new ConsoleNotifier(false)));
+        server.start();
+        org.apache.http.params.HttpParams apaches = new org.apache.http.impl.client.DefaultHttpClient().getParams();
+        try {
+            server.stubFor(get("/agent").willReturn(aResponse().withStatus(200)));
+            for (boolean kept : new boolean[]{false, true}) {
+                try (HttpProbe probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null), 0,
+                        Duration.ZERO, false, Duration.ZERO, kept)) {
+                    assertThat(probe.send(HttpCall.get("http://127.0.0.1:" + server.port() + "/agent")).status()).isEqualTo(200);
+                }
+            }
+            String agent = (String) apaches.getParameter(org.apache.http.params.CoreProtocolPNames.USER_AGENT);
+            assertThat(agent).startsWith("Apache-HttpClient/");
+            server.verify(2, getRequestedFor(urlEqualTo("/agent"))
+                    .withHeader("User-Agent", com.github.tomakehurst.wiremock.client.WireMock.equalTo(agent)));
+            org.apache.http.params.HttpParams ours = ApacheClients.defaultParams();
+            for (String name : new String[]{org.apache.http.params.CoreProtocolPNames.PROTOCOL_VERSION,
+                    org.apache.http.params.CoreProtocolPNames.HTTP_CONTENT_CHARSET, org.apache.http.params.CoreConnectionPNames.TCP_NODELAY,
+                    org.apache.http.params.CoreConnectionPNames.SOCKET_BUFFER_SIZE, org.apache.http.params.CoreProtocolPNames.USER_AGENT}) {
+                assertThat(ours.getParameter(name)).as(name).isEqualTo(apaches.getParameter(name));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
     /** 429, and 503 with Retry-After, say "later": waited for once, as told, within http.max-retry-after. */
     @Test
     void anAnswerThatSaysLaterIsWaitedForOnceAsTold() {
