@@ -1,14 +1,26 @@
 package com.aiqueryhub.monitor.probe;
 
 import org.apache.http.HttpVersion;
+import org.apache.http.client.HttpClient;
+import org.apache.http.conn.ClientConnectionManager;
+import org.apache.http.conn.ClientConnectionRequest;
+import org.apache.http.conn.ManagedClientConnection;
+import org.apache.http.conn.routing.HttpRoute;
+import org.apache.http.conn.scheme.PlainSocketFactory;
+import org.apache.http.conn.scheme.Scheme;
+import org.apache.http.conn.scheme.SchemeRegistry;
+import org.apache.http.conn.ssl.SSLSocketFactory;
 import org.apache.http.impl.client.DefaultHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
+import org.apache.http.impl.conn.PoolingClientConnectionManager;
 import org.apache.http.params.HttpConnectionParams;
 import org.apache.http.params.HttpParams;
 import org.apache.http.params.HttpProtocolParams;
 import org.apache.http.params.SyncBasicHttpParams;
 import org.apache.http.protocol.HTTP;
 import org.apache.http.util.VersionInfo;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Apache clients REST Assured sends {@link HttpProbe}'s calls with: one per call, as REST Assured wants it, with
@@ -21,7 +33,8 @@ final class ApacheClients {
      * params works it out itself, from a properties file it looks up on the class path: a search through every jar on
      * each call (1.3 % of the self-tests' Java CPU, 2026-12-07). The value sent is the same.
      */
-    static final String USER_AGENT = VersionInfo.getUserAgent("Apache-HttpClient", "org.apache.http.client", DefaultHttpClient.class);
+    static final String USER_AGENT = VersionInfo.getUserAgent("Apache-HttpClient", "org.apache.http.client",
+            DefaultHttpClient.class);
 
     private ApacheClients() {
     }
@@ -46,7 +59,7 @@ final class ApacheClients {
      * only construction is the deprecated DefaultHttpClient; its silent retries are switched off.
      */
     @SuppressWarnings("deprecation")
-    static org.apache.http.client.HttpClient withoutSilentRetries() {
+    static HttpClient withoutSilentRetries() {
         return withoutSilentRetries(new DefaultHttpClient(null, defaultParams()));
     }
 
@@ -65,13 +78,13 @@ final class ApacheClients {
      * reused only while young, so a server closing it never races a call.
      */
     @SuppressWarnings("deprecation")
-    static org.apache.http.impl.conn.PoolingClientConnectionManager keptConnections(TlsTrust trust) {
-        org.apache.http.conn.scheme.SchemeRegistry schemes = new org.apache.http.conn.scheme.SchemeRegistry();
-        schemes.register(new org.apache.http.conn.scheme.Scheme("http", 80,
-                org.apache.http.conn.scheme.PlainSocketFactory.getSocketFactory()));
-        schemes.register(new org.apache.http.conn.scheme.Scheme("https", 443, sharedTls(trust)));
-        org.apache.http.impl.conn.PoolingClientConnectionManager pool = new org.apache.http.impl.conn.PoolingClientConnectionManager(
-                schemes, KEPT_IDLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    static PoolingClientConnectionManager keptConnections(TlsTrust trust) {
+        SchemeRegistry schemes = new SchemeRegistry();
+        schemes.register(new Scheme("http", 80,
+                PlainSocketFactory.getSocketFactory()));
+        schemes.register(new Scheme("https", 443, sharedTls(trust)));
+        PoolingClientConnectionManager pool = new PoolingClientConnectionManager(
+                schemes, KEPT_IDLE_MILLIS, TimeUnit.MILLISECONDS);
         pool.setMaxTotal(64);
         pool.setDefaultMaxPerRoute(16);
         return pool;
@@ -79,27 +92,27 @@ final class ApacheClients {
 
     /** A call's client on the kept connections; what it would shut down when done (REST Assured's habit) stays open. */
     @SuppressWarnings("deprecation")
-    static org.apache.http.client.HttpClient clientOn(org.apache.http.conn.ClientConnectionManager pool) {
-        org.apache.http.conn.ClientConnectionManager kept = new org.apache.http.conn.ClientConnectionManager() {
+    static HttpClient clientOn(ClientConnectionManager pool) {
+        ClientConnectionManager kept = new ClientConnectionManager() {
             @Override
-            public org.apache.http.conn.scheme.SchemeRegistry getSchemeRegistry() {
+            public SchemeRegistry getSchemeRegistry() {
                 return pool.getSchemeRegistry();
             }
 
             @Override
-            public org.apache.http.conn.ClientConnectionRequest requestConnection(org.apache.http.conn.routing.HttpRoute route,
+            public ClientConnectionRequest requestConnection(HttpRoute route,
                                                                                  Object state) {
                 return pool.requestConnection(route, state);
             }
 
             @Override
-            public void releaseConnection(org.apache.http.conn.ManagedClientConnection conn, long validDuration,
-                                          java.util.concurrent.TimeUnit timeUnit) {
+            public void releaseConnection(ManagedClientConnection conn, long validDuration,
+                                          TimeUnit timeUnit) {
                 pool.releaseConnection(conn, validDuration, timeUnit);
             }
 
             @Override
-            public void closeIdleConnections(long idletime, java.util.concurrent.TimeUnit tunit) {
+            public void closeIdleConnections(long idletime, TimeUnit tunit) {
                 pool.closeIdleConnections(idletime, tunit);
             }
 
@@ -120,8 +133,8 @@ final class ApacheClients {
 
     /** One socket factory over the run's trust, host names verified strictly, as REST Assured's own would. */
     @SuppressWarnings("deprecation")
-    static org.apache.http.conn.ssl.SSLSocketFactory sharedTls(TlsTrust trust) {
-        return new org.apache.http.conn.ssl.SSLSocketFactory(trust.sslContext(),
-                org.apache.http.conn.ssl.SSLSocketFactory.STRICT_HOSTNAME_VERIFIER);
+    static SSLSocketFactory sharedTls(TlsTrust trust) {
+        return new SSLSocketFactory(trust.sslContext(),
+                SSLSocketFactory.STRICT_HOSTNAME_VERIFIER);
     }
 }

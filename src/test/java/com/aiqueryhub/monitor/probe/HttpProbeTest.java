@@ -4,6 +4,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.params.CoreConnectionPNames;
+import org.apache.http.params.CoreProtocolPNames;
+import org.apache.http.params.HttpParams;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -100,7 +105,7 @@ class HttpProbeTest {
     void aCallCarriesApachesOwnDefaults() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().notifier(new ConsoleNotifier(false)));
         server.start();
-        org.apache.http.params.HttpParams apaches = new org.apache.http.impl.client.DefaultHttpClient().getParams();
+        HttpParams apaches = new DefaultHttpClient().getParams();
         try {
             server.stubFor(get("/agent").willReturn(aResponse().withStatus(200)));
             for (boolean kept : new boolean[]{false, true}) {
@@ -109,14 +114,13 @@ class HttpProbeTest {
                     assertThat(probe.send(HttpCall.get("http://127.0.0.1:" + server.port() + "/agent")).status()).isEqualTo(200);
                 }
             }
-            String agent = (String) apaches.getParameter(org.apache.http.params.CoreProtocolPNames.USER_AGENT);
+            String agent = (String) apaches.getParameter(CoreProtocolPNames.USER_AGENT);
             assertThat(agent).startsWith("Apache-HttpClient/");
-            server.verify(2, getRequestedFor(urlEqualTo("/agent"))
-                    .withHeader("User-Agent", com.github.tomakehurst.wiremock.client.WireMock.equalTo(agent)));
-            org.apache.http.params.HttpParams ours = ApacheClients.defaultParams();
-            for (String name : new String[]{org.apache.http.params.CoreProtocolPNames.PROTOCOL_VERSION,
-                    org.apache.http.params.CoreProtocolPNames.HTTP_CONTENT_CHARSET, org.apache.http.params.CoreConnectionPNames.TCP_NODELAY,
-                    org.apache.http.params.CoreConnectionPNames.SOCKET_BUFFER_SIZE, org.apache.http.params.CoreProtocolPNames.USER_AGENT}) {
+            server.verify(2, getRequestedFor(urlEqualTo("/agent")).withHeader("User-Agent", equalTo(agent)));
+            HttpParams ours = ApacheClients.defaultParams();
+            for (String name : new String[]{CoreProtocolPNames.PROTOCOL_VERSION,
+                    CoreProtocolPNames.HTTP_CONTENT_CHARSET, CoreConnectionPNames.TCP_NODELAY,
+                    CoreConnectionPNames.SOCKET_BUFFER_SIZE, CoreProtocolPNames.USER_AGENT}) {
                 assertThat(ours.getParameter(name)).as(name).isEqualTo(apaches.getParameter(name));
             }
         } finally {
