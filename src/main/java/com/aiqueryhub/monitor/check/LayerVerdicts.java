@@ -7,6 +7,7 @@ import com.aiqueryhub.monitor.probe.FrontEnd;
 import com.aiqueryhub.monitor.probe.HttpObservation;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The layer verdicts the runbook repeats (the morning check, the quick health script, the outage triage): is the front
@@ -33,9 +34,13 @@ public final class LayerVerdicts {
         return home.answered() && home.status() == 200;
     }
 
-    /** ai-query refuses an invalid token (401 or 403) before it does any work; {@code verifyJwt} names the door. */
-    public static void expectFunctionsUp(CheckContext check, EdgeFunctions functions, Optional<Boolean> verifyJwt) {
-        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithInvalidJwt(), "ai-query", verifyJwt);
+    /**
+     * ai-query refuses an invalid token (401 or 403) before it does any work; {@code verifyJwt} names the door, read once
+     * the call has its answer (Supabase#verifyJwtAhead asks for it meanwhile).
+     */
+    public static void expectFunctionsUp(CheckContext check, EdgeFunctions functions, Supplier<Optional<Boolean>> verifyJwt) {
+        HttpObservation call = functions.aiQueryWithInvalidJwt();
+        GatewayVerdicts.expectRefusedBeforeWork(check, call, "ai-query", verifyJwt.get());
     }
 
     /** The database answers {@code select 1} in a read-only session. */

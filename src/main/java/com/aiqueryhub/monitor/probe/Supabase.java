@@ -60,6 +60,21 @@ public final class Supabase {
     }
 
     /**
+     * {@link #verifyJwt} to be read later, the functions list asked for now in the background: a check that calls the
+     * function meanwhile waits for the slower of the two answers, not for one after the other, so a hung Management API
+     * beside a hung function costs one read timeout.
+     */
+    public java.util.function.Supplier<java.util.Optional<Boolean>> verifyJwtAhead(String slug) {
+        if (settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) && settings.isSet(Keys.SUPABASE_PROJECT_REF)) {
+            shared.once("management.functions.ahead", () -> {
+                shared.prefetch("management-functions", this::functions);
+                return Boolean.TRUE;
+            });
+        }
+        return () -> verifyJwt(slug);
+    }
+
+    /**
      * Whether the gateway checks tokens for {@code slug} (its verify_jwt in the functions list); empty without an access
      * token, when the list cannot be read, or when it does not name the function or the field.
      */

@@ -51,7 +51,8 @@ class DailyChecksSelfTest {
     private static final Map<String, String> HANG_ALL = Map.of("http.read-timeout", "4s", "sandbox.faults", "hang-all");
     /**
      * The seven checks that call a hung endpoint under hang-all, one after another, could not end before this: 7 x 4 s.
-     * Side by side (all at once, as a monitoring run's eight) they take about two read timeouts.
+     * Side by side (all at once, as a monitoring run's eight) they take one read timeout: a check that needs two answers
+     * asks for both at once (SupabaseTest).
      */
     private static final Duration ONE_AFTER_ANOTHER = Duration.ofSeconds(28);
     /** Without its read timeout a hung call waits for ever; with it the run ends in seconds (18 s idle, two timeouts). */

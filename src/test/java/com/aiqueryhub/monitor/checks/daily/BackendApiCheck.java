@@ -12,6 +12,9 @@ import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.run.Severity;
 import org.junit.jupiter.api.Tag;
 
+import java.util.Optional;
+import java.util.function.Supplier;
+
 @Daily
 @Tag("postdeploy") // also verifies a deploy (DeployVerificationCheck)
 @RunbookStep(id = "backend-api", title = "Backend API Status", section = "Morning Health Check",
@@ -36,15 +39,15 @@ class BackendApiCheck {
                     + "refuses every real user's token). If there was no answer, check Supabase's status and the function's "
                     + "logs.")
     void rejectsInvalidJwt(EdgeFunctions functions, Supabase supabase, CheckContext check) {
-        LayerVerdicts.expectFunctionsUp(check, functions, supabase.verifyJwt("ai-query"));
+        LayerVerdicts.expectFunctionsUp(check, functions, supabase.verifyJwtAhead("ai-query"));
     }
 
     @Check(id = "missing-jwt", name = "A call without a token is refused before ai-query does any work",
             remedy = "Same as invalid-jwt: a call without Authorization must be refused before the function does any work, "
                     + "by the gateway (verify_jwt = true) or by ai-query's own check (verify_jwt = false).")
     void rejectsMissingJwt(EdgeFunctions functions, Supabase supabase, CheckContext check) {
-        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithoutAuthorization(), "ai-query",
-                supabase.verifyJwt("ai-query"));
+        Supplier<Optional<Boolean>> door = supabase.verifyJwtAhead("ai-query");
+        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithoutAuthorization(), "ai-query", door.get());
     }
 
     @Check(id = "cors", name = "CORS preflight from the front end's origin is allowed",

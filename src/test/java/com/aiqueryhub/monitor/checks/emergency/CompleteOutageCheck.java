@@ -45,7 +45,7 @@ class CompleteOutageCheck {
                     + "If it answered the invalid token, backend-api.invalid-jwt's remedy says which door to close.",
             needs = {"supabase.url", "supabase.project-ref", "supabase.access-token"})
     void functions(EdgeFunctions functions, Supabase supabase, CheckContext check) {
-        LayerVerdicts.expectFunctionsUp(check, functions, supabase.verifyJwt("ai-query"));
+        LayerVerdicts.expectFunctionsUp(check, functions, supabase.verifyJwtAhead("ai-query"));
     }
 
     @Check(id = "database", name = "Our database answers SQL",

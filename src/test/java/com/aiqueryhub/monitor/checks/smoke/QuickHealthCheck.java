@@ -35,7 +35,7 @@ class QuickHealthCheck {
                     + "answered the invalid token, run the daily checks: backend-api.invalid-jwt says which door is open.",
             needs = {"supabase.url"})
     void backendApi(EdgeFunctions functions, CheckContext check) {
-        LayerVerdicts.expectFunctionsUp(check, functions, java.util.Optional.empty());
+        LayerVerdicts.expectFunctionsUp(check, functions, java.util.Optional::empty);
     }
 
     @Check(id = "telegram", name = "Telegram webhook: UP (a 2xx to an empty update)",
