@@ -26,7 +26,7 @@ public record DiskCeiling(long usedBytes, long limitBytes, String source, String
     private static final long GIB = 1024L * 1024 * 1024;
 
     /** The disk's use and room from the Management API's answers; empty when either cannot be read. */
-    public static Optional<DiskCeiling> fromDeployment(HttpObservation utilization, HttpObservation autoscale) {
+    public static Optional<DiskCeiling> fromDeployment(HttpObservation utilization, java.util.function.Supplier<HttpObservation> autoscale) {
         Optional<JsonNode> metrics = json(utilization).map(j -> j.path("metrics"));
         java.util.OptionalLong sizeRead = metrics.map(m -> whole(m.path("fs_size_bytes"))).orElse(java.util.OptionalLong.empty());
         java.util.OptionalLong usedRead = metrics.map(m -> whole(m.path("fs_used_bytes"))).orElse(java.util.OptionalLong.empty());
@@ -35,7 +35,8 @@ public record DiskCeiling(long usedBytes, long limitBytes, String source, String
         }
         long size = sizeRead.getAsLong();
         long used = usedRead.getAsLong();
-        Optional<JsonNode> scaling = json(autoscale);
+        // asked for only now: without the disk's size it tells nothing, and a hung API would hold the check twice as long
+        Optional<JsonNode> scaling = json(autoscale.get());
         long max = scaling.map(a -> whole(a.path("max_size_gb"))).orElse(java.util.OptionalLong.empty()).orElse(0);
         long growth = scaling.map(a -> whole(a.path("growth_percent"))).orElse(java.util.OptionalLong.empty()).orElse(0);
         if (growth > 0 && max * GIB > size) {

@@ -51,7 +51,7 @@ public final class Supabase {
      */
     public java.util.Optional<DiskCeiling> diskCeiling() {
         return shared.once("management.disk", () -> settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) && settings.isSet(Keys.SUPABASE_PROJECT_REF)
-                ? DiskCeiling.fromDeployment(api().diskUtilization(), api().diskAutoscale()) : java.util.Optional.<DiskCeiling>empty());
+                ? DiskCeiling.fromDeployment(api().diskUtilization(), () -> api().diskAutoscale()) : java.util.Optional.<DiskCeiling>empty());
     }
 
     /** The deployed edge functions, with their verify_jwt. */
@@ -179,8 +179,10 @@ public final class Supabase {
     }
 
     /**
-     * The error-rate query for each of the last {@code days} days (the logs endpoint takes 24 h at most); the newest
-     * day is the daily check's count of calls, asked once per run.
+     * The error-rate query for each of the last {@code days} days (the logs endpoint takes 24 h at most), newest first;
+     * the newest day is the daily check's count of calls, asked once per run. The days stop at the first one not
+     * answered with a 200: that day is the verdict, and asking on would only wait out a hung endpoint's read timeout
+     * once a day (or spend calls on a rate limit).
      */
     public List<HttpObservation> functionTrafficByDay(int days) {
         return shared.once("management.function-traffic", () -> {
@@ -188,7 +190,12 @@ public final class Supabase {
             Instant end = dayEnd();
             List<HttpObservation> perDay = new ArrayList<>();
             for (int d = 0; d < days; d++) {
-                perDay.add(d == 0 ? lastDayOfCalls() : api().logs(sql, end.minus(Duration.ofDays(d + 1)), end.minus(Duration.ofDays(d))));
+                HttpObservation day = d == 0 ? lastDayOfCalls()
+                        : api().logs(sql, end.minus(Duration.ofDays(d + 1)), end.minus(Duration.ofDays(d)));
+                perDay.add(day);
+                if (!day.answered() || day.status() != 200) {
+                    break;
+                }
             }
             return perDay;
         });

@@ -1,19 +1,25 @@
 package com.aiqueryhub.monitor.probe;
 
 import com.aiqueryhub.monitor.config.Settings;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -21,69 +27,137 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The functions list asked for ahead: in the background, once, and read only when the check has its own answer. */
+/**
+ * A check that needs two answers of the Management API asks for both at once, or for the second only when the first
+ * tells something: a hung API holds a check for one read timeout, never one per call. The answers are the sandbox's
+ * recorded contracts (contracts/ext/management-api, from the API's OpenAPI document).
+ */
 class SupabaseTest {
 
-    /** The Management API's list of functions as its OpenAPI spec gives it (the sandbox's recorded contract). */
-    private static String functionsList() throws IOException {
-        try (InputStream in = SupabaseTest.class.getResourceAsStream("/contracts/ext/management-api/functions.http")) {
-            String contract = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return contract.substring(contract.indexOf("\n\n") + 2).trim();
-        }
-    }
+    private static final String REF = "abcdefghijklmnopqrst";
 
-    @Test
-    void theFunctionsListIsAskedForAheadOnceAndReadWhenTheCheckWantsIt() throws Exception {
-        String body = functionsList();
-        CountDownLatch answer = new CountDownLatch(1);
-        AtomicInteger asked = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v1/projects/abcdefghijklmnopqrst/functions", exchange -> {
-            asked.incrementAndGet();
-            try {
-                // held until the test lets it answer: a hung Management API while the check calls its function
-                answer.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    private final HttpServer server;
+    private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+    private final SharedCalls shared = new SharedCalls();
+
+    SupabaseTest() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
-        SharedCalls shared = new SharedCalls();
-        try {
-            Settings settings = Settings.load(Map.of("env", "production",
-                    "supabase.management-url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                    "supabase.project-ref", "abcdefghijklmnopqrst"), Map.of("SUPABASE_ACCESS_TOKEN", "sbp_" + "0".repeat(40)));
-            Supabase supabase = new Supabase(settings, new HttpProbe(Duration.ofSeconds(5), Duration.ofSeconds(90), TlsTrust.of(null)), shared);
+    }
 
-            Supplier<Optional<Boolean>> door = supabase.verifyJwtAhead("hello-world");
-            Supplier<Optional<Boolean>> again = supabase.verifyJwtAhead("stripe-webhook");
+    @AfterEach
+    void stop() {
+        shared.awaitBackground(Duration.ofSeconds(10));
+        server.stop(0);
+    }
 
-            // asked for before anyone reads it: the check's own call goes out meanwhile
-            await().atMost(Duration.ofSeconds(30)).until(() -> asked.get() == 1);
-            answer.countDown();
-            assertThat(door.get()).contains(true);
-            assertThat(again.get()).contains(false);
-            assertThat(asked).as("one call however many checks ask").hasValue(1);
-        } finally {
-            answer.countDown();
-            shared.awaitBackground(Duration.ofSeconds(10));
-            server.stop(0);
+    /** Serves {@code contract}'s answer at the project's {@code path}, after {@code held} lets it (null: at once). */
+    private void serve(String path, int status, String contract, CountDownLatch held) {
+        server.createContext("/v1/projects/" + REF + path, exchange -> {
+            asked.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            if (held != null) {
+                try {
+                    held.await(60, TimeUnit.SECONDS); // a hung Management API, until the test lets it answer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            answer(exchange, status, contract == null ? "{\"message\":\"An unexpected error occurred\"}" : body(contract));
+        });
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 
+    private static String body(String contract) {
+        try (InputStream in = SupabaseTest.class.getResourceAsStream("/contracts/ext/management-api/" + contract)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.substring(text.indexOf("\n\n") + 2).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int asked(String path) {
+        return asked.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    private Supabase supabase() {
+        Settings settings = Settings.load(Map.of("env", "production", "supabase.project-ref", REF,
+                "supabase.management-url", "http://127.0.0.1:" + server.getAddress().getPort()),
+                Map.of("SUPABASE_ACCESS_TOKEN", "sbp_" + "0".repeat(40)));
+        return new Supabase(settings, new HttpProbe(Duration.ofSeconds(5), Duration.ofSeconds(90), TlsTrust.of(null)), shared);
+    }
+
     @Test
-    void withoutAnAccessTokenNothingIsAskedAndTheDoorIsUnknown() {
-        SharedCalls shared = new SharedCalls();
-        Settings settings = Settings.load(Map.of("env", "production", "supabase.management-url", "http://127.0.0.1:9"), Map.of());
+    void theFunctionsListIsAskedForAheadOnceAndReadWhenTheCheckWantsIt() {
+        CountDownLatch answer = new CountDownLatch(1);
+        serve("/functions", 200, "functions.http", answer);
+        Supabase supabase = supabase();
+
+        Supplier<Optional<Boolean>> door = supabase.verifyJwtAhead("hello-world");
+        Supplier<Optional<Boolean>> again = supabase.verifyJwtAhead("stripe-webhook");
+
+        // asked for before anyone reads it: the check's own call to the function goes out meanwhile
+        await().atMost(Duration.ofSeconds(30)).until(() -> asked("/functions") == 1);
+        answer.countDown();
+        assertThat(door.get()).contains(true);
+        assertThat(again.get()).contains(false);
+        assertThat(asked("/functions")).as("one call however many checks ask").isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnAccessTokenTheDoorIsUnknownAndNothingIsAsked() {
+        serve("/functions", 200, "functions.http", null);
+        Settings settings = Settings.load(Map.of("env", "production", "supabase.project-ref", REF,
+                "supabase.management-url", "http://127.0.0.1:" + server.getAddress().getPort()), Map.of());
         Supabase supabase = new Supabase(settings, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)), shared);
 
-        assertThat(supabase.verifyJwtAhead("ai-query").get()).isEmpty();
+        assertThat(supabase.verifyJwtAhead("hello-world").get()).isEmpty();
+        shared.awaitBackground(Duration.ofSeconds(10));
+        assertThat(asked("/functions")).isZero();
+    }
+
+    @Test
+    void theWeeksLogsAreAskedDayByDayAndStopAtTheFirstDayNotAnswered() {
+        serve("/analytics/endpoints/logs.all", 200, "logs.http", null);
+        assertThat(supabase().functionTrafficByDay(7)).hasSize(7).allMatch(day -> day.status() == 200);
+        assertThat(asked("/analytics/endpoints/logs.all")).isEqualTo(7);
+    }
+
+    @Test
+    void aLogsEndpointThatFailsIsAskedOnceNotOncePerDay() {
+        serve("/analytics/endpoints/logs.all", 500, null, null);
+        List<HttpObservation> days = supabase().functionTrafficByDay(7);
+
+        assertThat(days).hasSize(1);
+        assertThat(days.get(0).status()).isEqualTo(500);
+        assertThat(asked("/analytics/endpoints/logs.all")).isEqualTo(1);
+    }
+
+    @Test
+    void theDisksAutoscalingIsAskedOnlyOnceItsSizeIsRead() {
+        serve("/config/disk/util", 200, "disk-util.http", null);
+        serve("/config/disk/autoscale", 200, "disk-autoscale.http", null);
+
+        assertThat(supabase().diskCeiling()).isPresent();
+        assertThat(asked("/config/disk/autoscale")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheDisksSizeItsAutoscalingIsNotAskedFor() {
+        serve("/config/disk/util", 500, null, null);
+        serve("/config/disk/autoscale", 200, "disk-autoscale.http", null);
+
+        assertThat(supabase().diskCeiling()).isEmpty();
+        assertThat(asked("/config/disk/util")).isEqualTo(1);
+        assertThat(asked("/config/disk/autoscale")).isZero();
     }
 }
