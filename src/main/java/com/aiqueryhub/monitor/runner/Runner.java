@@ -138,10 +138,34 @@ public final class Runner {
                 + s.cadence().every().toMillis() / 1000.0 + " s").reduce((a, b) -> a + ", " + b).orElse("")
                 + sandbox.map(k -> "; the sandbox is kept (faults: " + (k.faults().isEmpty() ? "none" : k.faults()) + ")").orElse(""));
         for (Schedule s : schedules) {
-            AtomicInteger queued = new AtomicInteger();
-            ticker.scheduleAtFixedRate(() -> tick(s, queued), 0, s.cadence().every().toMillis(), TimeUnit.MILLISECONDS);
+            firstTick(s, new AtomicInteger());
         }
         return OptionalInt.of(server.port());
+    }
+
+    /**
+     * The cadence's first cycle at once, its clock counted from now. A cold JVM's first cycle (classes loading, the JIT,
+     * the first handshakes and logins) may take longer than a short interval: the next cycle then follows it at once
+     * instead of a tick being skipped, since that is the runner starting, not a warm cycle overrunning. From then on a
+     * tick that finds the previous cycle waiting or running is skipped and counted.
+     */
+    private void firstTick(Schedule schedule, AtomicInteger queued) {
+        long every = schedule.cadence().every().toMillis();
+        long from = System.nanoTime();
+        schedule.claim(); // nothing of this cadence waits or runs yet
+        queued.incrementAndGet();
+        worker.execute(() -> {
+            try {
+                runCycle(schedule);
+            } finally {
+                long spent = (System.nanoTime() - from) / 1_000_000;
+                try {
+                    ticker.scheduleAtFixedRate(() -> tick(schedule, queued), Math.max(0, every - spent), every, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // stopping: no more ticks
+                }
+            }
+        });
     }
 
     /** Whether every cadence has run its --cycles (or the runner was stopped), waiting up to {@code limit}. */
