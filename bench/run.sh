@@ -56,25 +56,25 @@ run_suite full-run "-Dgroups=daily | weekly | monthly | emergency | smoke"
 # Baseline: the runbook's Quick Health Script, read from the runbook itself and unchanged but for the
 # addresses, against the same sandbox (curl trusts the sandbox's CA through CURL_CA_BUNDLE).
 if [ -f "$runbook" ]; then
-coproc SANDBOX { java -cp "$cp" com.aiqueryhub.monitor.sandbox.SandboxMain; }
-declare -A sandbox
-while read -r line <&"${SANDBOX[0]}"; do
-  [ "$line" = ready ] && break
-  sandbox[${line%%=*}]=${line#*=}
-done
-record "runbook-script" "sandbox start-up (ms)" "${sandbox[sandbox.start-ms]}"
-script="$out/production-health.sh"
-sed -n '/^### Quick Health Script/,/^### Database Performance Check/p' "$runbook" \
-  | sed -n '/^#!\/bin\/bash/,/^echo "=== End Health Check ==="/p' \
-  | sed "s#https://aiqueryhub.com#${sandbox[frontend.url]}#g; s#https://fskwutnoxbbflzqrphro.supabase.co#${sandbox[supabase.url]}#g" > "$script"
-for i in $(seq 1 "$runs"); do
-  start=$(now_ms)
-  CURL_CA_BUNDLE="${sandbox[tls.truststore]}" bash "$script" > "$out/runbook-script-$i.log" 2>&1
-  end=$(now_ms)
-  record "runbook-script" "whole command (ms)" $((end - start))
-done
-exec {SANDBOX[1]}>&-
-wait "$SANDBOX_PID" 2>/dev/null || true
+  coproc SANDBOX { java -cp "$cp" com.aiqueryhub.monitor.sandbox.SandboxMain; }
+  declare -A sandbox
+  while read -r line <&"${SANDBOX[0]}"; do
+    [ "$line" = ready ] && break
+    sandbox[${line%%=*}]=${line#*=}
+  done
+  record "runbook-script" "sandbox start-up (ms)" "${sandbox[sandbox.start-ms]}"
+  script="$out/production-health.sh"
+  sed -n '/^### Quick Health Script/,/^### Database Performance Check/p' "$runbook" \
+    | sed -n '/^#!\/bin\/bash/,/^echo "=== End Health Check ==="/p' \
+    | sed "s#https://aiqueryhub.com#${sandbox[frontend.url]}#g; s#https://fskwutnoxbbflzqrphro.supabase.co#${sandbox[supabase.url]}#g" > "$script"
+  for i in $(seq 1 "$runs"); do
+    start=$(now_ms)
+    CURL_CA_BUNDLE="${sandbox[tls.truststore]}" bash "$script" > "$out/runbook-script-$i.log" 2>&1
+    end=$(now_ms)
+    record "runbook-script" "whole command (ms)" $((end - start))
+  done
+  exec {SANDBOX[1]}>&-
+  wait "$SANDBOX_PID" 2>/dev/null || true
 fi
 
 printf '%-16s %-24s %5s %9s %9s %9s\n' scenario metric runs median min max

@@ -80,11 +80,9 @@ final class ApacheClients {
     @SuppressWarnings("deprecation")
     static PoolingClientConnectionManager keptConnections(TlsTrust trust) {
         SchemeRegistry schemes = new SchemeRegistry();
-        schemes.register(new Scheme("http", 80,
-                PlainSocketFactory.getSocketFactory()));
+        schemes.register(new Scheme("http", 80, PlainSocketFactory.getSocketFactory()));
         schemes.register(new Scheme("https", 443, sharedTls(trust)));
-        PoolingClientConnectionManager pool = new PoolingClientConnectionManager(
-                schemes, KEPT_IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        PoolingClientConnectionManager pool = new PoolingClientConnectionManager(schemes, KEPT_IDLE_MILLIS, TimeUnit.MILLISECONDS);
         pool.setMaxTotal(64);
         pool.setDefaultMaxPerRoute(16);
         return pool;
@@ -100,14 +98,12 @@ final class ApacheClients {
             }
 
             @Override
-            public ClientConnectionRequest requestConnection(HttpRoute route,
-                                                                                 Object state) {
+            public ClientConnectionRequest requestConnection(HttpRoute route, Object state) {
                 return pool.requestConnection(route, state);
             }
 
             @Override
-            public void releaseConnection(ManagedClientConnection conn, long validDuration,
-                                          TimeUnit timeUnit) {
+            public void releaseConnection(ManagedClientConnection conn, long validDuration, TimeUnit timeUnit) {
                 pool.releaseConnection(conn, validDuration, timeUnit);
             }
 
@@ -134,7 +130,6 @@ final class ApacheClients {
     /** One socket factory over the run's trust, host names verified strictly, as REST Assured's own would. */
     @SuppressWarnings("deprecation")
     static SSLSocketFactory sharedTls(TlsTrust trust) {
-        return new SSLSocketFactory(trust.sslContext(),
-                SSLSocketFactory.STRICT_HOSTNAME_VERIFIER);
+        return new SSLSocketFactory(trust.sslContext(), SSLSocketFactory.STRICT_HOSTNAME_VERIFIER);
     }
 }

@@ -25,7 +25,10 @@ public record DiskCeiling(long usedBytes, long limitBytes, String source, String
 
     private static final long GIB = 1024L * 1024 * 1024;
 
-    /** The disk's use and room from the Management API's answers; empty when either cannot be read. */
+    /**
+     * The disk's use and room from the Management API's answers; empty when the disk's use cannot be read. Its
+     * autoscaling is asked for only then, and an autoscaling answer that cannot be read counts as none.
+     */
     public static Optional<DiskCeiling> fromDeployment(HttpObservation utilization, java.util.function.Supplier<HttpObservation> autoscale) {
         Optional<JsonNode> metrics = json(utilization).map(j -> j.path("metrics"));
         java.util.OptionalLong sizeRead = metrics.map(m -> whole(m.path("fs_size_bytes"))).orElse(java.util.OptionalLong.empty());

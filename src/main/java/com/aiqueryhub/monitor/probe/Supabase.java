@@ -50,7 +50,7 @@ public final class Supabase {
      * when the API does not tell (the capacity check then judges against db.quota's fallback).
      */
     public java.util.Optional<DiskCeiling> diskCeiling() {
-        return shared.once("management.disk", () -> settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) && settings.isSet(Keys.SUPABASE_PROJECT_REF)
+        return shared.once("management.disk", () -> managementApiSet()
                 ? DiskCeiling.fromDeployment(api().diskUtilization(), () -> api().diskAutoscale()) : java.util.Optional.<DiskCeiling>empty());
     }
 
@@ -65,11 +65,8 @@ public final class Supabase {
      * beside a hung function costs one read timeout.
      */
     public java.util.function.Supplier<java.util.Optional<Boolean>> verifyJwtAhead(String slug) {
-        if (settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) && settings.isSet(Keys.SUPABASE_PROJECT_REF)) {
-            shared.once("management.functions.ahead", () -> {
-                shared.prefetch("management-functions", this::functions);
-                return Boolean.TRUE;
-            });
+        if (managementApiSet()) {
+            shared.prefetch("management-functions", this::functions); // asked once however many ask (functions())
         }
         return () -> verifyJwt(slug);
     }
@@ -79,7 +76,7 @@ public final class Supabase {
      * token, when the list cannot be read, or when it does not name the function or the field.
      */
     public java.util.Optional<Boolean> verifyJwt(String slug) {
-        if (!settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) || !settings.isSet(Keys.SUPABASE_PROJECT_REF)) {
+        if (!managementApiSet()) {
             return java.util.Optional.empty();
         }
         HttpObservation list = functions();
@@ -98,7 +95,7 @@ public final class Supabase {
 
     /** The project's region (ap-southeast-2, ...) from the Management API; empty without an access token or an answer. */
     public java.util.Optional<String> region() {
-        if (!settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) || !settings.isSet(Keys.SUPABASE_PROJECT_REF)) {
+        if (!managementApiSet()) {
             return java.util.Optional.empty();
         }
         HttpObservation project = project();
@@ -205,6 +202,11 @@ public final class Supabase {
     public HttpObservation tryLogsQuery(String sql) {
         Instant now = Instant.now();
         return api().logs(sql, now.minus(Duration.ofMinutes(1)), now);
+    }
+
+    /** Whether the Management API can be asked at all: without a token and a project, what it would say is unknown. */
+    private boolean managementApiSet() {
+        return settings.isSet(Keys.SUPABASE_ACCESS_TOKEN) && settings.isSet(Keys.SUPABASE_PROJECT_REF);
     }
 
     /** The API client, built on first use: a check that never calls it needs none of its settings. */

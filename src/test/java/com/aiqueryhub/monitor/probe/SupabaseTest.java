@@ -1,15 +1,14 @@
 package com.aiqueryhub.monitor.probe;
 
 import com.aiqueryhub.monitor.config.Settings;
+import com.aiqueryhub.monitor.sandbox.Contract;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,12 +37,13 @@ class SupabaseTest {
     private static final String REF = "abcdefghijklmnopqrst";
 
     private final HttpServer server;
+    private final ExecutorService serving = Executors.newCachedThreadPool();
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final SharedCalls shared = new SharedCalls();
 
     SupabaseTest() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(serving);
         server.start();
     }
 
@@ -50,10 +51,12 @@ class SupabaseTest {
     void stop() {
         shared.awaitBackground(Duration.ofSeconds(10));
         server.stop(0);
+        serving.shutdownNow();
     }
 
-    /** Serves {@code contract}'s answer at the project's {@code path}, after {@code held} lets it (null: at once). */
-    private void serve(String path, int status, String contract, CountDownLatch held) {
+    /** Serves the recorded {@code contract} at the project's {@code path}, after {@code held} lets it (null: at once). */
+    private void serve(String path, String contract, CountDownLatch held) {
+        Contract recorded = Contract.load("ext/management-api/" + contract);
         server.createContext("/v1/projects/" + REF + path, exchange -> {
             asked.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             if (held != null) {
@@ -63,25 +66,16 @@ class SupabaseTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            answer(exchange, status, contract == null ? "{\"message\":\"An unexpected error occurred\"}" : body(contract));
+            answer(exchange, recorded);
         });
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+    private static void answer(HttpExchange exchange, Contract recorded) throws IOException {
+        byte[] bytes = recorded.body().getBytes(StandardCharsets.UTF_8);
+        recorded.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.sendResponseHeaders(recorded.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    private static String body(String contract) {
-        try (InputStream in = SupabaseTest.class.getResourceAsStream("/contracts/ext/management-api/" + contract)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.substring(text.indexOf("\n\n") + 2).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -99,7 +93,7 @@ class SupabaseTest {
     @Test
     void theFunctionsListIsAskedForAheadOnceAndReadWhenTheCheckWantsIt() {
         CountDownLatch answer = new CountDownLatch(1);
-        serve("/functions", 200, "functions.http", answer);
+        serve("/functions", "functions", answer);
         Supabase supabase = supabase();
 
         Supplier<Optional<Boolean>> door = supabase.verifyJwtAhead("hello-world");
@@ -115,7 +109,7 @@ class SupabaseTest {
 
     @Test
     void withoutAnAccessTokenTheDoorIsUnknownAndNothingIsAsked() {
-        serve("/functions", 200, "functions.http", null);
+        serve("/functions", "functions", null);
         Settings settings = Settings.load(Map.of("env", "production", "supabase.project-ref", REF,
                 "supabase.management-url", "http://127.0.0.1:" + server.getAddress().getPort()), Map.of());
         Supabase supabase = new Supabase(settings, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(1), TlsTrust.of(null)), shared);
@@ -127,25 +121,25 @@ class SupabaseTest {
 
     @Test
     void theWeeksLogsAreAskedDayByDayAndStopAtTheFirstDayNotAnswered() {
-        serve("/analytics/endpoints/logs.all", 200, "logs.http", null);
+        serve("/analytics/endpoints/logs.all", "logs", null);
         assertThat(supabase().functionTrafficByDay(7)).hasSize(7).allMatch(day -> day.status() == 200);
         assertThat(asked("/analytics/endpoints/logs.all")).isEqualTo(7);
     }
 
     @Test
-    void aLogsEndpointThatFailsIsAskedOnceNotOncePerDay() {
-        serve("/analytics/endpoints/logs.all", 500, null, null);
+    void aLogsEndpointThatRefusesIsAskedOnceNotOncePerDay() {
+        serve("/analytics/endpoints/logs.all", "unauthorized", null);
         List<HttpObservation> days = supabase().functionTrafficByDay(7);
 
         assertThat(days).hasSize(1);
-        assertThat(days.get(0).status()).isEqualTo(500);
+        assertThat(days.get(0).status()).isEqualTo(401);
         assertThat(asked("/analytics/endpoints/logs.all")).isEqualTo(1);
     }
 
     @Test
     void theDisksAutoscalingIsAskedOnlyOnceItsSizeIsRead() {
-        serve("/config/disk/util", 200, "disk-util.http", null);
-        serve("/config/disk/autoscale", 200, "disk-autoscale.http", null);
+        serve("/config/disk/util", "disk-util", null);
+        serve("/config/disk/autoscale", "disk-autoscale", null);
 
         assertThat(supabase().diskCeiling()).isPresent();
         assertThat(asked("/config/disk/autoscale")).isEqualTo(1);
@@ -153,8 +147,8 @@ class SupabaseTest {
 
     @Test
     void withoutTheDisksSizeItsAutoscalingIsNotAskedFor() {
-        serve("/config/disk/util", 500, null, null);
-        serve("/config/disk/autoscale", 200, "disk-autoscale.http", null);
+        serve("/config/disk/util", "unauthorized", null);
+        serve("/config/disk/autoscale", "disk-autoscale", null);
 
         assertThat(supabase().diskCeiling()).isEmpty();
         assertThat(asked("/config/disk/util")).isEqualTo(1);

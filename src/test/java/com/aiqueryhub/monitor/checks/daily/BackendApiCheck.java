@@ -8,6 +8,7 @@ import com.aiqueryhub.monitor.check.GatewayVerdicts;
 import com.aiqueryhub.monitor.check.RunbookStep;
 import com.aiqueryhub.monitor.probe.EdgeFunctions;
 import com.aiqueryhub.monitor.probe.FrontEnd;
+import com.aiqueryhub.monitor.probe.HttpObservation;
 import com.aiqueryhub.monitor.probe.Supabase;
 import com.aiqueryhub.monitor.run.Severity;
 import org.junit.jupiter.api.Tag;
@@ -47,7 +48,8 @@ class BackendApiCheck {
                     + "by the gateway (verify_jwt = true) or by ai-query's own check (verify_jwt = false).")
     void rejectsMissingJwt(EdgeFunctions functions, Supabase supabase, CheckContext check) {
         Supplier<Optional<Boolean>> door = supabase.verifyJwtAhead("ai-query");
-        GatewayVerdicts.expectRefusedBeforeWork(check, functions.aiQueryWithoutAuthorization(), "ai-query", door.get());
+        HttpObservation call = functions.aiQueryWithoutAuthorization(); // while the functions list is asked for
+        GatewayVerdicts.expectRefusedBeforeWork(check, call, "ai-query", door.get());
     }
 
     @Check(id = "cors", name = "CORS preflight from the front end's origin is allowed",
